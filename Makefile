@@ -1,0 +1,48 @@
+# SwiftWrapCache — single entry point. See README.md.
+#
+#   make example   install what is missing, build the tools (release), build examples/ into build/example
+#   make test      the same setup, then the whole test suite (Swift unit tests + end-to-end tests)
+#   make install PREFIX=/usr/local   install the three tools (and, with the CMake module, its package files)
+#
+# One Python interpreter for everything: build/venv/bin/python, created from Debian's python3.
+
+PREFIX   ?= /usr/local
+VENV     := build/venv
+PYTHON   := $(abspath $(VENV)/bin/python)
+RELEASE_BIN := $(abspath .build/release)
+SWIFT    ?= swift
+TOOLS    := castxml-cache wrapgen stubgen
+
+export SWIFTWRAP_PYTHON := $(PYTHON)
+
+.PHONY: all setup build build-debug example test test-swift test-e2e install bench clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release
+
+example: build
+	@bash scripts/example.sh "$(RELEASE_BIN)" "$(PYTHON)"
+
+test: build
+	$(MAKE) --no-print-directory test-swift test-e2e
+
+test-swift:
+	$(SWIFT) test
+
+test-e2e:
+	SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/EndToEnd
+
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	$(foreach t,$(TOOLS),install -m 0755 "$(RELEASE_BIN)/$(t)" "$(DESTDIR)$(PREFIX)/bin/$(t)";)
+
+bench: build
+	@bash bench/run-all.sh "$(RELEASE_BIN)" "$(PYTHON)"
+
+clean:
+	rm -rf .build build

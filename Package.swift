@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+// SwiftWrapCache: castxml-cache, wrapgen and stubgen over one shared library.
+//
+// Dependency rule (docs/architecture.md): executables -> ToolSupport -> libraries;
+// SwiftWrapCore imports no other target of this package. castxml-cache links only
+// SwiftWrapCore + SwiftWrapCache (no Foundation, no ArgumentParser, no SQLite, no XML)
+// because its cache-hit path is latency-critical.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SwiftWrapCache",
+    products: [
+        .executable(name: "castxml-cache", targets: ["castxml-cache"]),
+        .executable(name: "wrapgen", targets: ["wrapgen"]),
+        .executable(name: "stubgen", targets: ["stubgen"]),
+        .library(name: "SwiftWrapCore", targets: ["SwiftWrapCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: only their wrapper files import them.
+        .systemLibrary(name: "CPosix"),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // Support layer shared by all three tools: files, hashing, subprocess, settings, formats.
+        .target(name: "SwiftWrapCore", dependencies: ["COpenSSL", "CPosix"], swiftSettings: swiftSettings),
+        // The castxml cache: keys, direct index, object store, statistics.
+        .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd"], swiftSettings: swiftSettings),
+        // CLI glue shared by the executables: diagnostics, exit codes. No ArgumentParser here.
+        .target(name: "ToolSupport", dependencies: ["SwiftWrapCore"], swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "castxml-cache",
+            dependencies: ["ToolSupport", "SwiftWrapCache", "SwiftWrapCore"],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "wrapgen",
+            dependencies: ["ToolSupport", "SwiftWrapCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "stubgen",
+            dependencies: ["ToolSupport", "SwiftWrapCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "SwiftWrapCoreTests", dependencies: ["SwiftWrapCore"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,43 @@
+/// Content hashes of files, memoised by (device, inode, size, mtime, ctime).
+///
+/// A file is re-read only when one of those fields changed: editing a file in place changes its
+/// ctime even when the writer restores size and mtime, so a stale memo entry is never used.
+/// Entries can be seeded from a persisted record (the cache's manifests keep the stat beside each
+/// hash) so that a new process does not re-read hundreds of unchanged headers.
+public final class FileHasher {
+    public struct Entry: Hashable, Sendable {
+        public let stat: FileStat
+        public let digest: Digest
+        public init(stat: FileStat, digest: Digest) {
+            self.stat = stat
+            self.digest = digest
+        }
+    }
+
+    private var memo: [String: Entry] = [:]
+    /// How many files were actually read and hashed (for statistics and tests).
+    public private(set) var filesHashed = 0
+
+    public init() {}
+
+    /// Records a known (stat, digest) pair for a path, e.g. from a manifest written earlier.
+    public func seed(path: String, stat: FileStat, digest: Digest) {
+        if memo[path] == nil { memo[path] = Entry(stat: stat, digest: digest) }
+    }
+
+    /// The content hash of `path`: from the memo when the file's stat is unchanged, else re-read.
+    public func digest(of path: String) throws(FileError) -> Entry {
+        let current = try FileStat.of(path)
+        return try digest(of: path, currentStat: current)
+    }
+
+    /// Same as `digest(of:)` when the caller already holds a fresh stat of the file.
+    public func digest(of path: String, currentStat: FileStat) throws(FileError) -> Entry {
+        if let known = memo[path], known.stat == currentStat { return known }
+        let (digest, statWhileReading) = try SHA256.hashFile(path)
+        filesHashed += 1
+        let entry = Entry(stat: statWhileReading, digest: digest)
+        memo[path] = entry
+        return entry
+    }
+}

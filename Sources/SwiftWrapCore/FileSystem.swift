@@ -1,0 +1,143 @@
+/// Small file-system operations on paths, without Foundation.
+public enum FileSystem {
+    /// Reads a whole file. Throws `FileError` naming the path.
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .current(.open, path) }
+        defer { close(fd) }
+        return try readAll(fd: fd, path: path)
+    }
+
+    /// Reads a whole file as UTF-8 text (invalid sequences are repaired).
+    public static func readText(_ path: String) throws(FileError) -> String {
+        String(decoding: try read(path), as: UTF8.self)
+    }
+
+    /// Reads until end of file from an open descriptor.
+    public static func readAll(fd: Int32, path: String) throws(FileError) -> [UInt8] {
+        var raw = stat()
+        let hint = fstat(fd, &raw) == 0 ? Int(raw.st_size) : 0
+        var buffer = [UInt8](repeating: 0, count: max(hint + 1, 4096))
+        var used = 0
+        while true {
+            if used == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let n = buffer.withUnsafeMutableBytes { raw in
+                sysRead(fd, raw.baseAddress! + used, raw.count - used)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .current(.read, path)
+            }
+            if n == 0 { break }
+            used += n
+        }
+        buffer.removeSubrange(used...)
+        return buffer
+    }
+
+    /// Writes every byte to a descriptor, retrying short writes.
+    public static func writeAll(fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(FileError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = sysWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .current(.write, path)
+            }
+            offset += n
+        }
+    }
+
+    public static func writeAll(fd: Int32, _ bytes: [UInt8], path: String) throws(FileError) {
+        let failure: FileError? = bytes.withUnsafeBytes { raw -> FileError? in
+            do throws(FileError) { try writeAll(fd: fd, raw, path: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// `mkdir -p`. Existing directories are fine.
+    public static func createDirectories(_ path: String, mode: mode_t = 0o777) throws(FileError) {
+        if path.isEmpty || path == "/" { return }
+        if mkdir(path, mode) == 0 { return }
+        let first = errno
+        if first == EEXIST {
+            if let info = try FileStat.ifExists(path), info.isDirectory { return }
+            throw FileError(.createDirectory, path, errno: Errno(EEXIST))
+        }
+        guard first == ENOENT else { throw FileError(.createDirectory, path, errno: Errno(first)) }
+        try createDirectories(Path.directory(of: path), mode: mode)
+        if mkdir(path, mode) != 0 && errno != EEXIST { throw .current(.createDirectory, path) }
+    }
+
+    /// Removes a file; a missing file is not an error.
+    public static func remove(_ path: String) throws(FileError) {
+        if unlink(path) != 0 && errno != ENOENT { throw .current(.remove, path) }
+    }
+
+    /// Removes a directory tree; a missing tree is not an error.
+    public static func removeTree(_ path: String) throws(FileError) {
+        guard let info = try lstatIfExists(path) else { return }
+        if (info.mode & UInt32(S_IFMT)) == UInt32(S_IFDIR) {
+            for name in try list(path) { try removeTree(path + "/" + name) }
+            if rmdir(path) != 0 && errno != ENOENT { throw .current(.remove, path) }
+        } else {
+            try remove(path)
+        }
+    }
+
+    private static func lstatIfExists(_ path: String) throws(FileError) -> FileStat? {
+        var raw = stat()
+        if lstat(path, &raw) == 0 { return FileStat(raw) }
+        let error = FileError.current(.stat, path)
+        if error.isNotFound { return nil }
+        throw error
+    }
+
+    /// Names in a directory (without `.` and `..`), sorted for deterministic behaviour.
+    public static func list(_ path: String) throws(FileError) -> [String] {
+        guard let dir = opendir(path) else { throw .current(.list, path) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    /// `realpath(3)`: nil when the path does not resolve.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Sets access and modification time to now.
+    public static func touch(_ path: String) throws(FileError) {
+        if utimensat(AT_FDCWD, path, nil, 0) != 0 { throw .current(.write, path) }
+    }
+
+    /// Looks a program up on `PATH` the way `execvp` would. A name with a slash is returned as is.
+    public static func findExecutable(_ name: String, searchPath: String? = Environment.value("PATH")) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        for dir in (searchPath ?? "/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            if access(candidate, X_OK) == 0, let info = try? FileStat.of(candidate), info.isRegularFile {
+                return candidate
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,48 @@
+/// A text file that does not have the expected format: names the file, the line and what to do.
+public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let message: String
+    public init(path: String, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+    public var description: String {
+        if let line { return "\(path):\(line): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// Escapes `%`, newline and carriage return so a value fits on one line.
+enum LineEscaping {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text.unicodeScalars {
+            switch c {
+            case "%": out += "%25"
+            case "\n": out += "%0A"
+            case "\r": out += "%0D"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ text: Substring) -> String? {
+        guard text.contains("%") else { return String(text) }
+        var out = ""
+        var it = text.unicodeScalars.makeIterator()
+        while let c = it.next() {
+            if c != "%" { out.unicodeScalars.append(c); continue }
+            guard let a = it.next(), let b = it.next() else { return nil }
+            switch "\(a)\(b)".uppercased() {
+            case "25": out += "%"
+            case "0A": out += "\n"
+            case "0D": out += "\r"
+            default: return nil
+            }
+        }
+        return out
+    }
+}

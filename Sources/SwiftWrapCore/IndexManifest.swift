@@ -1,0 +1,52 @@
+/// `<submodule>.index.txt`: the record keys one submodule contributed, sorted, one per line.
+///
+/// A key is `<PythonName>.<submodule>`; both parts are identifiers (letters, digits, `_`,
+/// not starting with a digit). The file ends with a newline; an empty file means no records.
+public enum IndexManifest {
+    public static func isValidKey(_ key: Substring) -> Bool {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { isIdentifier($0) }
+    }
+
+    public static func isValidKey(_ key: String) -> Bool { isValidKey(key[...]) }
+
+    static func isIdentifier(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return text.utf8.allSatisfy { c in
+            c == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(c) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
+        }
+    }
+
+    /// The file's bytes for a set of keys (sorted, duplicates removed).
+    public static func render(keys: some Sequence<String>) -> String {
+        Set(keys).sorted().map { $0 + "\n" }.joined()
+    }
+
+    /// Parses manifest text; `path` is used in error messages.
+    public static func parse(_ text: String, path: String) throws(FormatError) -> [String] {
+        var keys: [String] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.isEmpty { continue }
+            guard isValidKey(line) else {
+                throw FormatError(path: path, line: lineNumber,
+                                  message: "malformed record key '\(line)' (expected <PythonName>.<submodule>); regenerate the manifest by rerunning wrapgen for this module")
+            }
+            keys.append(String(line))
+        }
+        return keys
+    }
+
+    /// Reads and parses a manifest file.
+    public static func read(_ path: String) throws(FormatError) -> [String] {
+        let text: String
+        do { text = try FileSystem.readText(path) } catch {
+            throw FormatError(path: path, line: nil, message: error.isNotFound
+                ? "manifest is missing; rerun wrapgen for the module that writes it"
+                : "cannot read manifest: \(error)")
+        }
+        return try parse(text, path: path)
+    }
+}

@@ -1,0 +1,48 @@
+// Thin, Foundation-free access to the C library. Everything POSIX the package needs goes
+// through this file or its neighbours, so a port to macOS touches one place.
+#if canImport(Glibc)
+@_exported import Glibc
+#elseif canImport(Musl)
+@_exported import Musl
+#elseif canImport(Darwin)
+@_exported import Darwin
+#endif
+
+/// An errno value with the C library's text for it.
+public struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
+    public let code: Int32
+    public init(_ code: Int32) { self.code = code }
+    public static var current: Errno { Errno(errno) }
+    public var description: String { String(cString: strerror(code)) }
+}
+
+/// Environment access. Reads go through `getenv` (cheap, no copy of `environ`).
+public enum Environment {
+    public static func value(_ name: String) -> String? {
+        guard let raw = getenv(name) else { return nil }
+        return String(cString: raw)
+    }
+
+    /// The whole environment as `NAME=value` strings, in the order the C library keeps it.
+    public static func all() -> [String] {
+        var result: [String] = []
+        #if canImport(Darwin)
+        guard var cursor = _NSGetEnviron()?.pointee else { return result }
+        #else
+        guard var cursor = environ as UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? else { return result }
+        #endif
+        while let entry = cursor.pointee {
+            result.append(String(cString: entry))
+            cursor += 1
+        }
+        return result
+    }
+}
+
+// Free-function aliases so types with their own `read`/`write` members can reach the C calls.
+@inline(__always) func sysRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+@inline(__always) func sysWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

@@ -1,0 +1,70 @@
+import SwiftWrapCore
+
+/// Leading-option parser for `castxml-cache`, whose command line is "options, then a program and
+/// its arguments untouched". Options are the rows of the settings table that have a flag, plus
+/// the tool's own actions. Parsing stops at the first argument that is not an option, or `--`.
+public struct LeadingOptions {
+    public var settingFlags: [Setting: String] = [:]
+    public var values: [String: String] = [:]
+    public var switches: Set<String> = []
+    public var rest: [String] = []
+
+    public enum ParseError: Error, Equatable, CustomStringConvertible {
+        case unknownOption(String)
+        case missingValue(String)
+        public var description: String {
+            switch self {
+            case .unknownOption(let o): return "unknown option '\(o)'"
+            case .missingValue(let o): return "option '\(o)' needs a value"
+            }
+        }
+    }
+
+    /// - Parameters:
+    ///   - settings: settings whose flags this tool accepts (bool settings are switches).
+    ///   - valueOptions: the tool's own options that take a value (e.g. `--depfile`).
+    ///   - switchOptions: the tool's own switches (e.g. `--show-stats`).
+    public static func parse(_ arguments: [String], settings: [Setting], valueOptions: Set<String>,
+                             switchOptions: Set<String>) throws(ParseError) -> LeadingOptions {
+        var result = LeadingOptions()
+        var byFlag: [String: Setting] = [:]
+        for s in settings { if let f = s.definition.flag { byFlag[f] = s } }
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { index += 1; break }
+            guard argument.hasPrefix("-"), argument.count > 1 else { break }
+            var name = argument, inline: String?
+            if let eq = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<eq])
+                inline = String(argument[argument.index(after: eq)...])
+            }
+            let takesValue: Bool
+            if let setting = byFlag[name] {
+                takesValue = setting.definition.kind != .bool
+            } else if valueOptions.contains(name) {
+                takesValue = true
+            } else if switchOptions.contains(name) {
+                takesValue = false
+            } else {
+                throw .unknownOption(argument)
+            }
+            var value = "1"
+            if takesValue {
+                if let inline { value = inline } else {
+                    index += 1
+                    guard index < arguments.count else { throw .missingValue(name) }
+                    value = arguments[index]
+                }
+            } else if let inline {
+                value = inline
+            }
+            if let setting = byFlag[name] { result.settingFlags[setting] = value }
+            else if takesValue { result.values[name] = value }
+            else { result.switches.insert(name) }
+            index += 1
+        }
+        result.rest = Array(arguments[index...])
+        return result
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import SwiftWrapCore
+
+@Suite struct FileHasherTests {
+    @Test func digestMatchesKnownSHA256() throws {
+        #expect(SHA256.hash("abc").hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let dir = TemporaryDirectory()
+        try AtomicWriter.write("abc", to: dir.file("f"))
+        #expect(try SHA256.hashFile(dir.file("f")).0 == SHA256.hash("abc"))
+    }
+
+    @Test func unchangedFileIsNotReadAgain() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("header.h")
+        try AtomicWriter.write("int a;\n", to: path)
+        let hasher = FileHasher()
+        let first = try hasher.digest(of: path)
+        let second = try hasher.digest(of: path)
+        #expect(first == second)
+        #expect(hasher.filesHashed == 1)
+    }
+
+    /// Same size, same mtime, different bytes: the ctime moves, so the memo must not be trusted.
+    @Test func changedFileIsRehashedEvenWithSameSizeAndMtime() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("header.h")
+        try AtomicWriter.write("int a;\n", to: path)
+        setModificationTime(path, seconds: 1_500_000_000)
+        let hasher = FileHasher()
+        let before = try hasher.digest(of: path)
+        // Rewrite in place (same inode), same size, then put the old mtime back.
+        let fd = open(path, O_WRONLY)
+        try FileSystem.writeAll(fd: fd, Array("int b;\n".utf8), path: path)
+        close(fd)
+        setModificationTime(path, seconds: 1_500_000_000)
+        let now = try FileStat.of(path)
+        #expect(now.size == before.stat.size)
+        #expect(now.mtime == before.stat.mtime)
+        #expect(now.inode == before.stat.inode)
+        let after = try hasher.digest(of: path)
+        #expect(after.digest == SHA256.hash("int b;\n"))
+        #expect(after.digest != before.digest)
+        #expect(hasher.filesHashed == 2)
+    }
+
+    @Test func seededEntryIsUsedOnlyWhileTheStatMatches() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("x.h")
+        try AtomicWriter.write("x", to: path)
+        let stat = try FileStat.of(path)
+        let fake = SHA256.hash("pretend")
+        let hasher = FileHasher()
+        hasher.seed(path: path, stat: stat, digest: fake)
+        #expect(try hasher.digest(of: path).digest == fake)
+        #expect(hasher.filesHashed == 0)
+        try AtomicWriter.write("y", to: path)
+        #expect(try hasher.digest(of: path).digest == SHA256.hash("y"))
+        #expect(hasher.filesHashed == 1)
+    }
+
+    @Test func settledMeansChangedBeforeTheRunStarted() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("x")
+        try AtomicWriter.write("x", to: path)
+        let stat = try FileStat.of(path)
+        #expect(!stat.isSettled(before: Timestamp(seconds: stat.ctime.seconds - 1, nanoseconds: 0)))
+        #expect(stat.isSettled(before: Timestamp(seconds: stat.ctime.seconds + 1, nanoseconds: 0)))
+    }
+}

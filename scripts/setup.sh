@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a Debian 12 machine, once: Debian packages that are missing,
+# then a Python virtual environment (build/venv, from Debian's /usr/bin/python3) with the Python
+# packages of requirements-dev.txt. Idempotent and quick when everything is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(castxml cmake ninja-build swig python3-dev python3-venv g++ pkg-config
+          libxml2-dev libsqlite3-dev libzstd-dev libssl-dev sqlite3 zstd util-linux)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+base_python=${SWIFTWRAP_BASE_PYTHON:-/usr/bin/python3}
+venv=build/venv
+stamp=$venv/.requirements.sha256
+want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: creating $venv from $base_python"
+  "$base_python" -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+  echo "$want" > "$stamp"
+fi
