@@ -145,8 +145,6 @@ public final class CastXMLCache {
         let ids = try identities()
         let direct = directKey(ids)
         log.directKey = direct
-        var reason: String
-        (reason, _) = directLookupReason(direct)
         if let outcome = try restoreDirect(direct) { return outcome }
 
         // Miss: take the key's lock (single flight), then look again: another process may have stored it.
@@ -155,7 +153,7 @@ public final class CastXMLCache {
         do { lock = try FileLock(path: layout.lockPath(direct)) } catch { throw error.cache }
         defer { lock.unlock() }
         if let outcome = try restoreDirect(direct) { return outcome }
-        (reason, _) = directLookupReason(direct)
+        let reason = directLookupReason(direct)
 
         if settings.string(.cacheMode) == "preprocessor", let outcome = try preprocessorPath(ids, direct: direct) {
             return outcome
@@ -164,15 +162,15 @@ public final class CastXMLCache {
     }
 
     /// Why the direct lookup found nothing, from the nearest recorded entry.
-    private func directLookupReason(_ direct: Digest) -> (String, [ManifestEntry]) {
+    private func directLookupReason(_ direct: Digest) -> String {
         guard let bytes = try? FileSystem.read(layout.manifestPath(direct)) else {
-            return ("no entry for this command line, tool identity and environment", [])
+            return "no entry for this command line, tool identity and environment"
         }
         guard let entries = try? DirectManifest.parse(bytes, path: layout.manifestPath(direct)) else {
-            return ("manifest is corrupt", [])
+            return "manifest is corrupt"
         }
         let check = DependencyCheck(relocator: relocator, hasher: hasher, start: start)
-        return (entries.first.flatMap(check.mismatch) ?? "object missing or corrupt", entries)
+        return entries.first.flatMap(check.mismatch) ?? "object missing or corrupt"
     }
 
     private func restoreDirect(_ direct: Digest) throws(CacheError) -> CacheOutcome? {

@@ -66,56 +66,134 @@ enum DirectManifest {
     }
 
     /// Parses a manifest; any damage (truncation, bad checksum, unknown line) is `corruptEntry`.
+    /// Works on bytes: this runs on every cache hit, over thousands of lines.
     static func parse(_ bytes: [UInt8], path: String) throws(CacheError) -> [ManifestEntry] {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         guard bytes.count > 70, bytes.last == 0x0a else { throw corrupt("truncated") }
         var sumStart = bytes.count - 2
         while sumStart > 0 && bytes[sumStart - 1] != 0x0a { sumStart -= 1 }
-        let sumLine = String(decoding: bytes[sumStart..<(bytes.count - 1)], as: UTF8.self)
-        guard sumLine.hasPrefix("sum "), let sum = Digest(hex: sumLine.dropFirst(4)) else { throw corrupt("no checksum line") }
-        guard SHA256.hash(Array(bytes[0..<sumStart])) == sum else { throw corrupt("checksum mismatch") }
+        let sumLine = bytes[sumStart..<(bytes.count - 1)]
+        guard sumLine.starts(with: Array("sum ".utf8)), let sum = ByteParsing.digest(sumLine.dropFirst(4)) else {
+            throw corrupt("no checksum line")
+        }
+        let body = bytes.withUnsafeBytes { raw -> Digest in
+            var h = SHA256()
+            h.update(UnsafeRawBufferPointer(rebasing: raw[0..<sumStart]))
+            return h.finalize()
+        }
+        guard body == sum else { throw corrupt("checksum mismatch") }
 
         var entries: [ManifestEntry] = []
         var current: ManifestEntry?
-        var first = true
-        for rawLine in bytes[0..<sumStart].split(separator: 0x0a, omittingEmptySubsequences: false) {
-            let line = String(decoding: rawLine, as: UTF8.self)
-            if first { guard line == header else { throw corrupt("unknown header") }; first = false; continue }
-            if line.isEmpty { continue }
-            let parts = line.split(separator: " ", maxSplits: 1)
-            let word = parts[0], rest = parts.count > 1 ? parts[1] : ""
-            switch word {
-            case "entry":
-                guard current == nil, let key = Digest(hex: rest) else { throw corrupt("bad entry line") }
+        var lines = bytes[0..<sumStart].split(separator: 0x0a, omittingEmptySubsequences: true)[...]
+        guard let first = lines.popFirst(), first.elementsEqual(header.utf8) else { throw corrupt("unknown header") }
+        for line in lines {
+            var fields = ByteParsing.Fields(line)
+            let word = fields.next()
+            switch word.first {
+            case UInt8(ascii: "e") where word.elementsEqual("entry".utf8):
+                guard current == nil, let key = ByteParsing.digest(fields.next()) else { throw corrupt("bad entry line") }
                 current = ManifestEntry(objectKey: key, files: [], probes: [])
-            case "file":
-                let f = rest.split(separator: " ", maxSplits: 2)
-                guard f.count == 3, let digest = Digest(hex: f[0]), let stored = LineEscaping.unescape(f[2]) else { throw corrupt("bad file line") }
-                let stat = f[1] == "-" ? nil : StatCodec.decode(f[1])
-                guard f[1] == "-" || stat != nil else { throw corrupt("bad stat") }
-                current?.files.append(.init(stored: stored, digest: digest, stat: stat))
-            case "dir":
-                let f = rest.split(separator: " ", maxSplits: 2)
-                let state: ManifestEntry.DirectoryState, storedField: Substring
-                if f.first == "present", f.count == 3, let s = StatCodec.decode(f[1]) { state = .present(s); storedField = f[2] }
-                else if f.first == "absent" || f.first == "unsettled", f.count >= 2 {
-                    state = f[0] == "absent" ? .absent : .unsettled
-                    storedField = rest.split(separator: " ", maxSplits: 1)[1]
-                } else { throw corrupt("bad dir line") }
-                guard let stored = LineEscaping.unescape(storedField) else { throw corrupt("bad dir path") }
-                current?.probes.append(.init(stored: stored, state: state, names: []))
-            case "probe":
-                guard let name = LineEscaping.unescape(rest), current?.probes.isEmpty == false else { throw corrupt("bad probe line") }
-                current!.probes[current!.probes.count - 1].names.append(name)
-            case "end":
+            case UInt8(ascii: "e") where word.elementsEqual("end".utf8):
                 guard let entry = current else { throw corrupt("stray end") }
                 entries.append(entry)
                 current = nil
+            case UInt8(ascii: "f") where word.elementsEqual("file".utf8):
+                guard let digest = ByteParsing.digest(fields.next()) else { throw corrupt("bad file line") }
+                let statField = fields.next()
+                let stat = statField.elementsEqual("-".utf8) ? nil : ByteParsing.stat(statField)
+                guard stat != nil || statField.elementsEqual("-".utf8), let stored = ByteParsing.text(fields.rest()) else {
+                    throw corrupt("bad file line")
+                }
+                current?.files.append(.init(stored: stored, digest: digest, stat: stat))
+            case UInt8(ascii: "d") where word.elementsEqual("dir".utf8):
+                let kind = fields.next()
+                let state: ManifestEntry.DirectoryState
+                if kind.elementsEqual("present".utf8), let s = ByteParsing.stat(fields.next()) { state = .present(s) }
+                else if kind.elementsEqual("absent".utf8) { state = .absent }
+                else if kind.elementsEqual("unsettled".utf8) { state = .unsettled }
+                else { throw corrupt("bad dir line") }
+                guard let stored = ByteParsing.text(fields.rest()) else { throw corrupt("bad dir path") }
+                current?.probes.append(.init(stored: stored, state: state, names: []))
+            case UInt8(ascii: "p") where word.elementsEqual("probe".utf8):
+                guard let name = ByteParsing.text(fields.rest()), current?.probes.isEmpty == false else { throw corrupt("bad probe line") }
+                current!.probes[current!.probes.count - 1].names.append(name)
             default:
-                throw corrupt("unknown line '\(word)'")
+                throw corrupt("unknown line '\(String(decoding: word, as: UTF8.self))'")
             }
         }
         guard current == nil else { throw corrupt("unterminated entry") }
         return entries
+    }
+}
+
+/// Byte-level field parsing for the cache's text formats.
+enum ByteParsing {
+    /// Space-separated fields of one line; `rest()` returns everything after the fields taken so far.
+    struct Fields {
+        var remaining: ArraySlice<UInt8>
+        init(_ line: ArraySlice<UInt8>) { remaining = line }
+        mutating func next() -> ArraySlice<UInt8> {
+            guard let space = remaining.firstIndex(of: 0x20) else {
+                defer { remaining = remaining[remaining.endIndex...] }
+                return remaining
+            }
+            defer { remaining = remaining[(space + 1)...] }
+            return remaining[..<space]
+        }
+        func rest() -> ArraySlice<UInt8> { remaining }
+    }
+
+    static func digest(_ hex: ArraySlice<UInt8>) -> Digest? {
+        guard hex.count == 64 else { return nil }
+        var out = [UInt8](repeating: 0, count: 32)
+        var i = hex.startIndex
+        for k in 0..<32 {
+            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return nil }
+            out[k] = hi << 4 | lo
+            i += 2
+        }
+        return Digest(bytes: out)
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x61...0x66: return c - 0x61 + 10
+        default: return nil
+        }
+    }
+
+    /// A stat token `dev,ino,size,ms.mns,cs.cns,mode` (see `StatCodec`).
+    static func stat(_ token: ArraySlice<UInt8>) -> FileStat? {
+        var numbers: [Int64] = []
+        numbers.reserveCapacity(8)
+        var value: Int64 = 0, digits = 0
+        for c in token {
+            if c >= 0x30 && c <= 0x39 {
+                value = value &* 10 &+ Int64(c - 0x30)
+                digits += 1
+            } else if c == 0x2c || c == 0x2e {
+                guard digits > 0 else { return nil }
+                numbers.append(value)
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        numbers.append(value)
+        guard numbers.count == 8 else { return nil }
+        return FileStat(device: UInt64(numbers[0]), inode: UInt64(numbers[1]), size: numbers[2],
+                        mtime: Timestamp(seconds: numbers[3], nanoseconds: numbers[4]),
+                        ctime: Timestamp(seconds: numbers[5], nanoseconds: numbers[6]), mode: UInt32(numbers[7]))
+    }
+
+    /// UTF-8 text with `%XX` escapes undone (only when a `%` is present).
+    static func text(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard !bytes.isEmpty else { return nil }
+        let string = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(0x25) ? LineEscaping.unescape(string[...]) : string
     }
 }

@@ -17,13 +17,14 @@ enum Zstd {
 
     /// Decompresses a single frame whose decompressed size is known to be `expectedSize`.
     static func decompress(_ input: ArraySlice<UInt8>, expectedSize: Int) -> [UInt8]? {
-        var output = [UInt8](repeating: 0, count: expectedSize)
-        let produced = input.withUnsafeBytes { src in
-            output.withUnsafeMutableBytes { dst in
-                ZSTD_decompress(dst.baseAddress, dst.count, src.baseAddress, src.count)
+        var ok = false
+        let output = [UInt8](unsafeUninitializedCapacity: expectedSize) { buffer, count in
+            let produced = input.withUnsafeBytes { src in
+                ZSTD_decompress(buffer.baseAddress, buffer.count, src.baseAddress, src.count)
             }
+            ok = ZSTD_isError(produced) == 0 && produced == expectedSize
+            count = ok ? produced : 0
         }
-        guard ZSTD_isError(produced) == 0, produced == expectedSize else { return nil }
-        return output
+        return ok ? output : nil
     }
 }
