@@ -9,25 +9,51 @@ extension CastXMLCache {
     func restore(objectKey: Digest, dependencies: [String], result: CacheResult) throws(CacheError) -> CacheOutcome? {
         let path = layout.objectPath(objectKey)
         guard let bytes = try? FileSystem.read(path) else { return nil }
-        let cached: CachedResult, relocated: Bool
-        do { (cached, relocated) = try ObjectStore.decode(bytes, path: path) } catch {
-            try? FileSystem.remove(path)
-            log.note("removed corrupt object: \(error)")
+        let view: ObjectStore.View
+        do { view = try ObjectStore.open(bytes, path: path) } catch {
+            discardCorrupt(path, error)
             return nil
         }
-        guard let xml = relocated ? relocator.decode(cached.xml) : cached.xml,
-              let out = relocator.decode(cached.standardOutput), let err = relocator.decode(cached.standardError) else {
+        if view.relocated && relocator.base == nil { return nil }
+        guard let out = relocator.decode(view.standardOutput), let err = relocator.decode(view.standardError) else { return nil }
+
+        let sink = OutputSink(destination: command.output!)
+        let decoder = view.relocated ? Relocator.StreamDecoder(base: relocator.base!) : nil
+        var writeFailure: FileError?
+        let write: (UnsafeRawBufferPointer) throws(CacheError) -> Void = { chunk throws(CacheError) in
+            do throws(FileError) {
+                if let decoder { try decoder.feed(chunk) { (piece) throws(FileError) in try sink.write(piece) } }
+                else { try sink.write(chunk) }
+            } catch {
+                writeFailure = error
+                throw .file(error)
+            }
+        }
+        do throws(CacheError) {
+            try view.streamXML(write)
+        } catch {
+            // The sink's temporary file is discarded with it: the output is untouched.
+            if let writeFailure { throw .file(writeFailure) }
+            discardCorrupt(path, error)
             return nil
         }
-        try publish(xml: xml)
+        do throws(FileError) {
+            try decoder?.finish { (piece) throws(FileError) in try sink.write(piece) }
+        } catch { throw .file(error) }
+        do { try sink.finish(ifUnchanged: unchangedPolicy) } catch { throw error.cache }
         try writeDepfiles(dependencies)
         // Object mtime = last use: the order an exact LRU eviction needs.
         _ = utimensat(AT_FDCWD, path, nil, 0)
         let counter: Counter = result == .directHit ? .directHits : .preprocessedHits
-        statistics.add([counter: 1, .millisecondsSaved: Int(cached.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
+        statistics.add([counter: 1, .millisecondsSaved: Int(view.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
         log.objectKey = objectKey
         log.record(result: result, reason: nil, elapsedSince: clock)
         return .finished(status: .exited(0), standardOutput: out, standardError: err)
+    }
+
+    private func discardCorrupt(_ path: String, _ error: CacheError) {
+        try? FileSystem.remove(path)
+        log.note("removed corrupt object: \(error)")
     }
 
     private var unchangedPolicy: UnchangedPolicy { settings.bool(.cacheTouch) ? .touch : .keep }
@@ -124,10 +150,11 @@ extension CastXMLCache {
 
     func store(objectKey: Digest, xml: [UInt8], run: Subprocess.Result, milliseconds: UInt32) throws {
         let encodedXML = relocator.encode(xml)
+        let relocated = encodedXML != xml
         let result = CachedResult(xml: encodedXML, standardOutput: relocator.encode(run.standardOutput),
                                   standardError: relocator.encode(run.standardError), castxmlMilliseconds: milliseconds)
         let codec: ObjectStore.Codec = settings.string(.cacheCompression) == "none" ? .none : .zstd
-        let bytes = try ObjectStore.encode(result, codec: codec, relocated: relocator.base != nil)
+        let bytes = try ObjectStore.encode(result, codec: codec, relocated: relocated)
         try AtomicWriter.write(bytes, to: layout.objectPath(objectKey))
     }
 

@@ -46,8 +46,46 @@ enum ObjectStore {
         return header + result.standardOutput + result.standardError + stored
     }
 
-    /// Decodes an object; returns the result and whether its XML carries relocation markers.
-    static func decode(_ bytes: [UInt8], path: String) throws(CacheError) -> (CachedResult, relocated: Bool) {
+    /// A verified object: header checked, checksum matched. The XML is produced on demand.
+    struct View {
+        let path: String
+        let bytes: [UInt8]
+        let codec: Codec
+        let xmlSize: Int
+        /// The XML carries relocation markers (see `Relocator`).
+        let relocated: Bool
+        let standardOutput: [UInt8]
+        let standardError: [UInt8]
+        let castxmlMilliseconds: UInt32
+        let storedStart: Int
+
+        /// Feeds the XML to `body` in chunks (at most 256 KiB each for zstd objects).
+        func streamXML(_ body: (UnsafeRawBufferPointer) throws(CacheError) -> Void) throws(CacheError) {
+            let stored = bytes[storedStart...]
+            switch codec {
+            case .none:
+                guard stored.count == xmlSize else { throw .corruptEntry(path: path, reason: "XML size mismatch") }
+                var failure: CacheError?
+                stored.withUnsafeBytes { raw in
+                    do throws(CacheError) { try body(raw) } catch { failure = error }
+                }
+                if let failure { throw failure }
+            case .zstd:
+                let produced = try Zstd.decompressStream(stored, body)
+                guard produced == xmlSize else { throw .corruptEntry(path: path, reason: "XML size mismatch") }
+            }
+        }
+
+        func xml() throws(CacheError) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(xmlSize)
+            try streamXML { chunk in out.append(contentsOf: chunk) }
+            return out
+        }
+    }
+
+    /// Checks an object's header and checksum; damage is `corruptEntry`.
+    static func open(_ bytes: [UInt8], path: String) throws(CacheError) -> View {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         guard bytes.count >= headerSize else { throw corrupt("truncated header (\(bytes.count) bytes)") }
         guard Array(bytes[0..<4]) == magic else { throw corrupt("bad magic") }
@@ -65,18 +103,17 @@ enum ObjectStore {
         }
         guard hasher.finalize().bytes == Array(bytes[40..<72]) else { throw corrupt("checksum mismatch") }
         let outEnd = headerSize + outSize, errEnd = outEnd + errSize
-        let stored = bytes[errEnd...]
-        let xml: [UInt8]
-        switch codec {
-        case .none: xml = Array(stored)
-        case .zstd:
-            guard let decompressed = Zstd.decompress(stored, expectedSize: xmlSize) else { throw corrupt("zstd data does not decompress") }
-            xml = decompressed
-        }
-        guard xml.count == xmlSize else { throw corrupt("XML size mismatch") }
-        let result = CachedResult(xml: xml, standardOutput: Array(bytes[headerSize..<outEnd]),
-                                  standardError: Array(bytes[outEnd..<errEnd]), castxmlMilliseconds: get32(bytes, 32))
-        return (result, bytes[6] & 1 != 0)
+        return View(path: path, bytes: bytes, codec: codec, xmlSize: xmlSize, relocated: bytes[6] & 1 != 0,
+                    standardOutput: Array(bytes[headerSize..<outEnd]), standardError: Array(bytes[outEnd..<errEnd]),
+                    castxmlMilliseconds: get32(bytes, 32), storedStart: errEnd)
+    }
+
+    /// Decodes a whole object (tests and tools; the hit path streams through `open`).
+    static func decode(_ bytes: [UInt8], path: String) throws(CacheError) -> (CachedResult, relocated: Bool) {
+        let view = try open(bytes, path: path)
+        let result = CachedResult(xml: try view.xml(), standardOutput: view.standardOutput,
+                                  standardError: view.standardError, castxmlMilliseconds: view.castxmlMilliseconds)
+        return (result, view.relocated)
     }
 
     private static func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {

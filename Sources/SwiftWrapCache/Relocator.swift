@@ -113,4 +113,62 @@ public struct Relocator: Sendable {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)
             || b == 0x2e || b == 0x5f || b == 0x2f || b == 0x2d
     }
+
+    /// Undoes `encode` over a stream of chunks, so a restored multi-megabyte XML never has to be
+    /// held in memory. The marker starts with a NUL byte, which valid XML never contains, so a
+    /// `memchr` finds every candidate; a marker split across two chunks is carried over.
+    final class StreamDecoder {
+        private let replacement: [UInt8]
+        private var carry: [UInt8] = []
+
+        init(base: String) { replacement = Array((base + "/").utf8) }
+
+        func feed(_ chunk: UnsafeRawBufferPointer,
+                  _ emit: (UnsafeRawBufferPointer) throws(FileError) -> Void) throws(FileError) {
+            let marker = Relocator.storedMarker
+            var i = 0
+            if !carry.isEmpty {
+                let take = min(marker.count - carry.count, chunk.count)
+                carry.append(contentsOf: chunk[0..<take])
+                i = take
+                if carry.count < marker.count { return }
+                try emitBytes(carry == marker ? replacement : carry, emit)
+                carry = []
+            }
+            guard let base = chunk.baseAddress else { return }
+            while i < chunk.count {
+                guard let hit = memchr(base + i, 0, chunk.count - i) else {
+                    try emit(UnsafeRawBufferPointer(rebasing: chunk[i...]))
+                    return
+                }
+                let p = base.distance(to: UnsafeRawPointer(hit))
+                if p > i { try emit(UnsafeRawBufferPointer(rebasing: chunk[i..<p])) }
+                if p + marker.count <= chunk.count {
+                    if marker.withUnsafeBytes({ memcmp($0.baseAddress!, base + p, marker.count) == 0 }) {
+                        try emitBytes(replacement, emit)
+                        i = p + marker.count
+                    } else {
+                        try emit(UnsafeRawBufferPointer(rebasing: chunk[p..<(p + 1)]))
+                        i = p + 1
+                    }
+                } else {
+                    carry = Array(chunk[p...])
+                    return
+                }
+            }
+        }
+
+        func finish(_ emit: (UnsafeRawBufferPointer) throws(FileError) -> Void) throws(FileError) {
+            if !carry.isEmpty { try emitBytes(carry, emit) }
+            carry = []
+        }
+
+        private func emitBytes(_ bytes: [UInt8], _ emit: (UnsafeRawBufferPointer) throws(FileError) -> Void) throws(FileError) {
+            var failure: FileError?
+            bytes.withUnsafeBytes { raw in
+                do throws(FileError) { try emit(raw) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
 }

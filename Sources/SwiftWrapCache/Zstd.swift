@@ -15,16 +15,40 @@ enum Zstd {
         return output
     }
 
-    /// Decompresses a single frame whose decompressed size is known to be `expectedSize`.
-    static func decompress(_ input: ArraySlice<UInt8>, expectedSize: Int) -> [UInt8]? {
-        var ok = false
-        let output = [UInt8](unsafeUninitializedCapacity: expectedSize) { buffer, count in
-            let produced = input.withUnsafeBytes { src in
-                ZSTD_decompress(buffer.baseAddress, buffer.count, src.baseAddress, src.count)
+    /// Streams a zstd frame through `body` in 256 KiB chunks; returns the decompressed size.
+    /// Truncated or damaged input is `compression` failure.
+    static func decompressStream(_ input: ArraySlice<UInt8>,
+                                 _ body: (UnsafeRawBufferPointer) throws(CacheError) -> Void) throws(CacheError) -> Int {
+        guard let context = ZSTD_createDCtx() else { throw .compression("cannot create a zstd context") }
+        defer { ZSTD_freeDCtx(context) }
+        let chunk = 1 << 18
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        var total = 0
+        var failure: CacheError?
+        input.withUnsafeBytes { src in
+            var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
+            var frameDone = false
+            while true {
+                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: chunk, pos: 0)
+                let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                if ZSTD_isError(status) != 0 {
+                    failure = .compression(String(cString: ZSTD_getErrorName(status)))
+                    return
+                }
+                if outBuffer.pos > 0 {
+                    do throws(CacheError) { try body(UnsafeRawBufferPointer(rebasing: buffer[0..<outBuffer.pos])) } catch {
+                        failure = error
+                        return
+                    }
+                    total += outBuffer.pos
+                }
+                if status == 0 { frameDone = true }
+                if inBuffer.pos == inBuffer.size && outBuffer.pos < chunk { break }
             }
-            ok = ZSTD_isError(produced) == 0 && produced == expectedSize
-            count = ok ? produced : 0
+            if !frameDone { failure = .compression("truncated zstd frame") }
         }
-        return ok ? output : nil
+        if let failure { throw failure }
+        return total
     }
 }

@@ -86,6 +86,19 @@ public final class AtomicWriter {
         return .written
     }
 
+    /// Publishes the temporary file without comparing it to the destination (the caller knows it differs).
+    public func publish() throws(FileError) {
+        precondition(!finished, "AtomicWriter committed twice")
+        let closed = close(fd) == 0
+        fd = -1
+        guard closed, rename(temporaryPath, destination) == 0 else {
+            let error = FileError.current(closed ? .rename : .write, destination)
+            abort()
+            throw error
+        }
+        finished = true
+    }
+
     /// Discards the temporary file. Safe to call more than once.
     public func abort() {
         if finished { return }
