@@ -44,10 +44,9 @@ public struct CastXMLCommandLine: Sendable {
         "-x", "-Xclang", "-MF", "-MT", "-MQ", "-o", "--castxml-start", "-arch", "-F", "-iprefix", "-iwithprefix",
         "-iwithprefixbefore", "--sysroot", "-Xpreprocessor", "-include-pch", "-resource-dir", "-ivfsoverlay",
     ]
-    static let preprocessorOptions: [String] = [
-        "-I", "-D", "-U", "-include", "-imacros", "-isystem", "-iquote", "-idirafter", "-nostdinc", "--sysroot",
-        "-isysroot", "-iprefix", "-iwithprefix",
-    ]
+    /// Prefixes of options that only steer the preprocessor (macros, include search), whose effect
+    /// is fully visible in `castxml -E` output. Every `-i…` option is an include-search option.
+    static let preprocessorOptionPrefixes: [String] = ["-I", "-D", "-U", "-i", "-nostdinc", "--sysroot"]
 
     public init(arguments: [String], workingDirectory: String) {
         self.arguments = arguments
@@ -148,7 +147,7 @@ public struct CastXMLCommandLine: Sendable {
                     }
                 }
             }
-            let isPreprocessorOnly = CastXMLCommandLine.preprocessorOptions.contains { option == $0 || (token.hasPrefix($0) && $0.count > 2) }
+            let isPreprocessorOnly = CastXMLCommandLine.preprocessorOptionPrefixes.contains { token.hasPrefix($0) }
             for k in 0..<consumed {
                 if isPreprocessorOnly { preprocessorOnlyKeyArguments.insert(keyArguments.count) }
                 keyArguments.append(expanded[i + k].token)

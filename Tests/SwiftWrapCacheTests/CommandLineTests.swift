@@ -59,3 +59,13 @@ import Testing
         #expect(missing.uncacheableReason?.contains("response file") == true)
     }
 }
+
+@Suite struct PreprocessorKeyTests {
+    @Test func preprocessorOnlyArgumentsAreMarked() {
+        let c = CastXMLCommandLine(arguments: ["-DA=1", "-D", "B", "-Iinc", "-include", "x.h", "-isystem", "/s",
+                                               "-std=c++17", "--castxml-start", "ns", "a.cxx", "-o", "a.xml"],
+                                   workingDirectory: "/w")
+        let marked = c.preprocessorOnlyKeyArguments.sorted().map { c.keyArguments[$0] }
+        #expect(marked == ["-DA=1", "-D", "B", "-Iinc", "-include", "x.h", "-isystem", "/s"])
+    }
+}
