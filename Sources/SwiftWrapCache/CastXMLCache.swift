@@ -92,7 +92,9 @@ public final class CastXMLCache {
         let resolver = ToolIdentityResolver(layout: layout, start: start)
         let env = environmentForKey()
         let castxml = try resolver.castxml(request.castxml, environment: env)
-        let compiler = try command.emulatedCompiler.map { (cc) throws(CacheError) in try resolver.compiler(cc, environment: env) }
+        let compiler = try command.emulatedCompiler.map { (cc) throws(CacheError) in
+            try resolver.compiler(cc, castxml: request.castxml, environment: env)
+        }
         return Identities(castxml: castxml, compiler: compiler)
     }
 
@@ -136,7 +138,12 @@ public final class CastXMLCache {
         for name in ["CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH"] {
             for d in (Environment.value(name) ?? "").split(separator: ":") { dirs.append(Path.absolute(String(d), base: relocator.workingDirectory)) }
         }
-        return dirs + (ids.compiler?.systemIncludeDirectories ?? [])
+        return dirs + (ids.compiler ?? ids.castxml).systemIncludeDirectories
+    }
+
+    /// Directories whose headers count as the system's (not scanned for `__has_include`, not includer directories).
+    func systemDirectories(_ ids: Identities) -> [String] {
+        (ids.compiler ?? ids.castxml).systemIncludeDirectories
     }
 
     // MARK: - Lookup
