@@ -25,8 +25,14 @@ public enum SwigInterfaceWriter {
         for other in sub.imports.subtracting([sub.submodule]).sorted() {
             out.append("%import \"\(other).i\"")
         }
+        // A guard macro per instantiation: a submodule that %imports another one reuses its
+        // std::vector wrappers instead of redefining them (SWIG warning 302).
         for element in sub.vectorElements.sorted() {
-            out.append("%template(\(PythonTypes.vectorTemplateName(element))) std::vector<\(element)>;")
+            let name = PythonTypes.vectorTemplateName(element)
+            out.append("#ifndef SWIFTWRAP_TEMPLATE_\(name)")
+            out.append("#define SWIFTWRAP_TEMPLATE_\(name)")
+            out.append("%template(\(name)) std::vector<\(element)>;")
+            out.append("#endif")
         }
         for declaration in ordered(sub.declarations) {
             out.append("")

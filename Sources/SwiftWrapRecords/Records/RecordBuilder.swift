@@ -29,17 +29,18 @@ struct RecordBuilder {
         }
     }
 
-    private func emptyRecord(_ wrapped: WrappedTypedef, kind: String) -> ClassRecord {
+    /// A record with the identity fields set; `place` is the declaration of the class or enum.
+    private func emptyRecord(_ wrapped: WrappedTypedef, kind: String, place: SourcePlace) -> ClassRecord {
         let parts = CppSpelling.templateParts(wrapped.cppType)
         return ClassRecord(key: wrapped.name + "." + submodule, pythonName: wrapped.name, owner: owner, module: module,
                            submodule: submodule, package: package, kind: kind, cppType: wrapped.cppType,
                            templateName: parts?.name, templateArguments: parts?.arguments ?? [], bases: [],
                            isAbstract: false, constructors: [], methods: [], operators: [], enums: [],
-                           file: document.fileName(wrapped.place.file), line: wrapped.place.line)
+                           file: document.fileName(place.file), line: place.line)
     }
 
     private mutating func buildEnum(_ wrapped: WrappedTypedef, node: EnumNode) -> ClassRecord {
-        var record = emptyRecord(wrapped, kind: "enum")
+        var record = emptyRecord(wrapped, kind: "enum", place: node.place)
         let location = resolver.location(wrapped.place)
         guard case .namespace = document[node.context] else {
             warnings.insert(Warning(location: location, message: "'\(wrapped.name)' names an enumeration nested in a class; wrap the class instead; not wrapped"))
@@ -68,7 +69,7 @@ struct RecordBuilder {
     }
 
     private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
-        var record = emptyRecord(wrapped, kind: node.tag.rawValue)
+        var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
         record.isAbstract = node.abstract
         var baseAliases: [String] = []
         var localBases: [String] = []
