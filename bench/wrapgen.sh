@@ -64,10 +64,10 @@ run_wrapgen
 echo "records: $(wc -l < "$work/out/itkBig.index.txt"), warnings: $(wc -l < "$work/warnings.txt")"
 
 cat > "$work/parse_pygccxml.py" <<'PY'
-import sys, time, logging
+import shutil, sys, time, logging
 from pygccxml import parser, utils
 utils.loggers.set_level(logging.CRITICAL)
-cfg = parser.xml_generator_configuration_t(xml_generator="castxml", flags=["--castxml-output=1"])
+cfg = parser.xml_generator_configuration_t(xml_generator="castxml", xml_generator_path=shutil.which("castxml"), flags=["--castxml-output=1"])
 start = time.perf_counter()
 decls = parser.source_reader_t(cfg).read_xml_file(sys.argv[1])
 print(f"pygccxml read_xml_file: {time.perf_counter() - start:.2f} s")

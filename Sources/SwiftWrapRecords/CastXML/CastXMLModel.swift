@@ -86,11 +86,11 @@ struct VariableNode {
 /// One element of the id graph.
 enum CastXMLNode {
     case namespace(name: String, context: String)
-    case record(RecordNode)
-    case typedef(TypedefNode)
-    case enumeration(EnumNode)
-    case function(FunctionNode)
-    case variable(VariableNode)
+    indirect case record(RecordNode)
+    indirect case typedef(TypedefNode)
+    indirect case enumeration(EnumNode)
+    indirect case function(FunctionNode)
+    indirect case variable(VariableNode)
     case fundamental(String)
     case pointer(String)
     case reference(String)

@@ -1,3 +1,5 @@
+import SwiftWrapCore
+
 /// Reads a CastXML file (format 1.x, as written by `castxml --castxml-output=1`) into a
 /// `CastXMLDocument`, streaming: the file is never held as a tree.
 public enum CastXMLReader {
@@ -14,11 +16,26 @@ public enum CastXMLReader {
     }
 }
 
-private let wantedAttributes: Set<String> = [
-    "id", "name", "type", "context", "access", "members", "abstract", "incomplete", "file", "line",
-    "returns", "static", "const", "volatile", "virtual", "pure_virtual", "artificial", "default",
-    "scoped", "init", "max", "format", "kind",
-]
+/// The attributes wrapgen reads; the rest of each element is skipped undecoded.
+enum AttributeName: Int, CaseIterable {
+    case id, name, type, context, access, members, abstract, incomplete, file, line, returns
+    case isStatic, isConst, isVolatile, isVirtual, pureVirtual, artificial, defaultValue, scoped, initializer, max, format, kind
+
+    var xmlName: String {
+        switch self {
+        case .isStatic: return "static"
+        case .isConst: return "const"
+        case .isVolatile: return "volatile"
+        case .isVirtual: return "virtual"
+        case .pureVirtual: return "pure_virtual"
+        case .defaultValue: return "default"
+        case .initializer: return "init"
+        default: return "\(self)"
+        }
+    }
+
+    static let byXMLName: [String: AttributeName] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.xmlName, $0) })
+}
 
 /// Turns element events into nodes. Children (Base, Argument, Ellipsis, EnumValue) are folded into
 /// the element that encloses them, which is committed when it closes.
@@ -35,16 +52,18 @@ private final class DocumentBuilder: XMLStreamHandler {
 
     init(path: String) {
         self.path = path
-        nodes.reserveCapacity(1 << 16)
+        // About one element with an id per 200 bytes in CastXML output; reserving avoids rehashing.
+        let size = (try? FileStat.of(path).size).map { Int($0) } ?? 0
+        nodes.reserveCapacity(max(1 << 12, size / 200))
     }
 
-    func wantsAttribute(_ name: String) -> Bool { wantedAttributes.contains(name) }
+    func attributeCode(_ name: String) -> Int? { AttributeName.byXMLName[name]?.rawValue }
 
     func startElement(_ name: String, attributes: [XMLAttribute], line: Int) throws(CastXMLError) {
         depth += 1
         var a = Attributes(attributes)
         if depth == 1 { return try checkRoot(name, &a, line: line) }
-        if let id = a["id"] {
+        if let id = a[.id] {
             try element(name, id: id, a, line: line)
         } else {
             child(name, a)
@@ -70,7 +89,7 @@ private final class DocumentBuilder: XMLStreamHandler {
         guard name == "CastXML" else {
             throw CastXMLError(path: path, line: line, message: "root element <\(name)> is not <CastXML>; this is not CastXML output")
         }
-        let version = a["format"] ?? ""
+        let version = a[.format] ?? ""
         let major = Int(version.split(separator: ".").first ?? "")
         guard major == CastXMLReader.supportedMajorVersion else {
             throw CastXMLError(path: path, line: line, message: "unsupported CastXML format '\(version)': wrapgen reads format 1.x (castxml --castxml-output=1)")
@@ -79,57 +98,57 @@ private final class DocumentBuilder: XMLStreamHandler {
     }
 
     private func place(_ a: Attributes) -> SourcePlace {
-        SourcePlace(file: a["file"] ?? "", line: Int(a["line"] ?? "") ?? 0)
+        SourcePlace(file: a[.file] ?? "", line: Int(a[.line] ?? "") ?? 0)
     }
 
     private func element(_ name: String, id: String, _ a: Attributes, line: Int) throws(CastXMLError) {
         switch name {
         case "Class", "Struct", "Union":
             pendingID = id
-            pendingRecord = RecordNode(tag: RecordTag(rawValue: name.lowercased())!, name: a["name"] ?? "",
-                                       context: a["context"] ?? "", access: a["access"] ?? "public",
-                                       members: a["members"] ?? "", abstract: a.flag("abstract"),
-                                       incomplete: a.flag("incomplete"), place: place(a))
+            pendingRecord = RecordNode(tag: RecordTag(rawValue: name.lowercased())!, name: a[.name] ?? "",
+                                       context: a[.context] ?? "", access: a[.access] ?? "public",
+                                       members: a[.members] ?? "", abstract: a.flag(.abstract),
+                                       incomplete: a.flag(.incomplete), place: place(a))
         case "Method", "OperatorMethod", "Constructor", "Destructor", "Converter", "Function", "OperatorFunction":
             pendingID = id
-            pendingFunction = FunctionNode(kind: FunctionKind(rawValue: name)!, name: a["name"] ?? "",
-                                           returns: a["returns"] ?? "", context: a["context"] ?? "",
-                                           access: a["access"] ?? "public", isStatic: a.flag("static"),
-                                           isConst: a.flag("const"), isVirtual: a.flag("virtual"),
-                                           isPure: a.flag("pure_virtual"), isArtificial: a.flag("artificial"),
+            pendingFunction = FunctionNode(kind: FunctionKind(rawValue: name)!, name: a[.name] ?? "",
+                                           returns: a[.returns] ?? "", context: a[.context] ?? "",
+                                           access: a[.access] ?? "public", isStatic: a.flag(.isStatic),
+                                           isConst: a.flag(.isConst), isVirtual: a.flag(.isVirtual),
+                                           isPure: a.flag(.pureVirtual), isArtificial: a.flag(.artificial),
                                            place: place(a))
         case "Enumeration":
             pendingID = id
-            pendingEnum = EnumNode(name: a["name"] ?? "", context: a["context"] ?? "", access: a["access"] ?? "public",
-                                   scoped: a.flag("scoped"), place: place(a))
+            pendingEnum = EnumNode(name: a[.name] ?? "", context: a[.context] ?? "", access: a[.access] ?? "public",
+                                   scoped: a.flag(.scoped), place: place(a))
         case "Typedef":
-            nodes[id] = .typedef(TypedefNode(name: a["name"] ?? "", type: a["type"] ?? "", context: a["context"] ?? "",
-                                             access: a["access"] ?? "public", place: place(a), xmlLine: line))
+            nodes[id] = .typedef(TypedefNode(name: a[.name] ?? "", type: a[.type] ?? "", context: a[.context] ?? "",
+                                             access: a[.access] ?? "public", place: place(a), xmlLine: line))
         case "Namespace":
-            nodes[id] = .namespace(name: a["name"] ?? "", context: a["context"] ?? "")
+            nodes[id] = .namespace(name: a[.name] ?? "", context: a[.context] ?? "")
         case "Field", "Variable":
-            nodes[id] = .variable(VariableNode(isField: name == "Field", name: a["name"] ?? "", type: a["type"] ?? "",
-                                               access: a["access"] ?? "public", place: place(a)))
+            nodes[id] = .variable(VariableNode(isField: name == "Field", name: a[.name] ?? "", type: a[.type] ?? "",
+                                               access: a[.access] ?? "public", place: place(a)))
         case "FundamentalType":
-            nodes[id] = .fundamental(a["name"] ?? "")
+            nodes[id] = .fundamental(a[.name] ?? "")
         case "PointerType":
-            nodes[id] = .pointer(a["type"] ?? "")
+            nodes[id] = .pointer(a[.type] ?? "")
         case "ReferenceType":
-            nodes[id] = .reference(a["type"] ?? "")
+            nodes[id] = .reference(a[.type] ?? "")
         case "RValueReferenceType":
-            nodes[id] = .rvalueReference(a["type"] ?? "")
+            nodes[id] = .rvalueReference(a[.type] ?? "")
         case "CvQualifiedType":
-            nodes[id] = .cvQualified(type: a["type"] ?? "", isConst: a.flag("const"), isVolatile: a.flag("volatile"))
+            nodes[id] = .cvQualified(type: a[.type] ?? "", isConst: a.flag(.isConst), isVolatile: a.flag(.isVolatile))
         case "ElaboratedType":
-            nodes[id] = .elaborated(a["type"] ?? "")
+            nodes[id] = .elaborated(a[.type] ?? "")
         case "ArrayType":
-            nodes[id] = .array(type: a["type"] ?? "", max: a["max"] ?? "")
+            nodes[id] = .array(type: a[.type] ?? "", max: a[.max] ?? "")
         case "File":
-            files[id] = a["name"] ?? ""
+            files[id] = a[.name] ?? ""
         case "Comment":
             break
         case "Unimplemented":
-            nodes[id] = .unsupported("Unimplemented " + (a["kind"] ?? "construct"))
+            nodes[id] = .unsupported("Unimplemented " + (a[.kind] ?? "construct"))
         default:
             nodes[id] = .unsupported(name)
         }
@@ -138,28 +157,28 @@ private final class DocumentBuilder: XMLStreamHandler {
     private func child(_ name: String, _ a: Attributes) {
         switch name {
         case "Base":
-            pendingRecord?.bases.append(BaseSpec(type: a["type"] ?? "", access: a["access"] ?? "public",
-                                                 isVirtual: a.flag("virtual")))
+            pendingRecord?.bases.append(BaseSpec(type: a[.type] ?? "", access: a[.access] ?? "public",
+                                                 isVirtual: a.flag(.isVirtual)))
         case "Argument":
-            pendingFunction?.arguments.append(ArgumentNode(name: a["name"] ?? "", type: a["type"] ?? "",
-                                                           defaultValue: a["default"]))
+            pendingFunction?.arguments.append(ArgumentNode(name: a[.name] ?? "", type: a[.type] ?? "",
+                                                           defaultValue: a[.defaultValue]))
         case "Ellipsis":
             pendingFunction?.variadic = true
         case "EnumValue":
-            pendingEnum?.values.append((name: a["name"] ?? "", value: a["init"] ?? ""))
+            pendingEnum?.values.append((name: a[.name] ?? "", value: a[.initializer] ?? ""))
         default:
             break
         }
     }
 }
 
-/// Attribute lookup by linear scan: an element has a handful of wanted attributes.
+/// Attribute lookup by linear scan over codes: an element has a handful of wanted attributes.
 private struct Attributes {
     let list: [XMLAttribute]
     init(_ list: [XMLAttribute]) { self.list = list }
-    subscript(_ name: String) -> String? {
-        for attribute in list where attribute.name == name { return attribute.value }
+    subscript(_ name: AttributeName) -> String? {
+        for attribute in list where attribute.code == name.rawValue { return attribute.value }
         return nil
     }
-    func flag(_ name: String) -> Bool { self[name] == "1" }
+    func flag(_ name: AttributeName) -> Bool { self[name] == "1" }
 }

@@ -1,16 +1,17 @@
 import CLibXML2
 import SwiftWrapCore
 
-/// One attribute of a start tag, already decoded (entities replaced).
+/// One attribute of a start tag, already decoded (entities replaced). `code` is the handler's
+/// number for the attribute name (see `XMLStreamHandler.attributeCode`).
 struct XMLAttribute {
-    let name: String
+    let code: Int
     let value: String
 }
 
 /// Receives the elements of a streamed document. Names are interned per parse.
 protocol XMLStreamHandler: AnyObject {
-    /// Which attribute names are worth decoding; others are skipped (a large share of the bytes).
-    func wantsAttribute(_ name: String) -> Bool
+    /// A number for each attribute name worth decoding; nil skips it (a large share of the bytes).
+    func attributeCode(_ name: String) -> Int?
     func startElement(_ name: String, attributes: [XMLAttribute], line: Int) throws(CastXMLError)
     func endElement(_ name: String)
 }
@@ -24,7 +25,10 @@ final class XMLStream {
     private var parser: xmlParserCtxtPtr?
     private var failure: CastXMLError?
     private var names: [UnsafeRawPointer: String] = [:]
-    private var wanted: [UnsafeRawPointer: Bool] = [:]
+    /// Attribute names are interned by libxml2's dictionary, so a pointer identifies a name.
+    /// A small direct-mapped table from pointer to code avoids hashing on every attribute.
+    private var codeKeys = [UnsafeRawPointer?](repeating: nil, count: 512)
+    private var codeValues = [Int](repeating: -1, count: 512)
 
     init(path: String, handler: any XMLStreamHandler) {
         self.path = path
@@ -98,16 +102,10 @@ final class XMLStream {
             attributes.reserveCapacity(count)
             for index in 0..<count {
                 guard let attributeName = raw[5 * index], let begin = raw[5 * index + 3], let end = raw[5 * index + 4] else { continue }
-                let key = UnsafeRawPointer(attributeName)
-                let wantedName: Bool
-                if let known = wanted[key] { wantedName = known } else {
-                    wantedName = handler.wantsAttribute(name(attributeName))
-                    wanted[key] = wantedName
-                }
-                if !wantedName { continue }
+                guard let code = code(for: attributeName) else { continue }
                 let length = end - begin
                 let value = String(decoding: UnsafeBufferPointer(start: begin, count: length), as: UTF8.self)
-                attributes.append(XMLAttribute(name: name(attributeName), value: value))
+                attributes.append(XMLAttribute(code: code, value: value))
             }
         }
         let line = parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
@@ -115,6 +113,21 @@ final class XMLStream {
             failure = error
             if let parser { xmlStopParser(parser) }
         }
+    }
+
+    private func code(for pointer: UnsafePointer<xmlChar>) -> Int? {
+        let key = UnsafeRawPointer(pointer)
+        var slot = (Int(bitPattern: key) >> 3) & 511
+        while let occupant = codeKeys[slot] {
+            if occupant == key { return codeValues[slot] < 0 ? nil : codeValues[slot] }
+            slot = (slot + 1) & 511
+        }
+        let code = handler.attributeCode(name(pointer))
+        if codeKeys.lazy.filter({ $0 != nil }).count < 400 {
+            codeKeys[slot] = key
+            codeValues[slot] = code ?? -1
+        }
+        return code
     }
 
     fileprivate func end(_ localName: UnsafePointer<xmlChar>) {
