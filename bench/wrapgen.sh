@@ -44,7 +44,9 @@ cxx=$work/itkBig.cxx
   echo 'void force_instantiate() { using namespace _wrapping_::wrappers;'
   for n in "${names[@]}"; do echo "  (void)sizeof($n);"; done
   echo '} }'
-} > "$cxx"
+} > "$cxx.new"
+# Keep the old file (and its mtime) when nothing changed, so castxml is not rerun.
+if cmp -s "$cxx.new" "$cxx"; then rm "$cxx.new"; else mv "$cxx.new" "$cxx"; fi
 ntypedefs=$(grep -c '^typedef' "$cxx")
 
 xml=$work/itkBig.nostart.xml

@@ -86,7 +86,7 @@ def build_package(out: Path, package_dir: Path, python: str) -> None:
     (package_dir / "__init__.py").write_text("")
     for sub in SUBMODULES:
         wrapper = out / f"{sub}_wrap.cxx"
-        result = run([swig, "-c++", "-python", "-Werror", "-w302", f"-I{out}", "-outdir", package_dir,
+        result = run([swig, "-c++", "-python", "-Werror", f"-I{out}", "-outdir", package_dir,
                       "-o", wrapper, out / f"{sub}.i"])
         assert result.returncode == 0, f"SWIG rejected {sub}.i:\n" + result.stderr.decode()
         result = run([gxx, "-shared", "-fPIC", "-O0", "-w", f"-I{include}", f"-I{HEADERS / 'base'}",
