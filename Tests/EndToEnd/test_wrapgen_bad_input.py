@@ -130,3 +130,14 @@ def test_newer_schema_version_is_moved_aside(good):
     assert result.returncode == 0
     assert "schema version is 7" in result.stderr.decode()
     assert len(rows(db)) == 5
+
+
+def test_usage_errors_exit_64(tmp_path):
+    assert wrapgen(["--owner", "x", "--database-dir", str(tmp_path), "--output-dir", str(tmp_path),
+                    "--submodule", "A=a.xml"]).returncode == 64
+    result = wrapgen(["--module", "M", "--owner", "x", "--database-dir", str(tmp_path), "--output-dir", str(tmp_path),
+                      "--submodule", "A=a.xml", "--submodule", "A=b.xml"])
+    assert result.returncode == 64 and b"given twice" in result.stderr
+    result = wrapgen(["--module", "M", "--owner", "x", "--database-dir", str(tmp_path), "--output-dir", str(tmp_path),
+                      "--submodule", "A=a.xml", "--include", "B=b.h"])
+    assert result.returncode == 64 and b"no --submodule named 'B'" in result.stderr
