@@ -118,7 +118,7 @@ def test_unusable_database_is_moved_aside_and_recreated(good, damage):
     stderr = result.stderr.decode()
     assert result.returncode == 0, stderr
     assert "was unusable" in stderr and "moved it to" in stderr
-    assert [r[1] for r in rows(db)] == ["Color.Shapes", "PointD.Points", "PointI.Points", "Shape.Shapes", "Unit.Shapes"]
+    assert [r[1] for r in rows(db)] == ["Color.Shapes", "PointD.Points", "PointI.Points", "Registry.Shapes", "Shape.Shapes", "Unit.Shapes"]
     assert list(db.glob(DB_NAME + ".broken-*"))
 
 
@@ -129,7 +129,7 @@ def test_newer_schema_version_is_moved_aside(good):
     result = wrapgen(module_args("Base", xml, out, db))
     assert result.returncode == 0
     assert "schema version is 7" in result.stderr.decode()
-    assert len(rows(db)) == 5
+    assert len(rows(db)) == 6
 
 
 def test_usage_errors_exit_64(tmp_path):

@@ -28,7 +28,7 @@ def record(db, key):
 def test_manifests_and_alias_indexes(generated):
     _, _, out, _, _ = generated
     assert (out / "Points.index.txt").read_text() == "PointD.Points\nPointI.Points\n"
-    assert (out / "Shapes.index.txt").read_text() == "Color.Shapes\nShape.Shapes\nUnit.Shapes\n"
+    assert (out / "Shapes.index.txt").read_text() == "Color.Shapes\nRegistry.Shapes\nShape.Shapes\nUnit.Shapes\n"
     assert (out / "Circles.index.txt").read_text() == "Circle.Circles\n"
     assert (out / "Points.idx").read_text() == "{geo::Point<double>} {PointD} {Points}\n{geo::Point<int>} {PointI} {Points}\n"
 
@@ -57,16 +57,20 @@ def test_record_contents(generated):
                               {"name": "AxisY", "pythonName": "AxisY", "value": 1}]
     assert [len(c["arguments"]) for c in point["constructors"]] == [0, 2]
 
-    shape = record(db, "Shape.Shapes")
-    assert shape["isAbstract"]
+    shape = record(db, "Shape.Shapes")  # wrapped through a typedef chain
+    assert shape["isAbstract"] and shape["cppType"] == "geo::Shape" and shape.get("templateName") is None
     area = [m for m in shape["methods"] if m["name"] == "Area"][0]["overloads"][0]
     assert area["isPure"] and area["isVirtual"] and area["isConst"]
     unit = record(db, "Unit.Shapes")
     assert unit["kind"] == "enum" and unit["enums"][0]["isScoped"]
     assert [v["pythonName"] for v in unit["enums"][0]["values"]] == ["Unit_Meter", "Unit_Foot"]
 
+    registry = record(db, "Registry.Shapes")
+    assert registry["constructors"] == []
+
     circle = record(db, "Circle.Circles")
     assert circle["module"] == "Figures"
+    assert "GetUnit" not in [m["name"] for m in circle["methods"]]  # made protected by a using-declaration
     assert circle["bases"] == [{"access": "public", "cppType": "geo::Shape", "isVirtual": False,
                                 "pythonName": "Shape", "submodule": "Shapes"}]
     center = [c for c in circle["constructors"] if len(c["arguments"]) == 2][0]
@@ -121,7 +125,14 @@ assert c.Add(1) == 2 and c.Add(1.5, 2.0) == 3.5         # overloads by type
 assert c.Radii([1, 2]) == (2.0, 4.0)                    # std::vector argument from a list
 assert Circles.Circle(Points.PointD(3.0, 4.0), 1.0).Center().Y() == 4.0   # wrapped class across modules
 assert c.Tint() == Shapes.Blue == 6 and Shapes.Green == 5                 # unscoped enum, default
-assert c.GetUnit() == Shapes.Unit_Foot == 3                               # scoped enum
+assert c.GetUnit() == Shapes.Unit_Foot == 3                               # scoped enum, inherited
+r = Shapes.Registry.New(); assert r.Size() == 3; r.Delete()               # protected constructor/destructor
+try:
+    Shapes.Registry()
+except AttributeError:
+    pass
+else:
+    raise AssertionError("a class without public constructors must not be constructible")
 try:
     Shapes.Shape()
 except AttributeError:

@@ -24,6 +24,9 @@ public:
   }
   geo::Point<double> Center() const { return m_Center; }
   geo::Color Tint(geo::Color c = geo::Blue) const { return c; }
+protected:
+  // Listed among Circle's members by CastXML with Shape's (public) access: must not be wrapped here.
+  using geo::Shape::GetUnit;
 private:
   geo::Point<double> m_Center;
   double m_Radius;
