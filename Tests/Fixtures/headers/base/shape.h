@@ -32,6 +32,9 @@ protected:
   ~Registry() = default;
 };
 
+// Declared, never defined: a wrapper typedef to it is warned about, not wrapped.
+struct Opaque;
+
 // A typedef chain: the wrappers typedef names this alias, which names Shape.
 using AnyShape = Shape;
 typedef AnyShape ShapeAlias;
