@@ -70,6 +70,11 @@ def test_record_contents(generated):
 
     circle = record(db, "Circle.Circles")
     assert circle["module"] == "Figures"
+    assert circle["enums"] == [{"cppType": "fig::Circle::Style", "isScoped": True, "name": "Style", "values": [
+        {"name": "Solid", "pythonName": "Style_Solid", "value": 0}, {"name": "Dashed", "pythonName": "Style_Dashed", "value": 2}]}]
+    style = [m for m in circle["methods"] if m["name"] == "GetStyle"][0]["overloads"][0]
+    assert style["returns"] == {"cpp": "fig::Circle::Style", "python": "int", "wrapped": "Circle.Circles"}
+    assert style["arguments"][0]["pythonDefault"] == "True"
     assert "GetUnit" not in [m["name"] for m in circle["methods"]]  # made protected by a using-declaration
     assert circle["bases"] == [{"access": "public", "cppType": "geo::Shape", "isVirtual": False,
                                 "pythonName": "Shape", "submodule": "Shapes"}]
@@ -128,6 +133,7 @@ assert c.Radii([1, 2]) == (2.0, 4.0)                    # std::vector argument f
 assert Circles.Circle(Points.PointD(3.0, 4.0), 1.0).Center().Y() == 4.0   # wrapped class across modules
 assert c.Tint() == Shapes.Blue == 6 and Shapes.Green == 5                 # unscoped enum, default
 assert c.GetUnit() == Shapes.Unit_Foot == 3                               # scoped enum, inherited
+assert c.GetStyle() == Circles.Circle.Style_Dashed == 2                     # nested scoped enum
 r = Shapes.Registry.New(); assert r.Size() == 3; r.Delete()               # protected constructor/destructor
 try:
     Shapes.Registry()
