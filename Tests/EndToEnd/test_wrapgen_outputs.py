@@ -86,3 +86,18 @@ def test_owners_never_touch_each_others_rows(xml, tmp_path):
     again = wrapgen(module_args("Base", xml, tmp_path / "other", db, owner="other"))
     assert again.returncode == 0
     assert len([k for k in keys if k[0] == "example"]) == 7
+
+
+def test_package_and_wrappers_namespace_options(xml, tmp_path):
+    out, db = tmp_path / "out", tmp_path / "db"
+    result = wrapgen(module_args("Base", xml, out, db) + ["--package", "geopkg"])
+    assert result.returncode == 0, result.stderr.decode()
+    assert (out / "Points.i").read_text().splitlines()[2].startswith('%module(package="geopkg"')
+    assert all('"package":"geopkg"' in r[7] for r in rows(db))
+    # The parent namespace holds no typedefs: the module has no records, and empty manifests.
+    result = wrapgen(module_args("Base", xml, out, db) + ["--wrappers-namespace", "_wrapping_"])
+    assert result.returncode == 0, result.stderr.decode()
+    assert (out / "Points.index.txt").read_text() == "" and rows(db) == []
+    result = wrapgen(module_args("Base", xml, out, db) + ["--wrappers-namespace", "nope::wrappers"])
+    assert result.returncode == 1
+    assert f"{xml['Shapes']}: no namespace 'nope::wrappers'".encode() in result.stderr
