@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "wrapgen", targets: ["wrapgen"]),
         .executable(name: "stubgen", targets: ["stubgen"]),
         .library(name: "SwiftWrapCore", targets: ["SwiftWrapCore"]),
+        .library(name: "SwiftWrapRecords", targets: ["SwiftWrapRecords"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "SwiftWrapCore", dependencies: ["COpenSSL", "CPosix"], swiftSettings: swiftSettings),
         // The castxml cache: keys, direct index, object store, statistics.
         .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd"], swiftSettings: swiftSettings),
+        // wrapgen's library: CastXML reader, class records and their SQLite store, .i/.idx/manifest emitters.
+        .target(name: "SwiftWrapRecords", dependencies: ["SwiftWrapCore", "CLibXML2", "CSQLite"], swiftSettings: swiftSettings),
         // CLI glue shared by the executables: diagnostics, exit codes. No ArgumentParser here.
         .target(name: "ToolSupport", dependencies: ["SwiftWrapCore"], swiftSettings: swiftSettings),
 
@@ -45,7 +48,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(
             name: "wrapgen",
-            dependencies: ["ToolSupport", "SwiftWrapCore",
+            dependencies: ["ToolSupport", "SwiftWrapCore", "SwiftWrapRecords",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
         .executableTarget(
@@ -59,6 +62,8 @@ let package = Package(
         .testTarget(name: "SwiftWrapCoreTests", dependencies: ["SwiftWrapCore", "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapCacheTests", dependencies: ["SwiftWrapCache", "SwiftWrapCore", "SwiftWrapTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore"],
                     swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,117 @@
+/// The parts of a CastXML document wrapgen needs, keyed by the document's own ids.
+/// Ids are document-local strings (`_12`, `_12c` for a cv-qualified variant, `f3` for files).
+
+/// `class`, `struct` or `union`.
+public enum RecordTag: String, Sendable, Codable {
+    case `class`, `struct`, `union`
+}
+
+struct BaseSpec: Equatable {
+    var type: String
+    var access: String
+    var isVirtual: Bool
+}
+
+struct SourcePlace: Equatable {
+    var file: String
+    var line: Int
+}
+
+struct RecordNode {
+    var tag: RecordTag
+    var name: String
+    var context: String
+    var access: String
+    var members: String          // space-separated ids, split only for wrapped classes
+    var bases: [BaseSpec] = []
+    var abstract: Bool
+    var incomplete: Bool
+    var place: SourcePlace
+}
+
+struct TypedefNode {
+    var name: String
+    var type: String
+    var context: String
+    var access: String
+    var place: SourcePlace
+    var xmlLine: Int
+}
+
+struct EnumNode {
+    var name: String
+    var context: String
+    var access: String
+    var scoped: Bool
+    var values: [(name: String, value: String)] = []
+    var place: SourcePlace
+}
+
+enum FunctionKind: String {
+    case method = "Method", operatorMethod = "OperatorMethod", constructor = "Constructor",
+         destructor = "Destructor", converter = "Converter", function = "Function",
+         operatorFunction = "OperatorFunction"
+}
+
+struct ArgumentNode {
+    var name: String
+    var type: String
+    var defaultValue: String?
+}
+
+struct FunctionNode {
+    var kind: FunctionKind
+    var name: String
+    var returns: String
+    var context: String
+    var access: String
+    var isStatic: Bool
+    var isConst: Bool
+    var isVirtual: Bool
+    var isPure: Bool
+    var isArtificial: Bool
+    var arguments: [ArgumentNode] = []
+    var variadic = false
+    var place: SourcePlace
+}
+
+struct VariableNode {
+    var isField: Bool
+    var name: String
+    var type: String
+    var access: String
+    var place: SourcePlace
+}
+
+/// One element of the id graph.
+enum CastXMLNode {
+    case namespace(name: String, context: String)
+    indirect case record(RecordNode)
+    indirect case typedef(TypedefNode)
+    indirect case enumeration(EnumNode)
+    indirect case function(FunctionNode)
+    indirect case variable(VariableNode)
+    case fundamental(String)
+    case pointer(String)
+    case reference(String)
+    case rvalueReference(String)
+    case cvQualified(type: String, isConst: Bool, isVolatile: Bool)
+    case elaborated(String)
+    case array(type: String, max: String)
+    /// A kind wrapgen cannot spell (function types, unimplemented constructs, …), by element name.
+    case unsupported(String)
+}
+
+/// A parsed CastXML file.
+public struct CastXMLDocument {
+    public let path: String
+    /// The `format` attribute of the root element (e.g. `1.3.1`).
+    public let format: String
+    var nodes: [String: CastXMLNode]
+    var files: [String: String]
+
+    subscript(id: String) -> CastXMLNode? { nodes[id] }
+
+    /// The header path of a file id (the id itself when unknown).
+    func fileName(_ id: String) -> String { files[id] ?? id }
+}

@@ -1,0 +1,109 @@
+/// Resolves type ids of one document into `CppType`s and scope ids into qualified names,
+/// memoising both (ITK-scale files reference the same few thousand types over and over).
+final class TypeResolver {
+    let document: CastXMLDocument
+    private var scopeNames: [String: String] = [:]
+    private var types: [String: CppType] = [:]
+
+    init(document: CastXMLDocument) {
+        self.document = document
+    }
+
+    /// Namespace components that are implementation details of the standard library.
+    private static let hiddenNamespaces: Set<String> = ["__cxx11", "__1"]
+
+    /// The qualified name of a scope (namespace, record, enumeration), without a leading `::`;
+    /// empty for the global namespace.
+    func qualifiedName(_ id: String) -> String {
+        if let known = scopeNames[id] { return known }
+        var result: String
+        switch document[id] {
+        case .namespace(let name, let context):
+            if name == "::" || context.isEmpty { result = "" } else {
+                let parent = qualifiedName(context)
+                result = TypeResolver.hiddenNamespaces.contains(name) ? parent : join(parent, name)
+            }
+        case .record(let record):
+            result = join(qualifiedName(record.context), CppSpelling.normalize(record.name))
+        case .enumeration(let enumeration):
+            result = join(qualifiedName(enumeration.context), enumeration.name)
+        case .typedef(let typedef):
+            result = join(qualifiedName(typedef.context), typedef.name)
+        default:
+            result = ""
+        }
+        result = TypeResolver.standardName(result)
+        scopeNames[id] = result
+        return result
+    }
+
+    private func join(_ parent: String, _ name: String) -> String {
+        parent.isEmpty ? name : parent + "::" + name
+    }
+
+    /// Short standard spellings: `std::basic_string<char>` is `std::string`.
+    static func standardName(_ name: String) -> String {
+        guard name.hasPrefix("std::") else { return name }
+        return name.replacingAll("std::basic_string<char>", with: "std::string")
+            .replacingAll("std::basic_string<char, std::char_traits<char>, std::allocator<char>>", with: "std::string")
+    }
+
+    /// The type behind an id; typedefs and elaborated types are looked through.
+    func type(_ id: String) -> CppType {
+        if let known = types[id] { return known }
+        var seen = 0
+        let result = resolve(id, depth: &seen)
+        types[id] = result
+        return result
+    }
+
+    private func resolve(_ id: String, depth: inout Int) -> CppType {
+        depth += 1
+        if depth > 64 { return .unsupported("type chain too deep") }
+        switch document[id] {
+        case .fundamental(let name): return .fundamental(CppSpelling.normalize(name))
+        case .record(let record):
+            return .named(CppType.Named(kind: .record, spelling: qualifiedName(id), enclosing: enclosingRecord(record.context),
+                                        name: CppSpelling.normalize(record.name)))
+        case .enumeration(let enumeration):
+            return .named(CppType.Named(kind: .enumeration, spelling: qualifiedName(id),
+                                        enclosing: enclosingRecord(enumeration.context), name: enumeration.name))
+        case .typedef(let typedef): return resolve(typedef.type, depth: &depth)
+        case .elaborated(let inner): return resolve(inner, depth: &depth)
+        case .pointer(let inner): return .pointer(resolve(inner, depth: &depth))
+        case .reference(let inner): return .reference(resolve(inner, depth: &depth))
+        case .rvalueReference(let inner): return .rvalueReference(resolve(inner, depth: &depth))
+        case .cvQualified(let inner, let isConst, let isVolatile):
+            return .qualified(resolve(inner, depth: &depth), isConst: isConst, isVolatile: isVolatile)
+        case .array(let inner, let max):
+            return .array(resolve(inner, depth: &depth), count: Int(max).map { $0 + 1 })
+        case .unsupported(let what): return .unsupported(what)
+        case .namespace, .function, .variable: return .unsupported("not a type")
+        case nil: return .unsupported("unknown type id \(id)")
+        }
+    }
+
+    private func enclosingRecord(_ context: String) -> String? {
+        if case .record = document[context] { return qualifiedName(context) }
+        return nil
+    }
+
+    /// The header path and line of a declaration, for messages.
+    func location(_ place: SourcePlace) -> String {
+        "\(document.fileName(place.file)):\(place.line)"
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,34 @@
+/// What the `.i` writer needs about one submodule, prepared by the record builder.
+public struct SubmoduleInterface: Sendable {
+    public var submodule: String
+    public var xmlPath: String
+    public var includes: [String]
+    public var declarations: [InterfaceDeclaration]
+    /// Wrapped class name → canonical C++ type, for every class name the `.i` uses (own and imported).
+    public var classAliases: [String: String] = [:]
+    /// Submodules whose declarations this one uses (never itself).
+    public var imports: Set<String> = []
+    public var usesString = false
+    /// Element types of the `std::vector`s to instantiate.
+    public var vectorElements: Set<String> = []
+}
+
+/// One wrapped class or enumeration as SWIG should see it.
+public struct InterfaceDeclaration: Sendable {
+    public enum Kind: Sendable {
+        /// `class <alias> : public <bases> { public: <body> };`
+        case record(tag: RecordTag, bases: [String])
+        /// A namespace-level enumeration: `namespace <ns> { enum … }`, renamed to the alias.
+        case enumeration(namespace: String, cppName: String)
+    }
+    public var alias: String
+    public var cppType: String
+    public var kind: Kind
+    public var body: [String]
+    /// Wrapped names of local classes that must be declared first.
+    public var localBases: [String]
+    /// `%nodefaultctor`: the class has no public constructor SWIG may call (or is abstract).
+    public var noDefaultConstructor: Bool
+    /// `%nodefaultdtor`: the destructor is not public (e.g. reference-counted classes).
+    public var noDefaultDestructor: Bool
+}

@@ -1,0 +1,129 @@
+import SwiftWrapCore
+
+/// Everything a module run will write, computed before anything is written.
+public struct ModulePlan: Sendable {
+    public var rows: [StoredRecord]
+    public var digest: Digest
+    /// Output path → bytes, for the `.idx`, `.index.txt` and `.i` files.
+    public var files: [(path: String, text: String)]
+    public var warnings: [Warning]
+    /// Every file read: XML files and imported alias indexes.
+    public var inputs: [String]
+}
+
+/// What a module run did.
+public struct ModuleOutcome: Sendable {
+    public var notes: [String]
+    public var written: [String]
+    public var unchanged: [String]
+}
+
+/// One wrapgen run: read the submodules' XML, build records, write database rows, manifests,
+/// alias indexes, SWIG interfaces and, last, the stamp.
+public enum ModuleGenerator {
+    /// Reads and analyses every input. Writes nothing.
+    public static func plan(_ request: ModuleRequest) throws(WrapgenError) -> ModulePlan {
+        var warnings = Set<Warning>()
+        var parsed: [(ModuleRequest.Submodule, TypeResolver, [WrappedTypedef])] = []
+        for submodule in request.submodules {
+            let document: CastXMLDocument
+            let typedefs: [WrappedTypedef]
+            do {
+                document = try CastXMLReader.read(submodule.xmlPath)
+                let resolver = TypeResolver(document: document)
+                typedefs = try WrappersNamespace.typedefs(in: document, resolver: resolver, qualifiedName: request.wrappersNamespace,
+                                                          warnings: &warnings)
+                parsed.append((submodule, resolver, typedefs))
+            } catch { throw .castXML(error) }
+        }
+        try checkDuplicateNames(parsed)
+
+        var aliases = AliasIndex()
+        var ownEntries: [String: [AliasIndex.Entry]] = [:]
+        for (submodule, resolver, typedefs) in parsed {
+            for typedef in typedefs {
+                let entry = AliasIndex.Entry(cppType: typedef.cppType, alias: typedef.name, submodule: submodule.name)
+                let standing = aliases.add(entry)
+                if standing == entry {
+                    ownEntries[submodule.name, default: []].append(entry)
+                } else {
+                    warnings.insert(Warning(location: resolver.location(typedef.place),
+                                            message: "'\(typedef.name)' wraps \(typedef.cppType), already wrapped as '\(standing.alias)' in \(standing.submodule); SWIG uses '\(standing.alias)'"))
+                }
+            }
+        }
+        for path in request.importedIndexes {
+            do {
+                for entry in try AliasIndex.read(path) { aliases.add(entry) }
+            } catch { throw .format(error) }
+        }
+
+        var rows: [StoredRecord] = []
+        var files: [(path: String, text: String)] = []
+        for (submodule, resolver, typedefs) in parsed {
+            var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
+                                        submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases)
+            var keys: [String] = []
+            for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
+                let record = builder.build(typedef)
+                keys.append(record.key)
+                rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
+            }
+            warnings.formUnion(builder.warnings)
+            files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
+            files.append((request.outputPath(submodule.name, ".index.txt"), IndexManifest.render(keys: keys)))
+            files.append((request.outputPath(submodule.name, ".i"),
+                          SwigInterfaceWriter.render(builder.interface, module: request.module, owner: request.owner,
+                                                     package: request.package)))
+        }
+        rows.sort { $0.record.key < $1.record.key }
+        let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
+        return ModulePlan(rows: rows, digest: digest, files: files, warnings: warnings.sorted(),
+                          inputs: request.submodules.map(\.xmlPath) + request.importedIndexes)
+    }
+
+    private static func checkDuplicateNames(_ parsed: [(ModuleRequest.Submodule, TypeResolver, [WrappedTypedef])]) throws(WrapgenError) {
+        var seen: [String: (submodule: String, location: String)] = [:]
+        for (submodule, resolver, typedefs) in parsed {
+            for typedef in typedefs {
+                let location = resolver.location(typedef.place)
+                if let first = seen[typedef.name], first.submodule != submodule.name {
+                    throw .duplicateName("wrapped name '\(typedef.name)' is declared by two submodules: \(first.submodule) (\(first.location)) and \(submodule.name) (\(location)); rename one of the typedefs")
+                }
+                seen[typedef.name] = (submodule.name, location)
+            }
+        }
+    }
+
+    /// Commits the rows, writes the files whose bytes changed, the depfile, and the stamp last.
+    public static func write(_ plan: ModulePlan, _ request: ModuleRequest) throws(WrapgenError) -> ModuleOutcome {
+        let store: RecordStore
+        do {
+            store = try RecordStore(directory: request.databaseDirectory)
+            try store.replaceModule(owner: request.owner, module: request.module, rows: plan.rows, digest: plan.digest.hex)
+        } catch { throw .store(error) }
+        var outcome = ModuleOutcome(notes: store.notes, written: [], unchanged: [])
+        do {
+            for file in plan.files {
+                switch try AtomicWriter.write(file.text, to: file.path) {
+                case .written, .touched: outcome.written.append(file.path)
+                case .unchanged: outcome.unchanged.append(file.path)
+                }
+            }
+            if let depfile = request.depfile {
+                try AtomicWriter.write(Depfile.render(target: request.stampPath, dependencies: plan.inputs), to: depfile)
+            }
+            let stamp = Stamp(module: request.module, owner: request.owner, recordCount: plan.rows.count, digest: plan.digest,
+                              workingDirectory: request.workingDirectory, command: request.command)
+            try AtomicWriter.write(stamp.render(), to: request.stampPath)
+        } catch { throw .file(error) }
+        return outcome
+    }
+}
+
+extension WrappedTypedef {
+    var isEnumeration: Bool {
+        if case .enumeration = target { return true }
+        return false
+    }
+}

@@ -1,0 +1,70 @@
+import SwiftWrapCore
+
+/// Everything one wrapgen run needs to know about a module (the command line, parsed).
+public struct ModuleRequest: Sendable {
+    public struct Submodule: Sendable, Equatable {
+        public var name: String
+        public var xmlPath: String
+        /// Headers the `.i` includes (`#include "<header>"`), in command-line order.
+        public var includes: [String]
+        public init(name: String, xmlPath: String, includes: [String]) {
+            self.name = name
+            self.xmlPath = xmlPath
+            self.includes = includes
+        }
+    }
+
+    public var module: String
+    public var owner: String
+    public var package: String
+    public var wrappersNamespace: String
+    public var databaseDirectory: String
+    public var outputDirectory: String
+    public var submodules: [Submodule]
+    public var importedIndexes: [String]
+    public var depfile: String?
+    /// The command line and directory recorded in the stamp, so the run can be repeated.
+    public var command: [String]
+    public var workingDirectory: String
+
+    public init(module: String, owner: String, package: String, wrappersNamespace: String, databaseDirectory: String,
+                outputDirectory: String, submodules: [Submodule], importedIndexes: [String], depfile: String?,
+                command: [String], workingDirectory: String) {
+        self.module = module
+        self.owner = owner
+        self.package = package
+        self.wrappersNamespace = wrappersNamespace
+        self.databaseDirectory = databaseDirectory
+        self.outputDirectory = outputDirectory
+        self.submodules = submodules
+        self.importedIndexes = importedIndexes
+        self.depfile = depfile
+        self.command = command
+        self.workingDirectory = workingDirectory
+    }
+
+    public var stampPath: String { Path.join(outputDirectory, module + ".stamp") }
+
+    public func outputPath(_ submodule: String, _ suffix: String) -> String {
+        Path.join(outputDirectory, submodule + suffix)
+    }
+}
+
+/// Why a module could not be generated. Each case carries the file (and line) to look at.
+public enum WrapgenError: Error, CustomStringConvertible {
+    case castXML(CastXMLError)
+    case format(FormatError)
+    case file(FileError)
+    case store(RecordStoreError)
+    case duplicateName(String)
+
+    public var description: String {
+        switch self {
+        case .castXML(let e): return e.description
+        case .format(let e): return e.description
+        case .file(let e): return e.description
+        case .store(let e): return e.description
+        case .duplicateName(let message): return message
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// One wrapped class or enumeration, as stored in the record database (JSON in `records.data`).
+/// Field names are the JSON keys; stubgen decodes the same types. Every list is in a fixed
+/// order (documented in docs/database.md), so the JSON of a record is deterministic.
+public struct ClassRecord: Codable, Equatable, Sendable {
+    /// `<pythonName>.<submodule>`.
+    public var key: String
+    public var pythonName: String
+    /// The project that wrapped it.
+    public var owner: String
+    public var module: String
+    public var submodule: String
+    /// The Python package the SWIG modules live in.
+    public var package: String
+    /// `class`, `struct`, `union` or `enum`.
+    public var kind: String
+    /// Normalised C++ spelling, e.g. `geo::Point<double>`.
+    public var cppType: String
+    /// `geo::Point` for a template instantiation, else nil.
+    public var templateName: String?
+    public var templateArguments: [String]
+    public var bases: [BaseRecord]
+    public var isAbstract: Bool
+    public var constructors: [FunctionRecord]
+    /// Named methods, sorted by name; overloads in declaration order.
+    public var methods: [MethodGroup]
+    /// Operators, sorted by C++ name; overloads in declaration order.
+    public var operators: [MethodGroup]
+    /// Nested enumerations (for a wrapped enumeration: the enumeration itself, alone).
+    public var enums: [EnumRecord]
+    public var file: String
+    public var line: Int
+}
+
+public struct BaseRecord: Codable, Equatable, Sendable {
+    public var cppType: String
+    /// Wrapped name of the base, nil when the base is not wrapped.
+    public var pythonName: String?
+    /// The submodule that wraps the base.
+    public var submodule: String?
+    public var access: String
+    public var isVirtual: Bool
+}
+
+/// A C++ type as a record shows it: the C++ spelling and the Python annotation.
+public struct TypeRecord: Codable, Equatable, Sendable {
+    public var cpp: String
+    /// A Python type expression (`int`, `str`, `Sequence[float]`, `PointD`, `Any`, `None`).
+    public var python: String
+    /// Key of the wrapped class or enum the type refers to (`PointD.Points`), when it is one.
+    public var wrapped: String?
+}
+
+public struct ArgumentRecord: Codable, Equatable, Sendable {
+    public var name: String
+    public var type: TypeRecord
+    /// The C++ default expression as CastXML wrote it.
+    public var cppDefault: String?
+    /// The default as a Python expression (`2`, `True`, `'text'`), or `...` when it has none.
+    public var pythonDefault: String?
+}
+
+public struct FunctionRecord: Codable, Equatable, Sendable {
+    public var arguments: [ArgumentRecord]
+    /// nil for constructors.
+    public var returns: TypeRecord?
+    public var isStatic: Bool
+    public var isConst: Bool
+    public var isVirtual: Bool
+    public var isPure: Bool
+    /// True for an implicit (compiler-declared) constructor.
+    public var isImplicit: Bool
+    public var line: Int
+}
+
+public struct MethodGroup: Codable, Equatable, Sendable {
+    /// C++ name (`Scale`, `operator+`).
+    public var name: String
+    /// Python name (`Scale`, `__add__`).
+    public var pythonName: String
+    public var overloads: [FunctionRecord]
+}
+
+public struct EnumRecord: Codable, Equatable, Sendable {
+    public struct Value: Codable, Equatable, Sendable {
+        public var name: String
+        /// Name of the Python attribute SWIG creates for it (`Red`, `Unit_Meter`, `Mode_Fast`).
+        public var pythonName: String
+        public var value: Int
+    }
+    public var name: String
+    public var cppType: String
+    public var isScoped: Bool
+    public var values: [Value]
+}

@@ -1,0 +1,149 @@
+/// Members of one class as they accumulate: record entries and `.i` lines side by side.
+struct MemberCollector {
+    let owner: String
+    let isAbstract: Bool
+    var constructors: [FunctionRecord] = []
+    var implicitDefault: FunctionRecord?
+    var methods: [(name: String, pythonName: String, function: FunctionRecord)] = []
+    var operators: [(name: String, pythonName: String, function: FunctionRecord)] = []
+    var enums: [EnumRecord] = []
+    var lines: [String] = []
+    /// A user-declared constructor or the destructor is not public: SWIG must not generate one.
+    var hasHiddenConstructor = false
+    var hasHiddenDestructor = false
+
+    /// Groups overloads by name (sorted by name, overloads in declaration order).
+    static func grouped(_ items: [(name: String, pythonName: String, function: FunctionRecord)]) -> [MethodGroup] {
+        var order: [String] = []
+        var groups: [String: MethodGroup] = [:]
+        for item in items {
+            if groups[item.name] == nil {
+                order.append(item.name)
+                groups[item.name] = MethodGroup(name: item.name, pythonName: item.pythonName, overloads: [])
+            }
+            groups[item.name]!.overloads.append(item.function)
+        }
+        return order.sorted().map { groups[$0]! }
+    }
+}
+
+extension RecordBuilder {
+    /// Adds one member of a wrapped class, or warns why it cannot be wrapped.
+    mutating func collect(_ id: String, into members: inout MemberCollector, recordID: String, record: RecordNode) {
+        guard let node = document[id] else { return }
+        switch node {
+        case .function(let function):
+            // A member declared in a base and listed here through a using-declaration: CastXML reports
+            // the base's access, not the using-declaration's, so it cannot be trusted to be callable.
+            guard function.context == recordID else { return }
+            if function.access != "public" {
+                if function.kind == .constructor && !function.isArtificial { members.hasHiddenConstructor = true }
+                if function.kind == .destructor { members.hasHiddenDestructor = true }
+                return
+            }
+            collectFunction(function, into: &members)
+        case .enumeration(let enumeration):
+            guard enumeration.access == "public", !enumeration.name.isEmpty else { return }
+            members.enums.append(enumRecord(enumeration, cppType: resolver.qualifiedName(id), prefix: enumeration.name))
+            if !enumeration.values.isEmpty { members.lines.append("  " + enumBody(enumeration)) }
+        case .variable(let variable):
+            guard variable.access == "public" else { return }
+            let what = variable.isField ? "data member" : "static data member"
+            warn(variable.place, "\(what) '\(members.owner).\(variable.name)' is not wrapped (wrapgen wraps functions, not variables)")
+        case .record(let nested):
+            guard nested.access == "public" else { return }
+            warn(nested.place, "nested \(nested.tag.rawValue) '\(members.owner)::\(nested.name)' is not wrapped; wrap it with its own typedef")
+        case .unsupported(let what):
+            warn(record.place, "member of '\(members.owner)' of unsupported kind '\(what)' is not wrapped")
+        case .typedef, .namespace, .fundamental, .pointer, .reference, .rvalueReference, .cvQualified, .elaborated, .array:
+            return
+        }
+    }
+
+    mutating func warn(_ place: SourcePlace, _ message: String) {
+        warnings.insert(Warning(location: resolver.location(place), message: message))
+    }
+
+    private mutating func collectFunction(_ function: FunctionNode, into members: inout MemberCollector) {
+        switch function.kind {
+        case .destructor, .function, .operatorFunction:
+            return
+        case .converter:
+            if !function.isArtificial {
+                warn(function.place, "conversion operator of '\(members.owner)' is not wrapped")
+            }
+            return
+        case .constructor:
+            if function.isArtificial {
+                if function.arguments.isEmpty {
+                    members.implicitDefault = FunctionRecord(arguments: [], returns: nil, isStatic: false, isConst: false,
+                                                             isVirtual: false, isPure: false, isImplicit: true, line: function.place.line)
+                }
+                return
+            }
+            guard let (record, line) = signature(function, owner: members.owner, displayName: members.owner) else { return }
+            members.constructors.append(record)
+            if !members.isAbstract { members.lines.append(line) }
+        case .method:
+            if function.isArtificial { return }
+            guard let (record, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
+            let pythonName = PythonTypes.keywords.contains(function.name) ? function.name + "_" : function.name
+            members.methods.append((function.name, pythonName, record))
+            members.lines.append(line)
+        case .operatorMethod:
+            if function.isArtificial || function.name == "=" { return }
+            guard let pythonName = PythonTypes.operatorName(function.name, arity: function.arguments.count) else {
+                warn(function.place, "operator\(function.name) of '\(members.owner)' has no Python equivalent; not wrapped")
+                return
+            }
+            guard let (record, line) = signature(function, owner: members.owner, displayName: "operator" + function.name) else { return }
+            members.operators.append(("operator" + function.name, pythonName, record))
+            members.lines.append(line)
+        }
+    }
+
+    /// The record and the `.i` line of a function; nil (with a warning) when a type is unsupported.
+    private mutating func signature(_ function: FunctionNode, owner: String, displayName: String) -> (FunctionRecord, String)? {
+        let isConstructor = function.kind == .constructor
+        if function.variadic {
+            warn(function.place, "'\(owner)::\(displayName)' takes variable arguments (...); not wrapped")
+            return nil
+        }
+        let returnType: CppType? = isConstructor ? nil : resolver.type(function.returns)
+        var types: [CppType] = []
+        for argument in function.arguments { types.append(resolver.type(argument.type)) }
+        for (index, type) in ([returnType].compactMap { $0 } + types).enumerated() {
+            if let part = type.unsupportedPart {
+                let what = returnType != nil && index == 0 ? "return type" : "an argument type"
+                warn(function.place, "'\(owner)::\(displayName)' has \(what) wrapgen does not support (\(part): \(type.spelling)); not wrapped")
+                return nil
+            }
+        }
+        var arguments: [ArgumentRecord] = []
+        var swigArguments: [String] = []
+        for (index, argument) in function.arguments.enumerated() {
+            let type = types[index]
+            let name = argument.name.isEmpty ? "arg\(index)" : argument.name
+            let pythonName = PythonTypes.keywords.contains(name) ? name + "_" : name
+            arguments.append(ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
+                                            cppDefault: argument.defaultValue,
+                                            pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue)))
+            var text = swigSpelling(type)
+            if !argument.name.isEmpty { text += " " + argument.name }
+            if let value = argument.defaultValue { text += " = " + value }
+            swigArguments.append(text)
+        }
+        let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
+        let record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
+                                    isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
+                                    line: function.place.line)
+        var line = "  "
+        if function.isStatic { line += "static " }
+        if function.isVirtual { line += "virtual " }
+        if let returnType { line += swigSpelling(returnType) + " " }
+        line += displayName + "(" + swigArguments.joined(separator: ", ") + ")"
+        if function.isConst { line += " const" }
+        if function.isPure { line += " = 0" }
+        return (record, line + ";")
+    }
+}

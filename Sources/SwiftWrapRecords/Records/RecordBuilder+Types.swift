@@ -1,0 +1,74 @@
+/// Type spelling for SWIG and type annotations for records.
+extension RecordBuilder {
+    /// The SWIG spelling: wrapped classes by their wrapped name, nested types through the wrapped
+    /// name of their class, everything else canonical. Records what the `.i` must import.
+    mutating func swigSpelling(_ type: CppType) -> String {
+        var used: [AliasIndex.Entry] = []
+        var text = ""
+        let index = aliases
+        text = type.spelled { named in
+            if let entry = index.alias(for: named.spelling) {
+                used.append(entry)
+                return named.kind == .record ? entry.alias : nil
+            }
+            if let enclosing = named.enclosing, let entry = index.alias(for: enclosing) {
+                used.append(entry)
+                return entry.alias + "::" + named.name
+            }
+            return nil
+        }
+        for entry in used { useClass(entry) }
+        noteStandardTypes(type.core)
+        return text
+    }
+
+    private mutating func noteStandardTypes(_ core: CppType) {
+        guard case .named(let named) = core else { return }
+        if named.spelling == "std::string" { interface.usesString = true }
+        if let element = PythonTypes.vectorElement(named.spelling), PythonTypes.isVectorElementSupported(element) {
+            interface.vectorElements.insert(element)
+            if element == "std::string" { interface.usesString = true }
+        }
+    }
+
+    /// The record view of a type: C++ spelling, Python annotation and wrapped key.
+    mutating func typeRecord(_ type: CppType, isArgument: Bool, place: SourcePlace, user: String) -> TypeRecord {
+        let (python, wrapped) = pythonType(type, isArgument: isArgument, place: place, user: user)
+        return TypeRecord(cpp: type.spelling, python: python, wrapped: wrapped)
+    }
+
+    private mutating func pythonType(_ type: CppType, isArgument: Bool, place: SourcePlace, user: String) -> (String, String?) {
+        let core = type.core
+        switch core {
+        case .fundamental(let name):
+            return (PythonTypes.fundamental(name) ?? "Any", nil)
+        case .pointer(let pointee):
+            if case .fundamental(let name) = pointee.core, name == "char" { return ("str", nil) }
+            if case .named = pointee.core { return pythonType(pointee, isArgument: isArgument, place: place, user: user) }
+            return ("Any", nil)
+        case .named(let named):
+            if named.kind == .enumeration {
+                let key = aliases.alias(for: named.spelling).map { $0.alias + "." + $0.submodule }
+                    ?? named.enclosing.flatMap { aliases.alias(for: $0) }.map { $0.alias + "." + $0.submodule }
+                return ("int", key)
+            }
+            if named.spelling == "std::string" { return ("str", nil) }
+            if let element = PythonTypes.vectorElement(named.spelling) {
+                let inner = elementPythonType(element)
+                return (isArgument ? "Sequence[\(inner)]" : "tuple[\(inner), ...]", nil)
+            }
+            if let entry = aliases.alias(for: named.spelling) { return (entry.alias, entry.alias + "." + entry.submodule) }
+            warn(place, "type '\(named.spelling)' used by '\(user)' is not wrapped; Python sees an opaque pointer")
+            return ("Any", nil)
+        default:
+            return ("Any", nil)
+        }
+    }
+
+    private func elementPythonType(_ element: String) -> String {
+        if element == "std::string" { return "str" }
+        if let python = PythonTypes.fundamental(element) { return python }
+        if let entry = aliases.alias(for: element) { return entry.alias }
+        return "Any"
+    }
+}

@@ -1,0 +1,116 @@
+/// Builds the records and the SWIG declarations of one submodule's wrapped types.
+struct RecordBuilder {
+    let module: String
+    let owner: String
+    let package: String
+    let submodule: String
+    let resolver: TypeResolver
+    let aliases: AliasIndex
+    var warnings: Set<Warning> = []
+    var interface: SubmoduleInterface
+
+    init(module: String, owner: String, package: String, submodule: String, includes: [String],
+         resolver: TypeResolver, aliases: AliasIndex) {
+        self.module = module
+        self.owner = owner
+        self.package = package
+        self.submodule = submodule
+        self.resolver = resolver
+        self.aliases = aliases
+        interface = SubmoduleInterface(submodule: submodule, xmlPath: resolver.document.path, includes: includes, declarations: [])
+    }
+
+    var document: CastXMLDocument { resolver.document }
+
+    mutating func build(_ wrapped: WrappedTypedef) -> ClassRecord {
+        switch wrapped.target {
+        case .record(let id, let node): return buildClass(wrapped, id: id, node: node)
+        case .enumeration(_, let node): return buildEnum(wrapped, node: node)
+        }
+    }
+
+    /// A record with the identity fields set; `place` is the declaration of the class or enum.
+    private func emptyRecord(_ wrapped: WrappedTypedef, kind: String, place: SourcePlace) -> ClassRecord {
+        let parts = CppSpelling.templateParts(wrapped.cppType)
+        return ClassRecord(key: wrapped.name + "." + submodule, pythonName: wrapped.name, owner: owner, module: module,
+                           submodule: submodule, package: package, kind: kind, cppType: wrapped.cppType,
+                           templateName: parts?.name, templateArguments: parts?.arguments ?? [], bases: [],
+                           isAbstract: false, constructors: [], methods: [], operators: [], enums: [],
+                           file: document.fileName(place.file), line: place.line)
+    }
+
+    private mutating func buildEnum(_ wrapped: WrappedTypedef, node: EnumNode) -> ClassRecord {
+        var record = emptyRecord(wrapped, kind: "enum", place: node.place)
+        let location = resolver.location(wrapped.place)
+        guard case .namespace = document[node.context] else {
+            warnings.insert(Warning(location: location, message: "'\(wrapped.name)' names an enumeration nested in a class; wrap the class instead; not wrapped"))
+            record.enums = [enumRecord(node, cppType: wrapped.cppType, prefix: wrapped.name)]
+            return record
+        }
+        record.enums = [enumRecord(node, cppType: wrapped.cppType, prefix: wrapped.name)]
+        interface.declarations.append(InterfaceDeclaration(
+            alias: wrapped.name, cppType: wrapped.cppType,
+            kind: .enumeration(namespace: resolver.qualifiedName(node.context), cppName: node.name),
+            body: [enumBody(node)], localBases: [], noDefaultConstructor: false, noDefaultDestructor: false))
+        return record
+    }
+
+    func enumRecord(_ node: EnumNode, cppType: String, prefix: String) -> EnumRecord {
+        EnumRecord(name: prefix, cppType: cppType, isScoped: node.scoped, values: node.values.map { value in
+            EnumRecord.Value(name: value.name, pythonName: node.scoped ? prefix + "_" + value.name : value.name,
+                             value: Int(value.value) ?? 0)
+        })
+    }
+
+    /// `enum [class] Name { A = 0, B = 5 };`
+    func enumBody(_ node: EnumNode) -> String {
+        let values = node.values.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
+        return "enum \(node.scoped ? "class " : "")\(node.name) { \(values) };"
+    }
+
+    private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
+        var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
+        record.isAbstract = node.abstract
+        var baseAliases: [String] = []
+        var localBases: [String] = []
+        for base in node.bases {
+            let type = resolver.type(base.type)
+            let spelling = type.spelling
+            let entry = aliases.alias(for: spelling)
+            record.bases.append(BaseRecord(cppType: spelling, pythonName: entry?.alias, submodule: entry?.submodule,
+                                           access: base.access, isVirtual: base.isVirtual))
+            guard base.access == "public" else { continue }
+            guard let entry else {
+                warnings.insert(Warning(location: resolver.location(node.place),
+                                        message: "base class '\(spelling)' of '\(wrapped.name)' is not wrapped; its members are not reachable from Python"))
+                continue
+            }
+            baseAliases.append(entry.alias)
+            useClass(entry)
+            if entry.submodule == submodule { localBases.append(entry.alias) }
+        }
+        var members = MemberCollector(owner: wrapped.name, isAbstract: node.abstract)
+        for memberID in node.members.split(separator: " ") {
+            collect(String(memberID), into: &members, recordID: id, record: node)
+        }
+        record.constructors = members.constructors
+        if record.constructors.isEmpty, !node.abstract, !members.hasHiddenConstructor, let implicit = members.implicitDefault {
+            record.constructors = [implicit]
+        }
+        record.methods = MemberCollector.grouped(members.methods)
+        record.operators = MemberCollector.grouped(members.operators)
+        record.enums = members.enums
+        interface.declarations.append(InterfaceDeclaration(
+            alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
+            body: members.lines, localBases: localBases,
+            noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor))
+        interface.classAliases[wrapped.name] = wrapped.cppType
+        return record
+    }
+
+    /// Notes that the `.i` uses a wrapped type (a typedef for classes, an `%import` for other submodules).
+    mutating func useClass(_ entry: AliasIndex.Entry) {
+        interface.classAliases[entry.alias] = entry.cppType
+        if entry.submodule != submodule { interface.imports.insert(entry.submodule) }
+    }
+}

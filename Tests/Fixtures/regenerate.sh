@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Regenerates the committed CastXML fixtures of the Swift unit tests with the real castxml
+# (Debian 0.5.1, format 1.3.1), from the test header set in headers/. Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")/headers"
+for sub in Points; do
+  castxml --castxml-output=1 --castxml-start _wrapping_ \
+    --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
+    -w -c -Ibase -Ifigures -o "../castxml/$sub.xml" "$sub.cxx"
+done

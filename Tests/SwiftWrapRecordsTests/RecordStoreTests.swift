@@ -1,0 +1,49 @@
+import SwiftWrapCore
+import Testing
+@testable import SwiftWrapRecords
+
+@Suite struct RecordStoreTests {
+    func sample(_ key: String, module: String) -> StoredRecord {
+        let parts = key.split(separator: ".")
+        let record = ClassRecord(key: key, pythonName: String(parts[0]), owner: "o", module: module, submodule: String(parts[1]),
+                                 package: "o", kind: "class", cppType: "ns::" + parts[0], templateName: nil,
+                                 templateArguments: [], bases: [], isAbstract: false, constructors: [], methods: [],
+                                 operators: [], enums: [], file: "a.h", line: 1)
+        return StoredRecord(record: record, json: RecordCoding.encode(record))
+    }
+
+    @Test func replacesOnlyTheModulesRows() throws {
+        let scratch = Scratch()
+        let store = try RecordStore(directory: scratch.path)
+        try store.replaceModule(owner: "o", module: "M", rows: [sample("A.s", module: "M"), sample("B.s", module: "M")], digest: "d1")
+        try store.replaceModule(owner: "o", module: "N", rows: [sample("C.t", module: "N")], digest: "d2")
+        try store.replaceModule(owner: "o", module: "M", rows: [sample("B.s", module: "M")], digest: "d3")
+        #expect(try store.rows(owner: "o", module: "M").map(\.key) == ["B.s"])
+        #expect(try store.rows(owner: "o", module: "N").map(\.key) == ["C.t"])
+        #expect(RecordCoding.decode(try store.rows(owner: "o", module: "N")[0].json) == sample("C.t", module: "N").record)
+    }
+
+    @Test func schemaVersionIsInTheFileNameAndUserVersion() throws {
+        let scratch = Scratch()
+        let store = try RecordStore(directory: scratch.path)
+        #expect(store.path.hasSuffix("records-v\(RecordStore.schemaVersion).sqlite"))
+        #expect(try store.connection.query("PRAGMA user_version").first?.first == "\(RecordStore.schemaVersion)")
+        #expect(try store.connection.query("PRAGMA journal_mode").first?.first == "wal")
+        _ = try RecordStore(directory: scratch.path)  // idempotent
+    }
+
+    @Test func garbageIsMovedAside() throws {
+        let scratch = Scratch()
+        _ = scratch.write(RecordStore.fileName, String(repeating: "not sqlite ", count: 200))
+        let store = try RecordStore(directory: scratch.path)
+        #expect(store.notes.count == 1)
+        #expect(try FileSystem.list(scratch.path).contains { $0.hasPrefix(RecordStore.fileName + ".broken-") })
+    }
+
+    @Test func digestDependsOnContentNotOrder() {
+        let a = RecordCoding.digest([(key: "A.s", json: "1"), (key: "B.s", json: "2")])
+        let b = RecordCoding.digest([(key: "B.s", json: "2"), (key: "A.s", json: "1")])
+        let c = RecordCoding.digest([(key: "A.s", json: "1"), (key: "B.s", json: "3")])
+        #expect(a == b && a != c)
+    }
+}

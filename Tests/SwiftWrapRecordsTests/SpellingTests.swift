@@ -1,0 +1,44 @@
+import Testing
+@testable import SwiftWrapRecords
+
+@Suite struct SpellingTests {
+    @Test func normalizesFundamentalNamesAndCommas() {
+        #expect(CppSpelling.normalize("long unsigned int") == "unsigned long")
+        #expect(CppSpelling.normalize("Map<short int,long long unsigned int>") == "Map<short, unsigned long long>")
+        #expect(CppSpelling.normalize("Pointy<int>") == "Pointy<int>")
+        #expect(CppSpelling.normalize("my_long int") == "my_long int")
+    }
+
+    @Test func splitsTemplateArguments() {
+        #expect(CppSpelling.templateParts("itk::Image<float, 2>")?.name == "itk::Image")
+        #expect(CppSpelling.templateParts("A<B<c, d>, e>")?.arguments == ["B<c, d>", "e"])
+        #expect(CppSpelling.templateParts("Plain") == nil)
+    }
+
+    @Test func spellsTypesEastConstAndByAlias() {
+        let named = CppType.Named(kind: .record, spelling: "geo::Point<double>", enclosing: nil, name: "Point<double>")
+        let type = CppType.reference(.qualified(.named(named), isConst: true, isVolatile: false))
+        #expect(type.spelling == "geo::Point<double> const &")
+        #expect(type.spelled { $0.spelling == "geo::Point<double>" ? "PointD" : nil } == "PointD const &")
+        #expect(CppType.rvalueReference(.fundamental("int")).unsupportedPart == "rvalue reference")
+    }
+
+    @Test func pythonDefaults() {
+        #expect(PythonTypes.defaultValue("2") == "2")
+        #expect(PythonTypes.defaultValue("1.") == "1.0")
+        #expect(PythonTypes.defaultValue("-.5f") == "-0.5")
+        #expect(PythonTypes.defaultValue("true") == "True")
+        #expect(PythonTypes.defaultValue("\"abc\"") == "'abc'")
+        #expect(PythonTypes.defaultValue("geo::Blue") == "...")
+        #expect(PythonTypes.defaultValue("nullptr") == "None")
+    }
+
+    @Test func vectorsAndOperators() {
+        #expect(PythonTypes.vectorElement("std::vector<double>") == "double")
+        #expect(PythonTypes.vectorElement("std::vector<int, std::allocator<int>>") == "int")
+        #expect(PythonTypes.vectorElement("std::vector<int, MyAlloc>") == nil)
+        #expect(PythonTypes.vectorTemplateName("unsigned long") == "vector_unsigned_long")
+        #expect(PythonTypes.operatorName("-", arity: 0) == "__neg__")
+        #expect(PythonTypes.operatorName("[]", arity: 1) == nil)
+    }
+}
