@@ -63,7 +63,7 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapCacheTests", dependencies: ["SwiftWrapCache", "SwiftWrapCore", "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore"],
+        .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore", "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
