@@ -23,9 +23,11 @@ struct DependencyCheck {
         var unstorable: String?
         let cwd = relocator.workingDirectory
         var absolutes: [String] = []
+        var contents: [[UInt8]] = []
         for dep in dependencies where seen.insert(dep).inserted {
-            let entry: FileHasher.Entry
-            do { entry = try hasher.digest(of: dep) } catch { throw error.cache }
+            let entry: FileHasher.Entry, bytes: [UInt8]
+            do { (entry, bytes) = try hasher.contents(of: dep) } catch { throw error.cache }
+            contents.append(bytes)
             let trusted = entry.stat.isSettled(before: start)
             if !trusted { unstorable = "\(dep) changed while castxml ran" }
             files.append(.init(stored: relocator.storedPath(dep), digest: entry.digest, stat: trusted ? entry.stat : nil))
@@ -48,12 +50,13 @@ struct DependencyCheck {
             }
         }
         // Contents: time macros make a result unrepeatable; __has_include names must stay absent.
+        let userSet = Set(userHeaders)
         for (index, path) in absolutes.enumerated() {
-            guard let bytes = try? FileSystem.read(path) else { continue }
+            let bytes = contents[index]
             if let macro = SourceScan.timeMacro(in: bytes) {
-                unstorable = unstorable ?? "\(dependencies[index]) uses \(macro)"
+                unstorable = unstorable ?? "\(path) uses \(macro)"
             }
-            if userHeaders.contains(path) {
+            if userSet.contains(path) {
                 for name in SourceScan.hasIncludeNames(in: bytes) {
                     for dir in searchDirectories + includerDirectories { probe(dir + "/" + name) }
                 }
