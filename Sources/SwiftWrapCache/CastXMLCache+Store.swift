@@ -112,7 +112,7 @@ extension CastXMLCache {
         }
         let recorded: DependencyCheck.Recorded
         do {
-            recorded = try DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+            recorded = try DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
                 .record(dependencies: dependencies, searchDirectories: searchDirectories(ids),
                         systemDirectories: systemDirectories(ids))
         } catch {
@@ -188,7 +188,7 @@ extension CastXMLCache {
               let dependencies = try? Depfile.parse(depText, path: depTemp) else {
             return try runAndStore(ids, direct: direct, objectKey: nil, reason: "preprocessing failed")
         }
-        let recorded = try DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+        let recorded = try DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
             .record(dependencies: dependencies, searchDirectories: searchDirectories(ids),
                         systemDirectories: systemDirectories(ids))
         var h = SHA256()

@@ -176,7 +176,7 @@ public final class CastXMLCache {
         guard let entries = try? DirectManifest.parse(bytes, path: layout.manifestPath(direct)) else {
             return "manifest is corrupt"
         }
-        let check = DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+        let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
         return entries.first.flatMap(check.mismatch) ?? "object missing or corrupt"
     }
 
@@ -188,7 +188,7 @@ public final class CastXMLCache {
             try? FileSystem.remove(path)
             return nil
         }
-        let check = DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+        let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
         for entry in entries where check.mismatch(entry) == nil {
             if let outcome = try restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit) {
                 return outcome

@@ -2,6 +2,7 @@ import SwiftWrapCore
 
 /// Builds manifest entries from what castxml read, and checks entries against the file system now.
 struct DependencyCheck {
+    let layout: CacheLayout
     let relocator: Relocator
     let hasher: FileHasher
     let start: Timestamp
@@ -23,16 +24,32 @@ struct DependencyCheck {
         var unstorable: String?
         let cwd = relocator.workingDirectory
         var absolutes: [String] = []
-        var contents: [[UInt8]] = []
+        var facts: [FileFacts] = []
+        let inodes = InodeCache(layout: layout)
+        let known = inodes.load()
+        var learned: [(FileStat, FileFacts)] = []
         for dep in dependencies where seen.insert(dep).inserted {
-            let entry: FileHasher.Entry, bytes: [UInt8]
-            do { (entry, bytes) = try hasher.contents(of: dep) } catch { throw error.cache }
-            contents.append(bytes)
-            let trusted = entry.stat.isSettled(before: start)
+            var stat: FileStat
+            do { stat = try FileStat.of(dep) } catch { throw error.cache }
+            var fileFacts: FileFacts
+            if stat.isSettled(before: start), let memo = known[stat] {
+                fileFacts = memo
+            } else {
+                let bytes: [UInt8]
+                do { (_, bytes) = try hasher.contents(of: dep) } catch { throw error.cache }
+                let again = try? FileStat.of(dep)
+                fileFacts = FileFacts(bytes: bytes)
+                if let again, again == stat, stat.isSettled(before: start) { learned.append((stat, fileFacts)) }
+                else { stat = again ?? stat }
+            }
+            hasher.seed(path: dep, stat: stat, digest: fileFacts.digest)
+            facts.append(fileFacts)
+            let trusted = stat.isSettled(before: start)
             if !trusted { unstorable = "\(dep) changed while castxml ran" }
-            files.append(.init(stored: relocator.storedPath(dep), digest: entry.digest, stat: trusted ? entry.stat : nil))
+            files.append(.init(stored: relocator.storedPath(dep), digest: fileFacts.digest, stat: trusted ? stat : nil))
             absolutes.append(Path.absolute(dep, base: cwd))
         }
+        inodes.append(learned)
         let userHeaders = absolutes.filter { path in !systemDirectories.contains { Path.isWithin(path, directory: $0) } }
         let includerDirectories = Set(userHeaders.map { Path.directory(of: $0) }).sorted()
 
@@ -52,12 +69,11 @@ struct DependencyCheck {
         // Contents: time macros make a result unrepeatable; __has_include names must stay absent.
         let userSet = Set(userHeaders)
         for (index, path) in absolutes.enumerated() {
-            let bytes = contents[index]
-            if let macro = SourceScan.timeMacro(in: bytes) {
+            if let macro = facts[index].timeMacro {
                 unstorable = unstorable ?? "\(path) uses \(macro)"
             }
             if userSet.contains(path) {
-                for name in SourceScan.hasIncludeNames(in: bytes) {
+                for name in facts[index].hasIncludeNames {
                     for dir in searchDirectories + includerDirectories { probe(dir + "/" + name) }
                 }
             }
