@@ -86,6 +86,8 @@ public final class CastXMLCache {
     struct Identities {
         var castxml: ToolIdentity
         var compiler: ToolIdentity?
+        /// castxml's include search list (with the emulated compiler's directories when there is one).
+        var systemDirectories: [String]
     }
 
     func identities() throws(CacheError) -> Identities {
@@ -95,7 +97,9 @@ public final class CastXMLCache {
         let compiler = try command.emulatedCompiler.map { (cc) throws(CacheError) in
             try resolver.compiler(cc, castxml: request.castxml, environment: env)
         }
-        return Identities(castxml: castxml, compiler: compiler)
+        let dirs: [String]
+        if let compiler { dirs = compiler.systemIncludeDirectories } else { dirs = try resolver.castxmlSearchList(request.castxml) }
+        return Identities(castxml: castxml, compiler: compiler, systemDirectories: dirs)
     }
 
     /// The direct key: tool identities, the command line with response files expanded and paths
@@ -138,13 +142,11 @@ public final class CastXMLCache {
         for name in ["CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH"] {
             for d in (Environment.value(name) ?? "").split(separator: ":") { dirs.append(Path.absolute(String(d), base: relocator.workingDirectory)) }
         }
-        return dirs + (ids.compiler ?? ids.castxml).systemIncludeDirectories
+        return dirs + ids.systemDirectories
     }
 
     /// Directories whose headers count as the system's (not scanned for `__has_include`, not includer directories).
-    func systemDirectories(_ ids: Identities) -> [String] {
-        (ids.compiler ?? ids.castxml).systemIncludeDirectories
-    }
+    func systemDirectories(_ ids: Identities) -> [String] { ids.systemDirectories }
 
     // MARK: - Lookup
 

@@ -23,7 +23,17 @@ struct ToolIdentityResolver {
         }
         return try memoised(kind: "castxml", name: ([real] + environment).joined(separator: "\u{0}"),
                             files: { () throws(CacheError) in try [real] + sharedLibraries(of: real) },
+                            extra: { () throws(CacheError) in ([], []) })
+    }
+
+    /// castxml's default include search list, for command lines without an emulated compiler.
+    func castxmlSearchList(_ executable: String) throws(CacheError) -> [String] {
+        guard let found = FileSystem.findExecutable(executable), let real = FileSystem.realPath(found) else {
+            throw .identity(tool: executable, reason: "not found")
+        }
+        return try memoised(kind: "castxml-dirs", name: real, files: { () throws(CacheError) in [real] },
                             extra: { () throws(CacheError) in ([], try searchList(castxml: found, compilerGroup: [])) })
+            .systemIncludeDirectories
     }
 
     /// Identity of the emulated compiler: its bytes plus the output of the probe castxml itself runs
@@ -118,9 +128,19 @@ struct ToolIdentityResolver {
         hasher.field(kind)
         var lines: [String] = []
         for path in paths {
-            let digest: Digest, stat: FileStat
-            do { (digest, stat) = try SHA256.hashFile(path) } catch { throw .identity(tool: path, reason: error.description) }
-            hasher.field(digest.bytes)
+            // An ELF build ID stands for the file's bytes (the linker's digest of them); files
+            // without one (scripts, stripped builds) are hashed whole.
+            let stat: FileStat
+            do {
+                stat = try FileStat.of(path)
+                if let buildID = ElfBuildID.read(path) {
+                    hasher.field("elf-build-id")
+                    hasher.field(buildID)
+                    hasher.field("\(stat.size)")
+                } else {
+                    hasher.field(try SHA256.hashFile(path).0.bytes)
+                }
+            } catch { throw .identity(tool: path, reason: error.description) }
             // A file changed during this run is not memoised: its stat could not vouch for the hash.
             if stat.isSettled(before: start) { lines.append("file \(StatCodec.encode(stat)) \(LineEscaping.escape(path))") }
             else { lines.append("file unsettled \(LineEscaping.escape(path))") }

@@ -101,3 +101,20 @@ import Testing
         #expect(ToolIdentityResolver.includeDirectories(fromVerbose: text) == ["/usr/include/c++/12", "/usr/include"])
     }
 }
+
+@Suite struct ElfBuildIDTests {
+    @Test func realSharedLibrariesHaveABuildID() throws {
+        // libc is on every Linux machine this project supports, and Debian links it with a build ID.
+        let libc = try #require(FileSystem.realPath("/lib/x86_64-linux-gnu/libc.so.6") ?? FileSystem.realPath("/usr/lib64/libc.so.6"))
+        let id = try #require(ElfBuildID.read(libc))
+        #expect(id.count >= 8)
+        #expect(ElfBuildID.read(libc) == id)
+    }
+
+    @Test func nonELFFilesHaveNone() throws {
+        let dir = TemporaryDirectory()
+        #expect(ElfBuildID.read(dir.write("script.sh", "#!/bin/sh\nexec castxml \"$@\"\n")) == nil)
+        #expect(ElfBuildID.read(dir.write("short", "\u{7f}ELF")) == nil)
+        #expect(ElfBuildID.read("/nonexistent") == nil)
+    }
+}
