@@ -14,11 +14,10 @@ extension CastXMLCache {
             discardCorrupt(path, error)
             return nil
         }
-        if view.relocated && relocator.base == nil { return nil }
-        guard let out = relocator.decode(view.standardOutput), let err = relocator.decode(view.standardError) else { return nil }
+        let out = relocator.decode(view.standardOutput), err = relocator.decode(view.standardError)
 
         let sink = OutputSink(destination: command.output!)
-        let decoder = view.relocated ? Relocator.StreamDecoder(base: relocator.base!) : nil
+        let decoder = view.relocated ? Relocator.StreamDecoder(workingDirectory: relocator.workingDirectory) : nil
         var writeFailure: FileError?
         let write: (UnsafeRawBufferPointer) throws(CacheError) -> Void = { chunk throws(CacheError) in
             do throws(FileError) {

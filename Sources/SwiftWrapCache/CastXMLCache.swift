@@ -124,8 +124,6 @@ public final class CastXMLCache {
         for (i, a) in command.keyArguments.enumerated() where !skipping.contains(i) { h.field(relocator.keyToken(a)) }
         h.field("env")
         for e in environmentForKey() { h.field(e) }
-        h.field("cwd")
-        h.field(relocator.workingDirectoryFromBase ?? "")
     }
 
     func dependKey(direct: Digest, files: [ManifestEntry.File]) -> Digest {

@@ -20,7 +20,7 @@ public enum Path {
     }
 
     /// True when `normalize` would return the path unchanged (checked on bytes: the common case).
-    static func isNormalized(_ path: String) -> Bool {
+    public static func isNormalized(_ path: String) -> Bool {
         var previous: UInt8 = 0, beforePrevious: UInt8 = 0
         var count = 0
         for c in path.utf8 {

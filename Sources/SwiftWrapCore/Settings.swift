@@ -56,7 +56,7 @@ public enum Setting: String, CaseIterable, Sendable {
         case .cacheBaseDir:
             return Definition(environmentVariable: "SWIFTWRAP_CACHE_BASE_DIR", flag: "--base-dir", kind: .path,
                               fixedDefault: nil,
-                              summary: "Absolute paths below this directory are keyed relative to the working directory and restored for the current tree, so other checkouts share entries. Unset: no relocation.")
+                              summary: "Absolute paths below this directory are keyed, stored and restored relative to the working directory, so other checkouts and sibling build trees share entries. Unset: no relocation.")
         case .cacheTouch:
             return Definition(environmentVariable: "SWIFTWRAP_CACHE_TOUCH", flag: "--touch", kind: .bool,
                               fixedDefault: "0",

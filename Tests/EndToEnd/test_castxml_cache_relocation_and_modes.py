@@ -159,3 +159,23 @@ def test_preprocessor_mode_keys_non_preprocessor_flags(tmp_path):
         seen.append(cache.expect_fresh(project.args(**flags), cwd, **mode))
     assert len(set(seen)) == len(seen)
     assert cache.expect_fresh(project.args(), cwd, **mode) == first
+
+
+def test_sibling_build_trees_under_one_base_share_entries(tmp_path):
+    """CMake's default: the base is the common parent of the source tree and every build tree. The
+    translation unit is generated inside each build tree (build/a/gen, build/b/gen) and passed by
+    absolute path; the second tree must hit and name its own generated file."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    env = {"SWIFTWRAP_CACHE_BASE_DIR": str(project.root)}
+    trees = [project.root / "build" / name for name in ("a", "b")]
+    fresh = []
+    for tree in trees:
+        (tree / "gen").mkdir(parents=True)
+        (tree / "gen" / "probe.cxx").write_bytes(project.tu.read_bytes())
+        args = project.args(out=str(tree / "probe.xml"), relative=False, tu=tree / "gen" / "probe.cxx")
+        fresh.append(cache.reference(args, tree))
+        assert str(tree / "gen" / "probe.cxx").encode() in fresh[-1]
+    first_args = project.args(out=str(trees[0] / "probe.xml"), relative=False, tu=trees[0] / "gen" / "probe.cxx")
+    assert cache.expect_fresh(first_args, trees[0], env=env) == fresh[0]
+    second_args = project.args(out=str(trees[1] / "probe.xml"), relative=False, tu=trees[1] / "gen" / "probe.cxx")
+    cache.expect_direct_hit(second_args, trees[1], fresh[1], env=env)
