@@ -43,7 +43,9 @@ let package = Package(
         .executableTarget(
             name: "castxml-cache",
             dependencies: ["ToolSupport", "SwiftWrapCache", "SwiftWrapCore"],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            // The hit path is latency-critical: a statically linked Swift runtime starts ~1.5 ms sooner.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(
             name: "wrapgen",
             dependencies: ["ToolSupport", "SwiftWrapCore", "SwiftWrapRecords",
@@ -55,7 +57,12 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 
-        .testTarget(name: "SwiftWrapCoreTests", dependencies: ["SwiftWrapCore"], swiftSettings: swiftSettings),
+        .target(name: "SwiftWrapTestSupport", dependencies: ["SwiftWrapCore"], path: "Tests/SwiftWrapTestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "SwiftWrapCoreTests", dependencies: ["SwiftWrapCore", "SwiftWrapTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "SwiftWrapCacheTests", dependencies: ["SwiftWrapCache", "SwiftWrapCore", "SwiftWrapTestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

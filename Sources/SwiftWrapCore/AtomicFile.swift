@@ -86,6 +86,19 @@ public final class AtomicWriter {
         return .written
     }
 
+    /// Publishes the temporary file without comparing it to the destination (the caller knows it differs).
+    public func publish() throws(FileError) {
+        precondition(!finished, "AtomicWriter committed twice")
+        let closed = close(fd) == 0
+        fd = -1
+        guard closed, rename(temporaryPath, destination) == 0 else {
+            let error = FileError.current(closed ? .rename : .write, destination)
+            abort()
+            throw error
+        }
+        finished = true
+    }
+
     /// Discards the temporary file. Safe to call more than once.
     public func abort() {
         if finished { return }
@@ -116,14 +129,20 @@ public final class AtomicWriter {
         try write(Array(text.utf8), to: path, ifUnchanged: policy)
     }
 
-    /// True when `path` exists and holds exactly `bytes`.
+    /// True when `path` exists and holds exactly `bytes` (compared through a read-only mapping,
+    /// so a multi-megabyte output costs no copy).
     public static func fileHasBytes(_ path: String, _ bytes: [UInt8]) throws(FileError) -> Bool {
-        guard let info = try FileStat.ifExists(path), info.isRegularFile, info.size == Int64(bytes.count) else {
-            return false
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var raw = stat()
+        guard fstat(fd, &raw) == 0, FileStat(raw).isRegularFile, Int(raw.st_size) == bytes.count else { return false }
+        if bytes.isEmpty { return true }
+        guard let map = mmap(nil, bytes.count, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
+            return (try? FileSystem.read(path)) == bytes
         }
-        let existing: [UInt8]
-        do { existing = try FileSystem.read(path) } catch { return false }
-        return existing == bytes
+        defer { munmap(map, bytes.count) }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress!, map, bytes.count) == 0 }
     }
 
     /// True when both files exist with identical content (compared in chunks, never loaded whole).

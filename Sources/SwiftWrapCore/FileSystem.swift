@@ -17,22 +17,25 @@ public enum FileSystem {
     public static func readAll(fd: Int32, path: String) throws(FileError) -> [UInt8] {
         var raw = stat()
         let hint = fstat(fd, &raw) == 0 ? Int(raw.st_size) : 0
-        var buffer = [UInt8](repeating: 0, count: max(hint + 1, 4096))
-        var used = 0
+        var result: [UInt8] = []
+        var capacity = max(hint + 1, 4096)
         while true {
-            if used == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let n = buffer.withUnsafeMutableBytes { raw in
-                sysRead(fd, raw.baseAddress! + used, raw.count - used)
+            var failed = false
+            // Read into uninitialised capacity: no zero-fill of multi-megabyte buffers.
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let n = sysRead(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if n < 0 { if errno == EINTR { continue }; failed = true; return }
+                    if n == 0 { return }
+                    count += n
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .current(.read, path)
-            }
-            if n == 0 { break }
-            used += n
+            if failed { throw .current(.read, path) }
+            if result.isEmpty { result = chunk } else { result += chunk }
+            if chunk.count < capacity { return result }
+            capacity *= 2
         }
-        buffer.removeSubrange(used...)
-        return buffer
     }
 
     /// Writes every byte to a descriptor, retrying short writes.

@@ -15,8 +15,8 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Escapes `%`, newline and carriage return so a value fits on one line.
-enum LineEscaping {
-    static func escape(_ text: String) -> String {
+public enum LineEscaping {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for c in text.unicodeScalars {
             switch c {
@@ -29,7 +29,7 @@ enum LineEscaping {
         return out
     }
 
-    static func unescape(_ text: Substring) -> String? {
+    public static func unescape(_ text: Substring) -> String? {
         guard text.contains("%") else { return String(text) }
         var out = ""
         var it = text.unicodeScalars.makeIterator()

@@ -2,6 +2,7 @@
 // through this file or its neighbours, so a port to macOS touches one place.
 #if canImport(Glibc)
 @_exported import Glibc
+import CPosix
 #elseif canImport(Musl)
 @_exported import Musl
 #elseif canImport(Darwin)
@@ -45,4 +46,14 @@ public enum Environment {
 }
 @inline(__always) func sysWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, buffer, count)
+}
+
+/// Byte search helpers over raw buffers (glibc's memmem: fast on multi-megabyte inputs).
+public enum Bytes {
+    /// Offset of the first occurrence of `needle` in `haystack` at or after `from`, or nil.
+    public static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from: Int = 0) -> Int? {
+        guard let base = haystack.baseAddress, from <= haystack.count, needle.count > 0 else { return nil }
+        guard let hit = memmem(base + from, haystack.count - from, needle.baseAddress, needle.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
 }

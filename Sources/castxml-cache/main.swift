@@ -1,3 +1,4 @@
+import SwiftWrapCache
 import SwiftWrapCore
 import ToolSupport
 
@@ -53,9 +54,55 @@ if options.switches.contains("--version") {
     Diagnostics.writeStandardOutput("castxml-cache \(SwiftWrapVersion.string)\n")
     exit(ToolExit.success)
 }
+let settings: Settings
+do {
+    settings = try Settings(flags: options.settingFlags)
+} catch {
+    diagnostics.usageError(error.description)
+}
+
+if options.switches.contains("--show-stats") || options.switches.contains("--zero-stats") {
+    guard let dir = settings.string(.cacheDir) else { diagnostics.usageError("no cache directory: set SWIFTWRAP_CACHE_DIR or HOME") }
+    let statistics = Statistics(layout: CacheLayout(root: dir))
+    if options.switches.contains("--zero-stats") {
+        do { try statistics.zero() } catch {
+            diagnostics.error(error.description)
+            exit(ToolExit.failure)
+        }
+        Diagnostics.writeStandardOutput("Statistics zeroed in \(dir)\n")
+        exit(ToolExit.success)
+    }
+    Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: statistics.totals()))
+    exit(ToolExit.success)
+}
+
 if options.rest.isEmpty {
     diagnostics.usageError("no castxml command given")
 }
-let failure = Subprocess.exec(options.rest[0], Array(options.rest.dropFirst()))
-diagnostics.error(failure.description)
-exit(127)
+
+let request = CastXMLCache.Request(castxml: options.rest[0], arguments: Array(options.rest.dropFirst()),
+                                   depfile: options.values["--depfile"])
+switch CastXMLCache(request: request, settings: settings).run() {
+case .runDirectly:
+    if let depfile = request.depfile {
+        // castxml itself cannot write our --depfile: ask for its -MD output there instead.
+        let failure = Subprocess.exec(request.castxml, request.arguments + ["-MD", "-MF", depfile])
+        diagnostics.error(failure.description)
+    } else {
+        let failure = Subprocess.exec(request.castxml, request.arguments)
+        diagnostics.error(failure.description)
+    }
+    exit(127)
+case .finished(let status, let standardOutput, let standardError):
+    try? FileSystem.writeAll(fd: 1, standardOutput, path: "<stdout>")
+    try? FileSystem.writeAll(fd: 2, standardError, path: "<stderr>")
+    switch status {
+    case .exited(let code):
+        exit(code)
+    case .signaled(let signal):
+        // Die the way castxml died, so the build tool sees the same status.
+        Glibc.signal(signal, SIG_DFL)
+        raise(signal)
+        exit(128 + signal)
+    }
+}

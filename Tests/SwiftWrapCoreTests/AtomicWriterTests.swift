@@ -1,4 +1,5 @@
 import Foundation
+import SwiftWrapTestSupport
 import Testing
 @testable import SwiftWrapCore
 

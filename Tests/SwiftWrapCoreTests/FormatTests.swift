@@ -1,3 +1,4 @@
+import SwiftWrapTestSupport
 import Testing
 @testable import SwiftWrapCore
 

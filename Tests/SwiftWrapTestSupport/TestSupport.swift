@@ -1,26 +1,28 @@
 import Foundation
 import SwiftWrapCore
 
+// Helpers shared by the unit-test targets.
+
 /// A fresh temporary directory for one test, removed when the value is deinitialised.
-final class TemporaryDirectory {
-    let path: String
-    init() {
+public final class TemporaryDirectory {
+    public let path: String
+    public init() {
         var template = Array((NSTemporaryDirectory() + "swiftwrap-test.XXXXXX").utf8CString)
         guard mkdtemp(&template) != nil else { fatalError("mkdtemp failed") }
         path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
     deinit { try? FileSystem.removeTree(path) }
-    func file(_ name: String) -> String { path + "/" + name }
+    public func file(_ name: String) -> String { path + "/" + name }
 }
 
 /// Sets a file's modification time (and so moves its ctime to now).
-func setModificationTime(_ path: String, seconds: Int) {
+public func setModificationTime(_ path: String, seconds: Int) {
     var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
     precondition(utimensat(AT_FDCWD, path, &times, 0) == 0)
 }
 
 /// The repository root, found from this source file's location.
-func repositoryRoot() -> String {
+public func repositoryRoot() -> String {
     var path = #filePath
     for _ in 0..<3 { path = Path.directory(of: path) }
     return path

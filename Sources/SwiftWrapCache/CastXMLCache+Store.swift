@@ -1,0 +1,207 @@
+import SwiftWrapCore
+
+extension CastXMLCache {
+    // MARK: - Restore
+
+    /// Restores an object to the output (and depfiles). Nil when the object is missing or corrupt
+    /// (a corrupt object is deleted). Throws when the output cannot be written: then castxml runs
+    /// and reports the problem in its own words.
+    func restore(objectKey: Digest, dependencies: [String], result: CacheResult) throws(CacheError) -> CacheOutcome? {
+        let path = layout.objectPath(objectKey)
+        guard let bytes = try? FileSystem.read(path) else { return nil }
+        let view: ObjectStore.View
+        do { view = try ObjectStore.open(bytes, path: path) } catch {
+            discardCorrupt(path, error)
+            return nil
+        }
+        if view.relocated && relocator.base == nil { return nil }
+        guard let out = relocator.decode(view.standardOutput), let err = relocator.decode(view.standardError) else { return nil }
+
+        let sink = OutputSink(destination: command.output!)
+        let decoder = view.relocated ? Relocator.StreamDecoder(base: relocator.base!) : nil
+        var writeFailure: FileError?
+        let write: (UnsafeRawBufferPointer) throws(CacheError) -> Void = { chunk throws(CacheError) in
+            do throws(FileError) {
+                if let decoder { try decoder.feed(chunk) { (piece) throws(FileError) in try sink.write(piece) } }
+                else { try sink.write(chunk) }
+            } catch {
+                writeFailure = error
+                throw .file(error)
+            }
+        }
+        do throws(CacheError) {
+            try view.streamXML(write)
+        } catch {
+            // The sink's temporary file is discarded with it: the output is untouched.
+            if let writeFailure { throw .file(writeFailure) }
+            discardCorrupt(path, error)
+            return nil
+        }
+        do throws(FileError) {
+            try decoder?.finish { (piece) throws(FileError) in try sink.write(piece) }
+        } catch { throw .file(error) }
+        do { try sink.finish(ifUnchanged: unchangedPolicy) } catch { throw error.cache }
+        try writeDepfiles(dependencies)
+        // Object mtime = last use: the order an exact LRU eviction needs.
+        _ = utimensat(AT_FDCWD, path, nil, 0)
+        let counter: Counter = result == .directHit ? .directHits : .preprocessedHits
+        statistics.add([counter: 1, .millisecondsSaved: Int(view.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
+        log.objectKey = objectKey
+        log.record(result: result, reason: nil, elapsedSince: clock)
+        return .finished(status: .exited(0), standardOutput: out, standardError: err)
+    }
+
+    private func discardCorrupt(_ path: String, _ error: CacheError) {
+        try? FileSystem.remove(path)
+        log.note("removed corrupt object: \(error)")
+    }
+
+    private var unchangedPolicy: UnchangedPolicy { settings.bool(.cacheTouch) ? .touch : .keep }
+
+    private func publish(xml: [UInt8]) throws(CacheError) {
+        do { try AtomicWriter.write(xml, to: command.output!, ifUnchanged: unchangedPolicy) } catch { throw error.cache }
+    }
+
+    func writeDepfiles(_ dependencies: [String]) throws(CacheError) {
+        do {
+            if let request = command.dependencyRequest {
+                try AtomicWriter.write(Depfile.render(targets: request.targets, dependencies: dependencies, phony: request.phony),
+                                       to: request.file)
+            }
+            if let file = self.request.depfile {
+                try AtomicWriter.write(Depfile.render(targets: [command.output!], dependencies: dependencies, phony: false), to: file)
+            }
+        } catch { throw error.cache }
+    }
+
+    // MARK: - Miss
+
+    /// Runs castxml into a temporary file beside the output, with its own `-MD` depfile, then
+    /// publishes the output and stores the result. castxml's failures pass through unchanged.
+    func runAndStore(_ ids: Identities, direct: Digest, objectKey preKey: Digest?, reason: String) throws(CacheError) -> CacheOutcome {
+        let output = command.output!
+        let writer: AtomicWriter
+        do { writer = try AtomicWriter(destination: output) } catch { throw error.cache }
+        let depTemp = writer.temporaryPath + ".d"
+        defer { unlink(depTemp) }
+        let castxmlStart = Timestamp.monotonic()
+        let run: Subprocess.Result
+        do {
+            run = try Subprocess(request.castxml, command.runArguments(output: writer.temporaryPath, extra: ["-MD", "-MF", depTemp]),
+                                 standardOutput: .capture, standardError: .capture).run()
+        } catch {
+            writer.abort()
+            throw .subprocess(error)
+        }
+        let milliseconds = UInt32(clamping: (Timestamp.monotonic().totalNanoseconds - castxmlStart.totalNanoseconds) / 1_000_000)
+        guard run.termination.succeeded else {
+            writer.abort()
+            statistics.add([.misses: 1, .castxmlFailures: 1], shard: Int(direct.bytes[0]))
+            log.record(result: .miss, reason: "\(reason); castxml failed with \(run.termination), nothing stored", elapsedSince: clock)
+            return .finished(status: run.termination, standardOutput: run.standardOutput, standardError: run.standardError)
+        }
+
+        // From here on castxml has succeeded: cache trouble is counted, never fatal.
+        let dependencies: [String]
+        do {
+            dependencies = try Depfile.parse(try FileSystem.readText(depTemp), path: depTemp)
+        } catch {
+            return try finishUnstored(writer, run, reason: "\(error)")
+        }
+        let recorded: DependencyCheck.Recorded
+        do {
+            recorded = try DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+                .record(dependencies: dependencies, searchDirectories: searchDirectories(ids))
+        } catch {
+            return try finishUnstored(writer, run, reason: error.description)
+        }
+        do { try writer.commit(ifUnchanged: unchangedPolicy) } catch { throw error.cache }
+        try writeDepfiles(dependencies)
+
+        let objectKey = preKey ?? dependKey(direct: direct, files: recorded.files)
+        log.objectKey = objectKey
+        var stored = "stored"
+        if !recorded.settled {
+            stored = "not stored: an input changed while castxml ran"
+        } else {
+            do {
+                try store(objectKey: objectKey, xml: FileSystem.read(output), run: run, milliseconds: milliseconds)
+                try addManifestEntry(direct: direct, ManifestEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes))
+            } catch {
+                stored = "not stored: \(error)"
+                statistics.add([.errors: 1], shard: Int(direct.bytes[0]))
+            }
+        }
+        statistics.add([.misses: 1], shard: Int(direct.bytes[0]))
+        log.record(result: .miss, reason: "\(reason); \(stored)", elapsedSince: clock)
+        return .finished(status: run.termination, standardOutput: run.standardOutput, standardError: run.standardError)
+    }
+
+    /// castxml succeeded but its result cannot be cached: publish it anyway.
+    private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, reason: String) throws(CacheError) -> CacheOutcome {
+        do { try writer.commit(ifUnchanged: unchangedPolicy) } catch { throw error.cache }
+        statistics.add([.misses: 1, .errors: 1], shard: 0)
+        log.record(result: .miss, reason: "castxml ran; result not cached: \(reason)", elapsedSince: clock)
+        if command.dependencyRequest != nil || request.depfile != nil {
+            throw .depfile(path: command.output!, reason: reason)
+        }
+        return .finished(status: run.termination, standardOutput: run.standardOutput, standardError: run.standardError)
+    }
+
+    func store(objectKey: Digest, xml: [UInt8], run: Subprocess.Result, milliseconds: UInt32) throws {
+        let encodedXML = relocator.encode(xml)
+        let relocated = encodedXML != xml
+        let result = CachedResult(xml: encodedXML, standardOutput: relocator.encode(run.standardOutput),
+                                  standardError: relocator.encode(run.standardError), castxmlMilliseconds: milliseconds)
+        let codec: ObjectStore.Codec = settings.string(.cacheCompression) == "none" ? .none : .zstd
+        let bytes = try ObjectStore.encode(result, codec: codec, relocated: relocated)
+        try AtomicWriter.write(bytes, to: layout.objectPath(objectKey))
+    }
+
+    /// Adds an entry at the front of the key's manifest (caller holds the key's lock).
+    func addManifestEntry(direct: Digest, _ entry: ManifestEntry) throws {
+        let path = layout.manifestPath(direct)
+        var entries = (try? FileSystem.read(path)).flatMap { try? DirectManifest.parse($0, path: path) } ?? []
+        entries.removeAll { $0.objectKey == entry.objectKey && $0.files.map(\.digest) == entry.files.map(\.digest) }
+        entries.insert(entry, at: 0)
+        try AtomicWriter.write(DirectManifest.render(entries), to: path)
+    }
+
+    // MARK: - Preprocessor mode
+
+    /// Runs `castxml -E` and looks for an object keyed by the preprocessed text, every dependency's
+    /// content and every flag that is not purely a preprocessor flag. Returns nil to fall through
+    /// to a full run (which then stores under the preprocessed key when one was computed).
+    func preprocessorPath(_ ids: Identities, direct: Digest) throws(CacheError) -> CacheOutcome? {
+        let output = command.output!
+        let base = Path.directory(of: output) + "/." + Path.fileName(of: output) + ".swiftwrap-\(getpid())"
+        let preprocessed = base + ".i", depTemp = base + ".i.d"
+        defer { unlink(preprocessed); unlink(depTemp) }
+        guard let run = try? Subprocess(request.castxml, command.preprocessArguments(output: preprocessed, depfile: depTemp),
+                                        standardOutput: .capture, standardError: .capture).run(),
+              run.termination.succeeded,
+              let text = try? FileSystem.read(preprocessed),
+              let depText = try? FileSystem.readText(depTemp),
+              let dependencies = try? Depfile.parse(depText, path: depTemp) else {
+            return try runAndStore(ids, direct: direct, objectKey: nil, reason: "preprocessing failed")
+        }
+        let recorded = try DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+            .record(dependencies: dependencies, searchDirectories: searchDirectories(ids))
+        var h = SHA256()
+        h.field(CastXMLCache.salt)
+        h.field("preprocessed")
+        keyCommon(&h, ids, skipping: command.preprocessorOnlyKeyArguments)
+        h.field(SHA256.hash(relocator.encode(text)).bytes)
+        // Comment elements carry byte offsets into headers that -E output does not reflect: key the contents too.
+        for digest in recorded.files.map({ $0.digest }).sorted() { h.field(digest.bytes) }
+        let objectKey = h.finalize()
+        log.objectKey = objectKey
+        if let outcome = try restore(objectKey: objectKey, dependencies: dependencies, result: .preprocessedHit) {
+            if recorded.settled {
+                try? addManifestEntry(direct: direct, ManifestEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes))
+            }
+            return outcome
+        }
+        return try runAndStore(ids, direct: direct, objectKey: objectKey, reason: "no object for the preprocessed text")
+    }
+}

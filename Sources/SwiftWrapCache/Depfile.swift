@@ -1,0 +1,89 @@
+import SwiftWrapCore
+
+/// Makefile-style dependency files as clang (and so castxml) writes them.
+public enum Depfile {
+    /// The prerequisites of the first rule, in order, unescaped. The target is dropped.
+    public static func parse(_ text: String, path: String) throws(CacheError) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var haveWord = false
+        var chars = Array(text.unicodeScalars)
+        chars.append("\n")
+        var i = 0
+        var sawColon = false
+        func flush() {
+            if haveWord { words.append(current) }
+            current = ""
+            haveWord = false
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\", i + 1 < chars.count {
+                let next = chars[i + 1]
+                if next == "\n" { flush(); i += 2; continue }
+                if next == "\r", i + 2 < chars.count, chars[i + 2] == "\n" { flush(); i += 3; continue }
+                if next == " " || next == "#" || next == "\\" {
+                    current.unicodeScalars.append(next)
+                    haveWord = true
+                    i += 2
+                    continue
+                }
+            }
+            if c == "$", i + 1 < chars.count, chars[i + 1] == "$" {
+                current.unicodeScalars.append("$")
+                haveWord = true
+                i += 2
+                continue
+            }
+            if !sawColon, c == ":", i + 1 < chars.count, chars[i + 1] == " " || chars[i + 1] == "\n" || chars[i + 1] == "\t" {
+                // End of the target list.
+                words.removeAll()
+                current = ""
+                haveWord = false
+                sawColon = true
+                i += 1
+                continue
+            }
+            if c == " " || c == "\t" || c == "\n" || c == "\r" {
+                flush()
+                if c == "\n", sawColon, i + 1 < chars.count, chars[i + 1] != " " && chars[i + 1] != "\t" {
+                    // A new rule starts (e.g. -MP phony targets): the first rule is complete.
+                    break
+                }
+                i += 1
+                continue
+            }
+            current.unicodeScalars.append(c)
+            haveWord = true
+            i += 1
+        }
+        flush()
+        guard sawColon else { throw .depfile(path: path, reason: "no 'target:' rule found") }
+        return words
+    }
+
+    static func escape(_ path: String) -> String {
+        var out = ""
+        for c in path.unicodeScalars {
+            switch c {
+            case " ": out += "\\ "
+            case "#": out += "\\#"
+            case "$": out += "$$"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Renders a depfile: `targets: dep dep …` with one prerequisite a line, and with `phony`
+    /// an empty rule for each header (like `-MP`) so a deleted header does not break the build.
+    public static func render(targets: [String], dependencies: [String], phony: Bool) -> String {
+        var text = targets.map(escape).joined(separator: " ") + ":"
+        for dep in dependencies { text += " \\\n  " + escape(dep) }
+        text += "\n"
+        if phony {
+            for dep in dependencies.dropFirst() { text += "\n" + escape(dep) + ":\n" }
+        }
+        return text
+    }
+}

@@ -1,0 +1,154 @@
+import SwiftWrapCore
+
+/// Content identity of the castxml binary with the shared libraries that hold its parser, and of
+/// the compiler it emulates together with what castxml learns from that compiler.
+///
+/// Computing an identity reads ~170 MB of libraries and runs the compiler once, so the result is
+/// memoised in the cache directory, keyed by path, and trusted while the stat (device, inode, size,
+/// mtime, ctime) of every file it covers is unchanged: a hit pays a handful of `stat` calls.
+struct ToolIdentity {
+    let digest: Digest
+    /// The emulated compiler's default include directories, in search order (for shadowing probes).
+    let systemIncludeDirectories: [String]
+}
+
+struct ToolIdentityResolver {
+    let layout: CacheLayout
+    let start: Timestamp
+
+    /// Identity of the castxml executable: its bytes and those of every shared library it loads.
+    func castxml(_ executable: String, environment: [String]) throws(CacheError) -> ToolIdentity {
+        guard let found = FileSystem.findExecutable(executable), let real = FileSystem.realPath(found) else {
+            throw .identity(tool: executable, reason: "not found")
+        }
+        return try memoised(kind: "castxml", name: ([real] + environment).joined(separator: "\u{0}"),
+                            files: { () throws(CacheError) in try [real] + sharedLibraries(of: real) },
+                            extra: { () throws(CacheError) in ([], []) })
+    }
+
+    /// Identity of the emulated compiler: its bytes plus the output of the probe castxml itself runs
+    /// (`<cc> <args> -E -dM -v` on an empty C++ file: predefined macros and include directories).
+    func compiler(_ cc: CastXMLCommandLine.EmulatedCompiler, environment: [String]) throws(CacheError) -> ToolIdentity {
+        guard let found = FileSystem.findExecutable(cc.executable), let real = FileSystem.realPath(found) else {
+            throw .identity(tool: cc.executable, reason: "not found")
+        }
+        let name = ([cc.option, real] + cc.arguments + environment).joined(separator: "\u{0}")
+        return try memoised(kind: "cc", name: name, files: { () throws(CacheError) in [real] }, extra: { () throws(CacheError) in
+            guard cc.option.hasPrefix("--castxml-cc-gnu") else { return ([], []) }
+            let language = cc.option.hasSuffix("-c") ? "c" : "c++"
+            let result: Subprocess.Result
+            do {
+                result = try Subprocess(found, cc.arguments + ["-E", "-dM", "-v", "-x", language, "/dev/null"],
+                                        standardOutput: .capture, standardError: .capture).run()
+            } catch let error as SubprocessError { throw .subprocess(error) } catch { throw .identity(tool: cc.executable, reason: "\(error)") }
+            guard result.termination.succeeded else {
+                throw .identity(tool: cc.executable, reason: "probe '-E -dM -v' failed with \(result.termination)")
+            }
+            var macros = String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init)
+            macros.sort()
+            let stderrText = String(decoding: result.standardError, as: UTF8.self)
+            return (macros + ["--"] + [stderrText], ToolIdentityResolver.includeDirectories(fromVerbose: stderrText))
+        })
+    }
+
+    /// `#include <...> search starts here:` … `End of search list.` from gcc/clang `-v`.
+    static func includeDirectories(fromVerbose text: String) -> [String] {
+        var dirs: [String] = []
+        var inside = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("#include") && line.contains("search starts here") { inside = true; continue }
+            if line.hasPrefix("End of search list") { break }
+            if inside, line.hasPrefix(" ") {
+                var dir = line.drop { $0 == " " }
+                if let paren = dir.firstRange(of: " (framework directory)") { dir = dir[..<paren.lowerBound] }
+                dirs.append(Path.normalize(String(dir)))
+            }
+        }
+        return dirs
+    }
+
+    /// Shared libraries castxml loads (`ldd`), resolved to real paths, sorted. None for scripts.
+    private func sharedLibraries(of binary: String) throws(CacheError) -> [String] {
+        let result: Subprocess.Result
+        do {
+            result = try Subprocess("ldd", [binary], standardOutput: .capture, standardError: .discard).run()
+        } catch { return [] }
+        guard result.termination.succeeded else { return [] }
+        var libraries: Set<String> = []
+        for line in String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n") {
+            guard let arrow = line.firstRange(of: "=> ") else { continue }
+            let rest = line[arrow.upperBound...]
+            let path = rest.split(separator: " ").first.map(String.init) ?? ""
+            if Path.isAbsolute(path), let real = FileSystem.realPath(path) { libraries.insert(real) }
+        }
+        return libraries.sorted()
+    }
+
+    /// The memo file holds: `id <digest>`, `dir <path>` lines, and `file <stat> <path>` lines.
+    private func memoised(kind: String, name: String, files: () throws(CacheError) -> [String],
+                          extra: () throws(CacheError) -> ([String], [String])) throws(CacheError) -> ToolIdentity {
+        let memoPath = layout.identityPath(kind: kind, name: name)
+        if let text = try? FileSystem.readText(memoPath), let identity = ToolIdentityResolver.validMemo(text) {
+            return identity
+        }
+        let paths = try files()
+        var hasher = SHA256()
+        hasher.field(kind)
+        var lines: [String] = []
+        for path in paths {
+            let digest: Digest, stat: FileStat
+            do { (digest, stat) = try SHA256.hashFile(path) } catch { throw .identity(tool: path, reason: error.description) }
+            hasher.field(digest.bytes)
+            // A file changed during this run is not memoised: its stat could not vouch for the hash.
+            if stat.isSettled(before: start) { lines.append("file \(StatCodec.encode(stat)) \(LineEscaping.escape(path))") }
+            else { lines.append("file unsettled \(LineEscaping.escape(path))") }
+        }
+        let (material, directories) = try extra()
+        for item in material { hasher.field(item) }
+        let digest = hasher.finalize()
+        let memo = (["swiftwrap-identity 1", "id \(digest.hex)"] + directories.map { "dir " + LineEscaping.escape($0) } + lines)
+            .joined(separator: "\n") + "\n"
+        _ = try? AtomicWriter.write(memo, to: memoPath)
+        return ToolIdentity(digest: digest, systemIncludeDirectories: directories)
+    }
+
+    private static func validMemo(_ text: String) -> ToolIdentity? {
+        var digest: Digest?
+        var dirs: [String] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n") {
+            lineNumber += 1
+            if lineNumber == 1 { guard line == "swiftwrap-identity 1" else { return nil }; continue }
+            if line.hasPrefix("id ") { digest = Digest(hex: line.dropFirst(3)) }
+            else if line.hasPrefix("dir ") { guard let d = LineEscaping.unescape(line.dropFirst(4)) else { return nil }; dirs.append(d) }
+            else if line.hasPrefix("file ") {
+                let fields = line.dropFirst(5).split(separator: " ", maxSplits: 1)
+                guard fields.count == 2, let stat = StatCodec.decode(fields[0]),
+                      let path = LineEscaping.unescape(fields[1]),
+                      let current = try? FileStat.of(path), current == stat else { return nil }
+            } else { return nil }
+        }
+        guard let digest else { return nil }
+        return ToolIdentity(digest: digest, systemIncludeDirectories: dirs)
+    }
+}
+
+/// A file stat in one token: `dev,ino,size,mtime_s.mtime_ns,ctime_s.ctime_ns,mode`.
+enum StatCodec {
+    static func encode(_ s: FileStat) -> String {
+        "\(s.device),\(s.inode),\(s.size),\(s.mtime.seconds).\(s.mtime.nanoseconds),\(s.ctime.seconds).\(s.ctime.nanoseconds),\(s.mode)"
+    }
+
+    static func decode(_ token: Substring) -> FileStat? {
+        let f = token.split(separator: ",")
+        guard f.count == 6, let dev = UInt64(f[0]), let ino = UInt64(f[1]), let size = Int64(f[2]),
+              let m = timestamp(f[3]), let c = timestamp(f[4]), let mode = UInt32(f[5]) else { return nil }
+        return FileStat(device: dev, inode: ino, size: size, mtime: m, ctime: c, mode: mode)
+    }
+
+    private static func timestamp(_ s: Substring) -> Timestamp? {
+        let p = s.split(separator: ".")
+        guard p.count == 2, let a = Int64(p[0]), let b = Int64(p[1]) else { return nil }
+        return Timestamp(seconds: a, nanoseconds: b)
+    }
+}
