@@ -1,0 +1,389 @@
+# SwiftWrapCache private helpers: the custom commands and targets of the graph (docs/cmake.md,
+# "The graph"). Included by SwiftWrapCacheInternal.cmake; not a public API.
+
+## Module structure
+
+# Dependency modules of `modules`, transitively, each after its own dependencies.
+function(_swiftwrap_dependency_closure out modules)
+  set(result "")
+  foreach(module IN LISTS modules)
+    get_property(depends GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_DEPENDS)
+    if(depends)
+      _swiftwrap_dependency_closure(inner "${depends}")
+      list(APPEND result ${inner})
+    endif()
+    list(APPEND result "${module}")
+  endforeach()
+  list(REMOVE_DUPLICATES result)
+  set(${out} "${result}" PARENT_SCOPE)
+endfunction()
+
+# Sets includes, definitions, link_targets in the caller: the module's own usage requirements
+# followed by those of its dependency modules.
+function(_swiftwrap_usage_requirements targets include_dirs compile_definitions depends)
+  set(includes "")
+  set(definitions "${compile_definitions}")
+  foreach(dir IN LISTS include_dirs)
+    get_filename_component(dir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND includes "${dir}")
+  endforeach()
+  foreach(target IN LISTS targets)
+    list(APPEND includes "$<TARGET_PROPERTY:${target},INTERFACE_INCLUDE_DIRECTORIES>")
+    list(APPEND definitions "$<TARGET_PROPERTY:${target},INTERFACE_COMPILE_DEFINITIONS>")
+  endforeach()
+  set(link_targets "${targets}")
+  _swiftwrap_dependency_closure(closure "${depends}")
+  foreach(dependency IN LISTS closure)
+    get_property(dependency_includes GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_INCLUDE_DIRECTORIES)
+    get_property(dependency_definitions GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_COMPILE_DEFINITIONS)
+    get_property(dependency_targets GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_TARGETS)
+    list(APPEND includes ${dependency_includes})
+    list(APPEND definitions ${dependency_definitions})
+    list(APPEND link_targets ${dependency_targets})
+  endforeach()
+  list(REMOVE_DUPLICATES includes)
+  list(REMOVE_DUPLICATES definitions)
+  list(REMOVE_DUPLICATES link_targets)
+  set(includes "${includes}" PARENT_SCOPE)
+  set(definitions "${definitions}" PARENT_SCOPE)
+  set(link_targets "${link_targets}" PARENT_SCOPE)
+endfunction()
+
+# Fails at configure time when a header of HEADERS is in none of the include directories that can
+# be known now (target properties holding generator expressions other than BUILD_INTERFACE leave
+# the check to castxml, whose error shows the #include line that names the function and file).
+function(_swiftwrap_check_headers module submodules includes)
+  set(dirs "")
+  set(complete TRUE)
+  foreach(entry IN LISTS includes)
+    if(entry MATCHES "^\\$<TARGET_PROPERTY:([^,]+),INTERFACE_INCLUDE_DIRECTORIES>$")
+      set(target "${CMAKE_MATCH_1}")
+      get_target_property(raw "${target}" INTERFACE_INCLUDE_DIRECTORIES)
+      get_target_property(links "${target}" INTERFACE_LINK_LIBRARIES)
+      if(links)
+        set(complete FALSE)
+      endif()
+      if(NOT raw)
+        continue()
+      endif()
+      foreach(item IN LISTS raw)
+        if(item MATCHES "^\\$<BUILD_INTERFACE:(.*)>$")
+          list(APPEND dirs "${CMAKE_MATCH_1}")
+        elseif(item MATCHES "^\\$<INSTALL_INTERFACE:")
+        elseif(item MATCHES "\\$<")
+          set(complete FALSE)
+        else()
+          list(APPEND dirs "${item}")
+        endif()
+      endforeach()
+    elseif(entry MATCHES "\\$<")
+      set(complete FALSE)
+    else()
+      list(APPEND dirs "${entry}")
+    endif()
+  endforeach()
+  foreach(submodule IN LISTS submodules)
+    get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+    get_property(where GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE)
+    foreach(header IN LISTS headers)
+      set(found FALSE)
+      if(IS_ABSOLUTE "${header}")
+        if(EXISTS "${header}")
+          set(found TRUE)
+        endif()
+      else()
+        foreach(dir IN LISTS dirs)
+          if(EXISTS "${dir}/${header}")
+            set(found TRUE)
+            break()
+          endif()
+        endforeach()
+      endif()
+      if(NOT found AND (complete OR IS_ABSOLUTE "${header}"))
+        message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): HEADERS names '${header}', which is not in "
+                            "any include directory of module ${module} (${dirs}); declared in ${where}.")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
+## castxml, per submodule
+
+function(_swiftwrap_add_castxml_command module submodule)
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
+  # Paths on the command line are relative to the working directory (the current binary directory),
+  # so every build tree of the same sources runs the same command and shares cache entries.
+  file(RELATIVE_PATH rel "${CMAKE_CURRENT_BINARY_DIR}" "${dir}")
+  get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+  get_property(types GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES)
+  get_property(origins GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS)
+  get_property(where GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE)
+  get_property(includes GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_INCLUDE_DIRECTORIES)
+  get_property(definitions GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_COMPILE_DEFINITIONS)
+  file(RELATIVE_PATH where "${CMAKE_CURRENT_BINARY_DIR}" "${where}")
+
+  # The translation unit. Each line ends with a comment naming the call that asked for it, so a
+  # castxml error (which quotes the line) says which function, keyword and file to fix.
+  set(cxx "// Generated by SwiftWrapCache for submodule ${submodule} of module ${module}. Do not edit.\n")
+  foreach(header IN LISTS headers)
+    string(APPEND cxx "#include \"${header}\" // swiftwrap_add_submodule(${submodule} HEADERS) in ${where}\n")
+  endforeach()
+  string(APPEND cxx "namespace _wrapping_ {\nnamespace wrappers {\n")
+  set(instantiate "")
+  set(index 0)
+  foreach(entry IN LISTS types)
+    string(REGEX MATCH "^(.*)=([^=]*)$" _ "${entry}")
+    set(cpp "${CMAKE_MATCH_1}")
+    set(name "${CMAKE_MATCH_2}")
+    list(GET origins ${index} origin)
+    math(EXPR index "${index} + 1")
+    string(REGEX REPLACE "\\|.*" "" call "${origin}")
+    string(REGEX REPLACE ".*\\|" "" origin_file "${origin}")
+    file(RELATIVE_PATH origin_file "${CMAKE_CURRENT_BINARY_DIR}" "${origin_file}")
+    string(APPEND cxx "typedef ${cpp} ${name}; // ${call} in ${origin_file}\n")
+    string(APPEND instantiate " (void)sizeof(${name});")
+  endforeach()
+  string(APPEND cxx "}\nvoid force_instantiate() { using namespace _wrapping_::wrappers;${instantiate} }\n}\n")
+  file(CONFIGURE OUTPUT "${dir}/${submodule}.cxx" CONTENT "${cxx}" @ONLY)
+
+  # The response file: include directories and definitions, generator expressions resolved.
+  set(inc_list "$<FILTER:$<REMOVE_DUPLICATES:${includes}>,EXCLUDE,^$>")
+  set(def_list "$<FILTER:$<REMOVE_DUPLICATES:${definitions}>,EXCLUDE,^$>")
+  file(GENERATE OUTPUT "${dir}/${submodule}.castxml.inc" CONTENT
+       "$<$<BOOL:${inc_list}>:\"-I$<JOIN:${inc_list},\"\n\"-I>\"\n>$<$<BOOL:${def_list}>:\"-D$<JOIN:${def_list},\"\n\"-D>\"\n>")
+
+  set(castxml "${SWIFTWRAP_CASTXML_EXECUTABLE}")
+  set(depends "${dir}/${submodule}.cxx" "${dir}/${submodule}.castxml.inc")
+  if(SWIFTWRAP_CASTXML_CACHE)
+    set(launcher "${CMAKE_COMMAND}" -E env)
+    if(SWIFTWRAP_CACHE_DIR)
+      list(APPEND launcher "SWIFTWRAP_CACHE_DIR=${SWIFTWRAP_CACHE_DIR}")
+    endif()
+    if(SWIFTWRAP_CACHE_BASE_DIR)
+      list(APPEND launcher "SWIFTWRAP_CACHE_BASE_DIR=${SWIFTWRAP_CACHE_BASE_DIR}")
+    endif()
+    list(APPEND launcher "$<TARGET_FILE:SwiftWrap::castxml-cache>")
+    list(APPEND depends SwiftWrap::castxml-cache)
+  else()
+    set(launcher "")
+  endif()
+  separate_arguments(cc_flags UNIX_COMMAND "${SWIFTWRAP_CASTXML_CC_FLAGS}")
+  set(pool "")
+  if(SWIFTWRAP_CASTXML_JOB_POOL)
+    set(pool JOB_POOL "${SWIFTWRAP_CASTXML_JOB_POOL}")
+  endif()
+  add_custom_command(
+    OUTPUT "${dir}/${submodule}.xml"
+    COMMAND ${launcher} "${castxml}" -o "${rel}/${submodule}.xml" --castxml-output=1 --castxml-start _wrapping_
+            --castxml-cc-gnu "(" "${CMAKE_CXX_COMPILER}" "-std=c++${SWIFTWRAP_CXX_STANDARD}" ${cc_flags} ")"
+            -w -c -MD -MF "${rel}/${submodule}.xml.d" -MT "${rel}/${submodule}.xml"
+            "@${rel}/${submodule}.castxml.inc" "${rel}/${submodule}.cxx"
+    DEPENDS ${depends}
+    DEPFILE "${dir}/${submodule}.xml.d"
+    WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
+    ${pool}
+    COMMENT "CastXML: ${rel}/${submodule}.xml"
+    VERBATIM COMMAND_EXPAND_LISTS)
+endfunction()
+
+## wrapgen, per module
+
+function(_swiftwrap_add_wrapgen_command module)
+  foreach(field IN ITEMS SUBMODULES DEPENDS WRAP_DIR PACKAGE OWNER DATABASE_DIR)
+    get_property(${field} GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field})
+  endforeach()
+  set(castxml_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
+  set(arguments --module "${module}" --owner "${OWNER}" --database-dir "${DATABASE_DIR}"
+                --output-dir "${WRAP_DIR}" --package "${PACKAGE}" --depfile "${WRAP_DIR}/${module}.stamp.d")
+  set(depends "")
+  set(byproducts "")
+  foreach(submodule IN LISTS SUBMODULES)
+    list(APPEND arguments --submodule "${submodule}=${castxml_dir}/${submodule}.xml")
+    list(APPEND depends "${castxml_dir}/${submodule}.xml")
+    get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+    foreach(header IN LISTS headers)
+      list(APPEND arguments --include "${submodule}=${header}")
+    endforeach()
+    foreach(extension IN ITEMS .i .idx .index.txt)
+      list(APPEND byproducts "${WRAP_DIR}/${submodule}${extension}")
+    endforeach()
+  endforeach()
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  foreach(dependency IN LISTS closure)
+    get_property(dependency_subs GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_SUBMODULES)
+    get_property(dependency_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_WRAP_DIR)
+    foreach(submodule IN LISTS dependency_subs)
+      list(APPEND arguments --import-idx "${dependency_dir}/${submodule}.idx")
+      list(APPEND depends "${dependency_dir}/${submodule}.idx")
+    endforeach()
+  endforeach()
+  # The stamp is the output (written last, after the rows are committed); the files wrapgen
+  # leaves alone when unchanged are byproducts, so restat stops SWIG when an .i did not change.
+  add_custom_command(
+    OUTPUT "${WRAP_DIR}/${module}.stamp"
+    BYPRODUCTS ${byproducts}
+    COMMAND SwiftWrap::wrapgen ${arguments}
+    DEPENDS ${depends} SwiftWrap::wrapgen
+    DEPFILE "${WRAP_DIR}/${module}.stamp.d"
+    COMMENT "wrapgen: module ${module} (${SUBMODULES})"
+    VERBATIM COMMAND_EXPAND_LISTS)
+endfunction()
+
+## SWIG and the extension module, per submodule
+
+function(_swiftwrap_add_extension_module module submodule)
+  foreach(field IN ITEMS DEPENDS WRAP_DIR PACKAGE PACKAGE_DIR INCLUDE_DIRECTORIES COMPILE_DEFINITIONS TARGETS)
+    get_property(${field} GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field})
+  endforeach()
+  set(swig_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/swig")
+  set(wrapper "${swig_dir}/${submodule}_wrap.cxx")
+  set(include_flags "-I${WRAP_DIR}")
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  foreach(dependency IN LISTS closure)
+    get_property(dependency_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_WRAP_DIR)
+    list(APPEND include_flags "-I${dependency_dir}")
+  endforeach()
+  list(REMOVE_DUPLICATES include_flags)
+  add_custom_command(
+    OUTPUT "${wrapper}"
+    BYPRODUCTS "${PACKAGE_DIR}/${submodule}.py"
+    COMMAND "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
+            -MD -MF "${wrapper}.d" -MT "${wrapper}" "${WRAP_DIR}/${submodule}.i"
+    DEPENDS "${WRAP_DIR}/${submodule}.i"
+    DEPFILE "${wrapper}.d"
+    COMMENT "SWIG: ${PACKAGE}.${submodule}"
+    VERBATIM COMMAND_EXPAND_LISTS)
+  set(target "${PACKAGE}.${submodule}")
+  Python3_add_library("${target}" MODULE WITH_SOABI "${wrapper}")
+  target_include_directories("${target}" PRIVATE ${INCLUDE_DIRECTORIES})
+  target_compile_definitions("${target}" PRIVATE ${COMPILE_DEFINITIONS})
+  target_link_libraries("${target}" PRIVATE ${TARGETS})
+  set_target_properties("${target}" PROPERTIES OUTPUT_NAME "_${submodule}" LIBRARY_OUTPUT_DIRECTORY "${PACKAGE_DIR}")
+endfunction()
+
+## The package: __init__.py, stubgen, install, export
+
+# Submodules of the package's modules, in dependency order.
+function(_swiftwrap_package_submodules out modules)
+  set(result "")
+  foreach(module IN LISTS modules)
+    get_property(submodules GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_SUBMODULES)
+    list(APPEND result ${submodules})
+  endforeach()
+  set(${out} "${result}" PARENT_SCOPE)
+endfunction()
+
+function(_swiftwrap_write_package_init package modules)
+  list(GET modules 0 first)
+  get_property(package_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${first}_PACKAGE_DIR)
+  _swiftwrap_package_submodules(submodules "${modules}")
+  set(text "# Generated by SwiftWrapCache: the submodules of ${package}, in dependency order.\n")
+  foreach(submodule IN LISTS submodules)
+    string(APPEND text "from .${submodule} import *\n")
+  endforeach()
+  file(CONFIGURE OUTPUT "${package_dir}/__init__.py" CONTENT "${text}" @ONLY)
+endfunction()
+
+function(_swiftwrap_add_stubgen_command package modules)
+  set(prune --prune)
+  if("${ARGN}" STREQUAL "TRUE")
+    set(prune "")
+  endif()
+  list(GET modules 0 first)
+  foreach(field IN ITEMS PACKAGE_DIR OWNER DATABASE_DIR)
+    get_property(${field} GLOBAL PROPERTY _SWIFTWRAP_MOD_${first}_${field})
+  endforeach()
+  set(manifests "")
+  set(stamps "")
+  set(stubs "")
+  foreach(module IN LISTS modules)
+    get_property(wrap_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_WRAP_DIR)
+    get_property(submodules GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_SUBMODULES)
+    list(APPEND stamps "${wrap_dir}/${module}.stamp")
+    foreach(submodule IN LISTS submodules)
+      list(APPEND manifests "${wrap_dir}/${submodule}.index.txt")
+      list(APPEND stubs "${PACKAGE_DIR}/${submodule}.pyi")
+    endforeach()
+  endforeach()
+  if(NOT _SWIFTWRAP_STUBGEN_USABLE)
+    add_custom_target(${package}-stubs ALL DEPENDS ${stamps})
+    return()
+  endif()
+  # List files keep the command line short however many modules there are.
+  set(list_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap")
+  string(REPLACE ";" "\n" manifest_text "${manifests}")
+  string(REPLACE ";" "\n" stamp_text "${stamps}")
+  file(CONFIGURE OUTPUT "${list_dir}/${package}.manifests.txt" CONTENT "${manifest_text}\n" @ONLY)
+  file(CONFIGURE OUTPUT "${list_dir}/${package}.stamps.txt" CONTENT "${stamp_text}\n" @ONLY)
+  add_custom_command(
+    OUTPUT ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed"
+    COMMAND SwiftWrap::stubgen --database-dir "${DATABASE_DIR}" --output-dir "${PACKAGE_DIR}" --owner "${OWNER}"
+            --manifest-list "${list_dir}/${package}.manifests.txt" --stamp-list "${list_dir}/${package}.stamps.txt"
+            ${prune}
+    DEPENDS ${stamps} ${manifests} "${list_dir}/${package}.manifests.txt" "${list_dir}/${package}.stamps.txt"
+            SwiftWrap::stubgen
+    COMMENT "stubgen: ${package} stubs"
+    VERBATIM COMMAND_EXPAND_LISTS)
+  add_custom_target(${package}-stubs ALL DEPENDS ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed")
+endfunction()
+
+function(_swiftwrap_install_package package modules destination)
+  list(GET modules 0 first)
+  get_property(package_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${first}_PACKAGE_DIR)
+  _swiftwrap_package_submodules(submodules "${modules}")
+  set(files "${package_dir}/__init__.py")
+  set(targets "")
+  foreach(submodule IN LISTS submodules)
+    list(APPEND files "${package_dir}/${submodule}.py")
+    list(APPEND targets "${package}.${submodule}")
+    if(_SWIFTWRAP_STUBGEN_USABLE)
+      list(APPEND files "${package_dir}/${submodule}.pyi")
+    endif()
+  endforeach()
+  if(_SWIFTWRAP_STUBGEN_USABLE)
+    list(APPEND files "${package_dir}/__init__.pyi" "${package_dir}/py.typed")
+  endif()
+  install(TARGETS ${targets} LIBRARY DESTINATION "${destination}/${package}")
+  install(FILES ${files} DESTINATION "${destination}/${package}")
+endfunction()
+
+# Describes the package's modules for projects that extend it (swiftwrap_import_modules).
+function(_swiftwrap_write_export_file package modules file)
+  set(text "# Generated by SwiftWrapCache: the wrapped modules of package ${package}, for swiftwrap_import_modules().\n")
+  foreach(module IN LISTS modules)
+    foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SUBMODULES DEPENDS
+                           INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
+      get_property(value GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field})
+      if(field MATCHES "INCLUDE_DIRECTORIES|COMPILE_DEFINITIONS")
+        set(value "$<FILTER:$<REMOVE_DUPLICATES:${value}>,EXCLUDE,^$>")
+      endif()
+      set(${field} "${value}")
+    endforeach()
+    string(APPEND text "_swiftwrap_import_module(${module}\n"
+      "  PACKAGE \"${PACKAGE}\" OWNER \"${OWNER}\" PACKAGE_DIR \"${PACKAGE_DIR}\"\n"
+      "  WRAP_DIR \"${WRAP_DIR}\" DATABASE_DIR \"${DATABASE_DIR}\"\n"
+      "  SUBMODULES \"${SUBMODULES}\" DEPENDS \"${DEPENDS}\"\n"
+      "  INCLUDE_DIRECTORIES \"${INCLUDE_DIRECTORIES}\"\n"
+      "  COMPILE_DEFINITIONS \"${COMPILE_DEFINITIONS}\")\n")
+  endforeach()
+  file(GENERATE OUTPUT "${file}" CONTENT "${text}")
+endfunction()
+
+function(_swiftwrap_import_module module)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE;OWNER;PACKAGE_DIR;WRAP_DIR;DATABASE_DIR"
+                        "SUBMODULES;DEPENDS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS")
+  get_property(known GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE SET)
+  if(known)
+    return()
+  endif()
+  foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SUBMODULES DEPENDS
+                         INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
+    set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field} "${arg_${field}}")
+  endforeach()
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_TARGETS "")
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED TRUE)
+  get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
+  if(NOT database)
+    set_property(GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR "${arg_DATABASE_DIR}")
+  endif()
+endfunction()
