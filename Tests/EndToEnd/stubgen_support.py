@@ -23,16 +23,16 @@ class Tree:
         generate_all(self.xml, self.out, self.db, env=env)
         return self
 
-    def args(self, *extra, manifests=None):
+    def args(self, *extra, manifests=None, stamps=("Base", "Figures")):
         args = ["--database-dir", self.db, "--output-dir", self.pkg, "--owner", self.owner]
         for sub in manifests if manifests is not None else ORDER:
             args += ["--manifest", self.out / f"{sub}.index.txt"]
-        for module in ("Base", "Figures"):
+        for module in stamps:
             args += ["--stamp", self.out / f"{module}.stamp"]
         return args + list(extra)
 
-    def stubgen(self, *extra, manifests=None, env=None, cwd=None) -> subprocess.CompletedProcess:
-        return run([tool("stubgen"), *self.args(*extra, manifests=manifests)], env=env, cwd=cwd)
+    def stubgen(self, *extra, manifests=None, stamps=("Base", "Figures"), env=None, cwd=None) -> subprocess.CompletedProcess:
+        return run([tool("stubgen"), *self.args(*extra, manifests=manifests, stamps=stamps)], env=env, cwd=cwd)
 
     def stubs(self) -> dict:
         """name -> (bytes, mtime_ns) of the files stubgen writes."""

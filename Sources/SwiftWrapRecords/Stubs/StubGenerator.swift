@@ -85,7 +85,10 @@ public enum StubGenerator {
         }
         let result = StubRepair.rerun(modules)
         if !result.failures.isEmpty {
-            try fail(incomplete, request, reasons: result.failures, modules: modules.filter { result.failedModules.contains($0.module) })
+            let failed = modules.filter { result.failedModules.contains($0.module) }
+            let written = Set(failed.flatMap(\.manifests))
+            try fail(incomplete.filter { written.contains(StampedModule.canonical($0.path)) }, request,
+                     reasons: result.failures, modules: failed)
         }
         return result.regenerated
     }
