@@ -1,0 +1,88 @@
+/// Where a wrapped class lives in Python: `from <package>.<submodule> import <name>`.
+public struct PythonLocation: Hashable, Comparable, Sendable {
+    public var package: String
+    public var submodule: String
+    public var name: String
+
+    public static func < (a: PythonLocation, b: PythonLocation) -> Bool {
+        (a.package, a.submodule, a.name) < (b.package, b.submodule, b.name)
+    }
+}
+
+/// The records stubgen knows: this project's (the ones its manifests name) and the records of
+/// other projects that they refer to (bases and argument types wrapped elsewhere).
+public struct StubCatalog: Sendable {
+    /// This project's records by key.
+    public private(set) var own: [String: ClassRecord] = [:]
+    /// Records of other owners by key (the first owner in sorted order when several have the key).
+    public private(set) var external: [String: ClassRecord] = [:]
+    /// Own keys by Python name, sorted (for annotations that name a class without its key).
+    private var ownKeysByName: [String: [String]] = [:]
+
+    public init(own records: [ClassRecord]) {
+        for record in records {
+            own[record.key] = record
+            ownKeysByName[record.pythonName, default: []].append(record.key)
+        }
+        for name in ownKeysByName.keys { ownKeysByName[name]!.sort() }
+    }
+
+    /// Adds another project's record; the first one added for a key wins (callers add in owner order).
+    public mutating func addExternal(_ record: ClassRecord) {
+        if own[record.key] == nil && external[record.key] == nil { external[record.key] = record }
+    }
+
+    /// Keys the own records refer to (bases, argument and return types) that are not own records.
+    public var referencedForeignKeys: [String] {
+        var keys = Set<String>()
+        for record in own.values {
+            for base in record.bases {
+                if let name = base.pythonName, let sub = base.submodule { keys.insert(name + "." + sub) }
+            }
+            for function in record.allFunctions {
+                for type in function.arguments.map(\.type) + [function.returns].compactMap({ $0 }) {
+                    if let key = type.wrapped { keys.insert(key) }
+                }
+            }
+        }
+        return keys.filter { own[$0] == nil }.sorted()
+    }
+
+    public func record(forKey key: String) -> ClassRecord? { own[key] ?? external[key] }
+
+    public func location(forKey key: String) -> PythonLocation? {
+        guard let record = record(forKey: key), record.kind != "enum" else { return nil }
+        return PythonLocation(package: record.package, submodule: record.submodule, name: record.pythonName)
+    }
+
+    /// An own class by Python name, preferring the given submodule.
+    public func location(forName name: String, preferring submodule: String) -> PythonLocation? {
+        guard let keys = ownKeysByName[name] else { return nil }
+        let key = keys.first { $0 == name + "." + submodule } ?? keys[0]
+        return location(forKey: key)
+    }
+
+    /// True when the class at `location` is `ancestor` or derives from it (through known records).
+    public func isSubclass(_ location: PythonLocation, of ancestor: PythonLocation) -> Bool {
+        var pending = [location], seen = Set<PythonLocation>()
+        while let current = pending.popLast() {
+            if current == ancestor { return true }
+            guard seen.insert(current).inserted,
+                  let record = record(forKey: current.name + "." + current.submodule), record.package == current.package
+            else { continue }
+            for base in record.bases where base.access == "public" {
+                if let name = base.pythonName, let sub = base.submodule, let next = self.location(forKey: name + "." + sub) {
+                    pending.append(next)
+                }
+            }
+        }
+        return false
+    }
+}
+
+extension ClassRecord {
+    /// Constructors, methods and operators.
+    var allFunctions: [FunctionRecord] {
+        constructors + methods.flatMap(\.overloads) + operators.flatMap(\.overloads)
+    }
+}
