@@ -16,6 +16,8 @@ from conftest import BIN_DIR, REPO, require, tool
 from wrapgen_support import python_interpreter
 
 FIXTURES = REPO / "Tests" / "Fixtures" / "cmake"
+ALLOWLISTS = [Path(__file__).resolve().parent / name
+              for name in ("stubtest-allowlist.txt", "stubtest-allowlist-cmake.txt")]
 DB_FILE = Path("swiftwrap-records.db") / "records-v1.sqlite"
 TIMEOUT = 900
 
@@ -140,8 +142,9 @@ def run_mypy(stub_dirs: List[Path], packages: List[str], env: Dict[str, str]) ->
         strict = subprocess.run([python(), "-m", "mypy", "--strict", "--no-incremental", "-p", package],
                                 env=env, capture_output=True, text=True, timeout=TIMEOUT)
         assert strict.returncode == 0, f"mypy --strict {package}:\n{strict.stdout}\n{strict.stderr}"
-        stubtest = subprocess.run([python(), "-m", "mypy.stubtest", package], env=env, capture_output=True,
-                                  text=True, timeout=TIMEOUT)
+        allowlists = [arg for path in ALLOWLISTS for arg in ("--allowlist", str(path))]
+        stubtest = subprocess.run([python(), "-m", "mypy.stubtest", package, *allowlists], env=env,
+                                  capture_output=True, text=True, timeout=TIMEOUT)
         assert stubtest.returncode == 0, f"stubtest {package}:\n{stubtest.stdout}\n{stubtest.stderr}"
 
 
