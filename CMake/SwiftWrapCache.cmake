@@ -126,7 +126,7 @@ CMake Variables
   Cache directory passed to ``castxml-cache``. Empty (default): the tool's own default.
 ``SWIFTWRAP_CACHE_BASE_DIR``
   Paths below it are cached relative to each command's working directory, so other build trees
-  and checkouts share entries. Default: the common parent of the top source and build directories.
+  share entries. Default: the top build directory (``CMAKE_BINARY_DIR``).
 ``SWIFTWRAP_CASTXML_JOB_POOL``, ``SWIFTWRAP_CASTXML_JOBS``
   Ninja job pool of the castxml commands (default ``swiftwrap_castxml``) and its size (default:
   the number of logical cores). An empty pool name means no pool.
@@ -163,6 +163,7 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 function(swiftwrap_add_submodule submodule)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" REQUIRED HEADERS)
+  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" HEADERS TYPES)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -185,6 +186,7 @@ endfunction()
 function(swiftwrap_wrap_template submodule)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "TEMPLATE;NAME" "ARGUMENTS;SUFFIXES")
   _swiftwrap_check_arguments(swiftwrap_wrap_template "${submodule}" REQUIRED TEMPLATE ARGUMENTS)
+  _swiftwrap_check_keyword_like(swiftwrap_wrap_template "${submodule}" ARGUMENTS SUFFIXES)
   _swiftwrap_require_submodule(swiftwrap_wrap_template "${submodule}")
   if(NOT arg_NAME)
     string(REGEX REPLACE ".*::" "" arg_NAME "${arg_TEMPLATE}")
@@ -215,6 +217,7 @@ function(swiftwrap_add_module module)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE"
                         "SUBMODULES;DEPENDS;TARGETS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS")
   _swiftwrap_check_arguments(swiftwrap_add_module "${module}" REQUIRED SUBMODULES)
+  _swiftwrap_check_keyword_like(swiftwrap_add_module "${module}" SUBMODULES DEPENDS TARGETS)
   _swiftwrap_check_identifier(swiftwrap_add_module "${module}" "module name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE SET)
   if(known)

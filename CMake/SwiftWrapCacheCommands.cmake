@@ -227,6 +227,9 @@ function(_swiftwrap_add_wrapgen_command module)
     DEPFILE "${WRAP_DIR}/${module}.stamp.d"
     COMMENT "wrapgen: module ${module} (${SUBMODULES})"
     VERBATIM COMMAND_EXPAND_LISTS)
+  # Attaches castxml and wrapgen to a target of this directory, so they are part of the build
+  # even when no SWIG or stub step asks for them.
+  add_custom_target("${PACKAGE}-${module}" ALL DEPENDS "${WRAP_DIR}/${module}.stamp")
 endfunction()
 
 ## SWIG and the extension module, per submodule

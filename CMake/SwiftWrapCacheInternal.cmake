@@ -58,8 +58,10 @@ macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
-  _swiftwrap_common_parent(_swiftwrap_base "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}")
-  set(SWIFTWRAP_CACHE_BASE_DIR "${_swiftwrap_base}" CACHE PATH
+  # The build tree, not the common parent of source and build trees: castxml-cache keys the working
+  # directory relative to the base, so only a per-tree base lets sibling build trees share entries
+  # (docs/cmake.md, "Cache sharing").
+  set(SWIFTWRAP_CACHE_BASE_DIR "${CMAKE_BINARY_DIR}" CACHE PATH
       "Paths below this directory are cached relative to the working directory (empty: no relocation)")
   cmake_host_system_information(RESULT _swiftwrap_cores QUERY NUMBER_OF_LOGICAL_CORES)
   set(SWIFTWRAP_CASTXML_JOB_POOL "swiftwrap_castxml" CACHE STRING "Ninja job pool of castxml (empty: none)")
@@ -87,31 +89,9 @@ macro(_swiftwrap_define_settings)
   if(NOT CMAKE_CXX_COMPILER)
     message(FATAL_ERROR "include(SwiftWrapCache) needs the CXX language: call project(... LANGUAGES CXX) first.")
   endif()
-  unset(_swiftwrap_base)
   unset(_swiftwrap_cores)
   unset(_swiftwrap_cc_flags)
 endmacro()
-
-# The deepest directory containing both paths.
-function(_swiftwrap_common_parent out a b)
-  string(REPLACE "/" ";" a_parts "${a}")
-  string(REPLACE "/" ";" b_parts "${b}")
-  set(common "")
-  list(LENGTH a_parts a_count)
-  list(LENGTH b_parts b_count)
-  set(index 0)
-  while(index LESS a_count AND index LESS b_count)
-    list(GET a_parts ${index} part_a)
-    list(GET b_parts ${index} part_b)
-    if(NOT part_a STREQUAL part_b)
-      break()
-    endif()
-    string(APPEND common "${part_a}/")
-    math(EXPR index "${index} + 1")
-  endwhile()
-  string(REGEX REPLACE "(.)/$" "\\1" common "${common}")
-  set(${out} "${common}" PARENT_SCOPE)
-endfunction()
 
 # Settings that depend on the project: owner, package, database directory.
 function(_swiftwrap_project_settings)
@@ -155,6 +135,20 @@ macro(_swiftwrap_check_arguments function name)
     endif()
   endforeach()
 endmacro()
+
+# A value in a multi-value keyword that looks like a keyword is a misspelt keyword (cmake_parse_arguments
+# would silently take `TYPE` after HEADERS as a header). Reads the caller's arg_<KEYWORD> variables.
+function(_swiftwrap_check_keyword_like function name)
+  foreach(keyword IN LISTS ARGN)
+    foreach(value IN LISTS arg_${keyword})
+      if(value MATCHES "^[A-Z][A-Z_]*[A-Z]$")
+        message(FATAL_ERROR "${function}(${name}): unknown keyword '${value}' (it would be read as a value of "
+                            "${keyword}; write a C++ name with its namespace, e.g. ::${value}) "
+                            "(in ${CMAKE_CURRENT_LIST_FILE}).")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
 
 function(_swiftwrap_check_identifier function name what)
   if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
