@@ -234,11 +234,8 @@ function(swiftwrap_add_module module)
     endif()
   endforeach()
   foreach(dependency IN LISTS arg_DEPENDS)
-    get_property(defined GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_PACKAGE SET)
-    if(NOT defined)
-      message(FATAL_ERROR "swiftwrap_add_module(${module}): DEPENDS names '${dependency}', which is not a wrapped "
-                          "module; declare it first or import it with swiftwrap_import_modules (in ${CMAKE_CURRENT_LIST_FILE}).")
-    endif()
+    _swiftwrap_require_property(_SWIFTWRAP_MOD_${dependency}_PACKAGE "swiftwrap_add_module(${module}): DEPENDS "
+      "names '${dependency}', which is not a wrapped module; declare it first or import it with swiftwrap_import_modules")
   endforeach()
   foreach(submodule IN LISTS arg_SUBMODULES)
     _swiftwrap_require_submodule(swiftwrap_add_module "${submodule}")

@@ -157,12 +157,19 @@ function(_swiftwrap_check_identifier function name what)
   endif()
 endfunction()
 
-function(_swiftwrap_require_submodule function submodule)
-  get_property(declared GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
-  if(NOT declared)
-    message(FATAL_ERROR "${function}: submodule '${submodule}' is not declared; call swiftwrap_add_submodule("
-                        "${submodule} HEADERS ...) first (in ${CMAKE_CURRENT_LIST_FILE}).")
+# Fails with "<problem…> (in <calling file>)." unless the global property is set; the problem may
+# come in several strings, which are concatenated.
+function(_swiftwrap_require_property property problem)
+  get_property(defined GLOBAL PROPERTY "${property}" SET)
+  if(NOT defined)
+    string(CONCAT problem "${problem}" ${ARGN})
+    message(FATAL_ERROR "${problem} (in ${CMAKE_CURRENT_LIST_FILE}).")
   endif()
+endfunction()
+
+function(_swiftwrap_require_submodule function submodule)
+  _swiftwrap_require_property(_SWIFTWRAP_SUB_${submodule}_FILE "${function}: submodule '${submodule}' is not "
+                              "declared; call swiftwrap_add_submodule(${submodule} HEADERS ...) first")
 endfunction()
 
 # "<c++ type>[=<python name>]" -> c++ type, python name (default: the last :: component).
