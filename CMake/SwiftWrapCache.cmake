@@ -67,8 +67,9 @@ CMake Commands
                          [TARGETS <target>...] [INCLUDE_DIRECTORIES <dir>...]
                          [COMPILE_DEFINITIONS <definition>...])
 
-  Adds the commands of one wrapped module: castxml per submodule, wrapgen for the module, SWIG
-  and a Python extension module target ``<package>.<submodule>`` per submodule.
+  Adds the commands of one wrapped module: castxml per submodule, wrapgen for the module (target
+  ``<package>-<module>``), SWIG and a Python extension module target ``<package>.<submodule>``
+  per submodule, all built by ``all``.
 
   ``SUBMODULES``
     Submodules declared with ``swiftwrap_add_submodule``, each after those it uses. Required.

@@ -100,3 +100,20 @@ def test_every_public_function_and_variable_is_documented():
         assert f".. command:: {name}" in module or not name.startswith("swiftwrap_"), name
     version = re.search(r'string = "([^"]+)"', (REPO / "Sources/SwiftWrapCore/Version.swift").read_text()).group(1)
     assert f"set(SwiftWrapCache_VERSION {version})" in module
+
+
+def test_cache_off_runs_castxml_directly_and_still_tracks_headers(ws):
+    """SWIFTWRAP_CASTXML_CACHE=OFF: the depfile comes from castxml's own -MD, so tracking still works."""
+    build = ws.root / "build" / "cache-off"
+    ws.configure(ws.src / "examples", build, "-DSWIFTWRAP_CASTXML_CACHE=OFF")
+    assert "castxml-cache" not in (build / "build.ninja").read_text()
+    first = ws.ninja(build, "geom-Core", "geom-Figures")
+    assert len(first.steps("CastXML:")) == 4 and first.castxml_results() == []
+    assert "ninja: no work to do." in ws.ninja(build, "geom-Core", "geom-Figures").output
+    interfaces = {p.name: p.stat().st_mtime_ns for p in (build / "swiftwrap" / "wrap").glob("*.i")}
+    (ws.src / "examples" / "geom" / "include" / "geom" / "polygon.h").touch()
+    again = ws.ninja(build, "geom-Core", "geom-Figures")
+    assert again.steps("CastXML:") == ["CastXML: swiftwrap/castxml/Polygons.xml"]
+    # castxml itself rewrites its XML, so wrapgen reruns; it leaves the unchanged .i files alone.
+    assert again.steps("wrapgen:") == ["wrapgen: module Figures (Circles;Polygons)"]
+    assert {p.name: p.stat().st_mtime_ns for p in (build / "swiftwrap" / "wrap").glob("*.i")} == interfaces
