@@ -63,7 +63,8 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapCacheTests", dependencies: ["SwiftWrapCache", "SwiftWrapCore", "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore", "SwiftWrapTestSupport"],
+                    swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

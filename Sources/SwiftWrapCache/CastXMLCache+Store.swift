@@ -95,6 +95,8 @@ extension CastXMLCache {
         }
         let milliseconds = UInt32(clamping: (Timestamp.monotonic().totalNanoseconds - castxmlStart.totalNanoseconds) / 1_000_000)
         guard run.termination.succeeded else {
+            // castxml deletes its output when it fails; if it removed our temporary, do as it would.
+            if !FileSystem.exists(writer.temporaryPath) { try? FileSystem.remove(output) }
             writer.abort()
             statistics.add([.misses: 1, .castxmlFailures: 1], shard: Int(direct.bytes[0]))
             log.record(result: .miss, reason: "\(reason); castxml failed with \(run.termination), nothing stored", elapsedSince: clock)
@@ -110,8 +112,9 @@ extension CastXMLCache {
         }
         let recorded: DependencyCheck.Recorded
         do {
-            recorded = try DependencyCheck(relocator: relocator, hasher: hasher, start: start)
-                .record(dependencies: dependencies, searchDirectories: searchDirectories(ids))
+            recorded = try DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
+                .record(dependencies: dependencies, searchDirectories: searchDirectories(ids),
+                        systemDirectories: systemDirectories(ids))
         } catch {
             return try finishUnstored(writer, run, reason: error.description)
         }
@@ -121,8 +124,8 @@ extension CastXMLCache {
         let objectKey = preKey ?? dependKey(direct: direct, files: recorded.files)
         log.objectKey = objectKey
         var stored = "stored"
-        if !recorded.settled {
-            stored = "not stored: an input changed while castxml ran"
+        if let why = recorded.unstorableReason {
+            stored = "not stored: \(why)"
         } else {
             do {
                 try store(objectKey: objectKey, xml: FileSystem.read(output), run: run, milliseconds: milliseconds)
@@ -185,8 +188,9 @@ extension CastXMLCache {
               let dependencies = try? Depfile.parse(depText, path: depTemp) else {
             return try runAndStore(ids, direct: direct, objectKey: nil, reason: "preprocessing failed")
         }
-        let recorded = try DependencyCheck(relocator: relocator, hasher: hasher, start: start)
-            .record(dependencies: dependencies, searchDirectories: searchDirectories(ids))
+        let recorded = try DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
+            .record(dependencies: dependencies, searchDirectories: searchDirectories(ids),
+                        systemDirectories: systemDirectories(ids))
         var h = SHA256()
         h.field(CastXMLCache.salt)
         h.field("preprocessed")
@@ -197,7 +201,7 @@ extension CastXMLCache {
         let objectKey = h.finalize()
         log.objectKey = objectKey
         if let outcome = try restore(objectKey: objectKey, dependencies: dependencies, result: .preprocessedHit) {
-            if recorded.settled {
+            if recorded.unstorableReason == nil {
                 try? addManifestEntry(direct: direct, ManifestEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes))
             }
             return outcome

@@ -92,7 +92,9 @@ public final class CastXMLCache {
         let resolver = ToolIdentityResolver(layout: layout, start: start)
         let env = environmentForKey()
         let castxml = try resolver.castxml(request.castxml, environment: env)
-        let compiler = try command.emulatedCompiler.map { (cc) throws(CacheError) in try resolver.compiler(cc, environment: env) }
+        let compiler = try command.emulatedCompiler.map { (cc) throws(CacheError) in
+            try resolver.compiler(cc, castxml: request.castxml, environment: env)
+        }
         return Identities(castxml: castxml, compiler: compiler)
     }
 
@@ -136,7 +138,12 @@ public final class CastXMLCache {
         for name in ["CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH"] {
             for d in (Environment.value(name) ?? "").split(separator: ":") { dirs.append(Path.absolute(String(d), base: relocator.workingDirectory)) }
         }
-        return dirs + (ids.compiler?.systemIncludeDirectories ?? [])
+        return dirs + (ids.compiler ?? ids.castxml).systemIncludeDirectories
+    }
+
+    /// Directories whose headers count as the system's (not scanned for `__has_include`, not includer directories).
+    func systemDirectories(_ ids: Identities) -> [String] {
+        (ids.compiler ?? ids.castxml).systemIncludeDirectories
     }
 
     // MARK: - Lookup
@@ -169,7 +176,7 @@ public final class CastXMLCache {
         guard let entries = try? DirectManifest.parse(bytes, path: layout.manifestPath(direct)) else {
             return "manifest is corrupt"
         }
-        let check = DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+        let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
         return entries.first.flatMap(check.mismatch) ?? "object missing or corrupt"
     }
 
@@ -181,7 +188,7 @@ public final class CastXMLCache {
             try? FileSystem.remove(path)
             return nil
         }
-        let check = DependencyCheck(relocator: relocator, hasher: hasher, start: start)
+        let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
         for entry in entries where check.mismatch(entry) == nil {
             if let outcome = try restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit) {
                 return outcome

@@ -2,6 +2,7 @@ import SwiftWrapCore
 
 /// Builds manifest entries from what castxml read, and checks entries against the file system now.
 struct DependencyCheck {
+    let layout: CacheLayout
     let relocator: Relocator
     let hasher: FileHasher
     let start: Timestamp
@@ -9,37 +10,75 @@ struct DependencyCheck {
     struct Recorded {
         var files: [ManifestEntry.File]
         var probes: [ManifestEntry.ProbeDirectory]
-        /// False when a file changed during this run: then nothing may be stored.
-        var settled: Bool
+        /// Why the result must not be stored (an input changed during the run, a time macro), if so.
+        var unstorableReason: String?
     }
 
     /// Hashes every dependency (paths as castxml spelled them) and computes the negative probes:
-    /// for a header found in search directory k, its relative name must stay absent from every
-    /// earlier directory j < k, or a new file there would shadow it.
-    func record(dependencies: [String], searchDirectories: [String]) throws(CacheError) -> Recorded {
+    /// a header's name must stay absent wherever a new file would be found before it —
+    /// every earlier search directory, the directory of any user header or of the source (quoted
+    /// includes look there first), and, for `__has_include` names in user headers, everywhere.
+    func record(dependencies: [String], searchDirectories: [String], systemDirectories: [String]) throws(CacheError) -> Recorded {
         var seen: Set<String> = []
         var files: [ManifestEntry.File] = []
-        var settled = true
-        var probeNames: [String: Set<String>] = [:]
+        var unstorable: String?
         let cwd = relocator.workingDirectory
+        var absolutes: [String] = []
+        var facts: [FileFacts] = []
+        let inodes = InodeCache(layout: layout)
+        let known = inodes.load()
+        var learned: [(FileStat, FileFacts)] = []
         for dep in dependencies where seen.insert(dep).inserted {
-            let entry: FileHasher.Entry
-            do { entry = try hasher.digest(of: dep) } catch { throw error.cache }
-            let trusted = entry.stat.isSettled(before: start)
-            if !trusted { settled = false }
-            files.append(.init(stored: relocator.storedPath(dep), digest: entry.digest, stat: trusted ? entry.stat : nil))
+            var stat: FileStat
+            do { stat = try FileStat.of(dep) } catch { throw error.cache }
+            var fileFacts: FileFacts
+            if stat.isSettled(before: start), let memo = known[stat] {
+                fileFacts = memo
+            } else {
+                let bytes: [UInt8]
+                do { (_, bytes) = try hasher.contents(of: dep) } catch { throw error.cache }
+                let again = try? FileStat.of(dep)
+                fileFacts = FileFacts(bytes: bytes)
+                if let again, again == stat, stat.isSettled(before: start) { learned.append((stat, fileFacts)) }
+                else { stat = again ?? stat }
+            }
+            hasher.seed(path: dep, stat: stat, digest: fileFacts.digest)
+            facts.append(fileFacts)
+            let trusted = stat.isSettled(before: start)
+            if !trusted { unstorable = "\(dep) changed while castxml ran" }
+            files.append(.init(stored: relocator.storedPath(dep), digest: fileFacts.digest, stat: trusted ? stat : nil))
+            absolutes.append(Path.absolute(dep, base: cwd))
+        }
+        inodes.append(learned)
+        let userHeaders = absolutes.filter { path in !systemDirectories.contains { Path.isWithin(path, directory: $0) } }
+        let includerDirectories = Set(userHeaders.map { Path.directory(of: $0) }).sorted()
 
-            let absolute = Path.absolute(dep, base: cwd)
-            for (k, dir) in searchDirectories.enumerated() where k > 0 && Path.isWithin(absolute, directory: dir) && absolute != dir {
+        var probeNames: [String: Set<String>] = [:]
+        func probe(_ candidate: String) {
+            if !FileSystem.exists(candidate) {
+                probeNames[Path.directory(of: candidate), default: []].insert(Path.fileName(of: candidate))
+            }
+        }
+        for absolute in absolutes {
+            for (k, dir) in searchDirectories.enumerated() where Path.isWithin(absolute, directory: dir) && absolute != dir {
                 let tail = String(absolute.dropFirst(dir == "/" ? 1 : dir.count + 1))
-                for earlier in searchDirectories[..<k] where earlier != dir {
-                    let candidate = earlier + "/" + tail
-                    if !FileSystem.exists(candidate) {
-                        probeNames[Path.directory(of: candidate), default: []].insert(Path.fileName(of: candidate))
-                    }
+                for earlier in searchDirectories[..<k] where earlier != dir { probe(earlier + "/" + tail) }
+                for includer in includerDirectories where includer != dir { probe(includer + "/" + tail) }
+            }
+        }
+        // Contents: time macros make a result unrepeatable; __has_include names must stay absent.
+        let userSet = Set(userHeaders)
+        for (index, path) in absolutes.enumerated() {
+            if let macro = facts[index].timeMacro {
+                unstorable = unstorable ?? "\(path) uses \(macro)"
+            }
+            if userSet.contains(path) {
+                for name in facts[index].hasIncludeNames {
+                    for dir in searchDirectories + includerDirectories { probe(dir + "/" + name) }
                 }
             }
         }
+
         var probes: [ManifestEntry.ProbeDirectory] = []
         for (dir, names) in probeNames.sorted(by: { $0.key < $1.key }) {
             let state: ManifestEntry.DirectoryState
@@ -54,7 +93,7 @@ struct DependencyCheck {
             }
             probes.append(.init(stored: relocator.storedPath(dir), state: state, names: names.sorted()))
         }
-        return Recorded(files: files, probes: probes, settled: settled)
+        return Recorded(files: files, probes: probes, unstorableReason: unstorable)
     }
 
     /// Nil when the entry still describes the file system; otherwise what differs (for the log).

@@ -19,7 +19,20 @@ struct ManifestEntry: Equatable {
     struct ProbeDirectory: Equatable {
         var stored: String
         var state: DirectoryState
-        var names: [String]
+        /// File names joined by `/` (which no file name contains): split only when the directory changed.
+        var packedNames: String
+
+        init(stored: String, state: DirectoryState, names: [String]) {
+            self.init(stored: stored, state: state, packedNames: names.joined(separator: "/"))
+        }
+
+        init(stored: String, state: DirectoryState, packedNames: String) {
+            self.stored = stored
+            self.state = state
+            self.packedNames = packedNames
+        }
+
+        var names: [String] { packedNames.split(separator: "/").map(String.init) }
     }
 
     var objectKey: Digest
@@ -33,7 +46,7 @@ struct ManifestEntry: Equatable {
 ///     entry <object key>
 ///     file <sha256> <stat|-> <stored path>
 ///     dir <present <stat>|absent|unsettled> <stored path>
-///     probe <name>
+///     probe <name>/<name>/…        (the names that must stay absent from that directory)
 ///     end
 ///     …
 ///     sum <sha256 of every byte before this line>
@@ -56,7 +69,7 @@ enum DirectManifest {
                 case .unsettled: state = "unsettled"
                 }
                 text += "dir \(state) \(LineEscaping.escape(d.stored))\n"
-                for name in d.names { text += "probe \(LineEscaping.escape(name))\n" }
+                text += "probe \(LineEscaping.escape(d.packedNames))\n"
             }
             text += "end\n"
         }
@@ -114,10 +127,12 @@ enum DirectManifest {
                 else if kind.elementsEqual("unsettled".utf8) { state = .unsettled }
                 else { throw corrupt("bad dir line") }
                 guard let stored = ByteParsing.text(fields.rest()) else { throw corrupt("bad dir path") }
-                current?.probes.append(.init(stored: stored, state: state, names: []))
+                current?.probes.append(.init(stored: stored, state: state, packedNames: ""))
             case UInt8(ascii: "p") where word.elementsEqual("probe".utf8):
-                guard let name = ByteParsing.text(fields.rest()), current?.probes.isEmpty == false else { throw corrupt("bad probe line") }
-                current!.probes[current!.probes.count - 1].names.append(name)
+                guard let names = ByteParsing.text(fields.rest()), current?.probes.last?.packedNames == "" else {
+                    throw corrupt("bad probe line")
+                }
+                current!.probes[current!.probes.count - 1].packedNames = names
             default:
                 throw corrupt("unknown line '\(String(decoding: word, as: UTF8.self))'")
             }

@@ -23,17 +23,22 @@ struct ToolIdentityResolver {
         }
         return try memoised(kind: "castxml", name: ([real] + environment).joined(separator: "\u{0}"),
                             files: { () throws(CacheError) in try [real] + sharedLibraries(of: real) },
-                            extra: { () throws(CacheError) in ([], []) })
+                            extra: { () throws(CacheError) in ([], try searchList(castxml: found, compilerGroup: [])) })
     }
 
     /// Identity of the emulated compiler: its bytes plus the output of the probe castxml itself runs
     /// (`<cc> <args> -E -dM -v` on an empty C++ file: predefined macros and include directories).
-    func compiler(_ cc: CastXMLCommandLine.EmulatedCompiler, environment: [String]) throws(CacheError) -> ToolIdentity {
+    func compiler(_ cc: CastXMLCommandLine.EmulatedCompiler, castxml: String,
+                  environment: [String]) throws(CacheError) -> ToolIdentity {
         guard let found = FileSystem.findExecutable(cc.executable), let real = FileSystem.realPath(found) else {
             throw .identity(tool: cc.executable, reason: "not found")
         }
-        let name = ([cc.option, real] + cc.arguments + environment).joined(separator: "\u{0}")
-        return try memoised(kind: "cc", name: name, files: { () throws(CacheError) in [real] }, extra: { () throws(CacheError) in
+        guard let castxmlFound = FileSystem.findExecutable(castxml), let castxmlReal = FileSystem.realPath(castxmlFound) else {
+            throw .identity(tool: castxml, reason: "not found")
+        }
+        let name = ([cc.option, real, castxmlReal] + cc.arguments + environment).joined(separator: "\u{0}")
+        let group = [cc.option, "("] + [cc.executable] + cc.arguments + [")"]
+        return try memoised(kind: "cc", name: name, files: { () throws(CacheError) in [real, castxmlReal] }, extra: { () throws(CacheError) in
             guard cc.option.hasPrefix("--castxml-cc-gnu") else { return ([], []) }
             let language = cc.option.hasSuffix("-c") ? "c" : "c++"
             let result: Subprocess.Result
@@ -47,8 +52,19 @@ struct ToolIdentityResolver {
             var macros = String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init)
             macros.sort()
             let stderrText = String(decoding: result.standardError, as: UTF8.self)
-            return (macros + ["--"] + [stderrText], ToolIdentityResolver.includeDirectories(fromVerbose: stderrText))
+            return (macros + ["--"] + [stderrText], try searchList(castxml: castxmlFound, compilerGroup: group))
         })
+    }
+
+    /// castxml's own include search list for this compiler (`castxml <group> -E -v`): the emulated
+    /// compiler's directories with castxml's builtin headers in their real place.
+    private func searchList(castxml: String, compilerGroup: [String]) throws(CacheError) -> [String] {
+        guard let result = try? Subprocess(castxml, compilerGroup + ["-E", "-v", "-x", "c++", "/dev/null", "-o", "/dev/null"],
+                                           standardOutput: .discard, standardError: .capture).run(),
+              result.termination.succeeded else {
+            throw .identity(tool: castxml, reason: "'castxml -E -v' failed")
+        }
+        return ToolIdentityResolver.includeDirectories(fromVerbose: String(decoding: result.standardError, as: UTF8.self))
     }
 
     /// `#include <...> search starts here:` … `End of search list.` from gcc/clang `-v`.
@@ -89,6 +105,12 @@ struct ToolIdentityResolver {
                           extra: () throws(CacheError) -> ([String], [String])) throws(CacheError) -> ToolIdentity {
         let memoPath = layout.identityPath(kind: kind, name: name)
         if let text = try? FileSystem.readText(memoPath), let identity = ToolIdentityResolver.validMemo(text) {
+            return identity
+        }
+        // Single flight: concurrent first runs compute the identity once (without a writable cache, each computes it).
+        let lock = try? FileLock(path: memoPath + ".lock")
+        defer { lock?.unlock() }
+        if lock != nil, let text = try? FileSystem.readText(memoPath), let identity = ToolIdentityResolver.validMemo(text) {
             return identity
         }
         let paths = try files()

@@ -40,4 +40,19 @@ public final class FileHasher {
         memo[path] = entry
         return entry
     }
+
+    /// Reads a file once, returning its bytes with its hash (and memoising the hash), for callers
+    /// that also need to look inside the file.
+    public func contents(of path: String) throws(FileError) -> (Entry, [UInt8]) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .current(.open, path) }
+        defer { close(fd) }
+        var raw = stat()
+        guard fstat(fd, &raw) == 0 else { throw .current(.stat, path) }
+        let bytes = try FileSystem.readAll(fd: fd, path: path)
+        let entry = Entry(stat: FileStat(raw), digest: SHA256.hash(bytes))
+        filesHashed += 1
+        memo[path] = entry
+        return (entry, bytes)
+    }
 }

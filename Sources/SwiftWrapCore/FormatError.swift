@@ -17,6 +17,7 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Escapes `%`, newline and carriage return so a value fits on one line.
 public enum LineEscaping {
     public static func escape(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == 0x25 || $0 == 0x0a || $0 == 0x0d }) { return text }
         var out = ""
         for c in text.unicodeScalars {
             switch c {

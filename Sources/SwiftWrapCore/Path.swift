@@ -9,18 +9,39 @@ public enum Path {
 
     /// The directory part (`.` for a bare name, `/` for a root entry).
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        if slash == path.startIndex { return "/" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        if slash == path.utf8.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     public static func fileName(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
+    /// True when `normalize` would return the path unchanged (checked on bytes: the common case).
+    static func isNormalized(_ path: String) -> Bool {
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        var count = 0
+        for c in path.utf8 {
+            if c == UInt8(ascii: "/") && previous == UInt8(ascii: "/") { return false }
+            if c == UInt8(ascii: "/") && previous == UInt8(ascii: ".")
+                && (beforePrevious == UInt8(ascii: "/") || beforePrevious == UInt8(ascii: ".") || count == 1) { return false }
+            beforePrevious = previous
+            previous = c
+            count += 1
+        }
+        if count == 0 { return false }
+        if count > 1 && previous == UInt8(ascii: "/") { return false }
+        if previous == UInt8(ascii: ".") && (beforePrevious == UInt8(ascii: "/") || beforePrevious == UInt8(ascii: ".") || count == 1) {
+            return false
+        }
+        return true
     }
 
     /// Removes `.` components, duplicate slashes and `dir/..` pairs (lexically: symlinks are not resolved).
     public static func normalize(_ path: String) -> String {
+        if isNormalized(path) && !path.hasPrefix("../") && path != ".." { return path }
         let absolute = isAbsolute(path)
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {

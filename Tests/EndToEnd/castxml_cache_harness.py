@@ -319,7 +319,8 @@ class Cache:
         return sorted(p for p in self.dir.rglob("*") if p.is_file() and not p.is_symlink()
                       and containing in str(p))
 
-    def expect_direct_hit(self, args: Sequence[str], cwd: Path, expected: bytes, **kwargs) -> subprocess.CompletedProcess:
+    def expect_direct_hit(self, args: Sequence[str], cwd: Path, expected: bytes,
+                          **kwargs) -> subprocess.CompletedProcess:
         """Deletes the output, reruns: the cache must answer without starting castxml."""
         out = output_path(args, cwd)
         if out.exists():

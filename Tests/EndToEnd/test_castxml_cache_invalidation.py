@@ -1,11 +1,12 @@
 """What the cache key must cover (design.md §3, rows 2-7): every change gives a fresh run's bytes."""
 import os
 import shutil
+import time
 
 import pytest
 
-from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, assert_same, castxml_args, counting_wrapper, write,
-                                   write_script)
+from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, assert_same, castxml_args, counting_wrapper,
+                                   write, write_script)
 
 
 def primed(tmp_path, **args_kwargs):
@@ -34,12 +35,19 @@ def test_deep_header_edit(tmp_path, keep_mtime):
     assert cache.expect_fresh(args, project.build) == original
 
 
-@pytest.mark.parametrize("subdir_exists", [True, False])
-def test_new_header_shadows_an_included_one(tmp_path, subdir_exists):
+SHADOWS = {  # where the new sub/x.h appears: the earlier -I dir (with or without sub/), or the TU's own dir
+    "inc1-existing-subdir": "inc1/sub/x.h",
+    "inc1-new-subdir": "inc1/sub/x.h",
+    "tu-dir": "src/sub/x.h",
+}
+
+
+@pytest.mark.parametrize("where", SHADOWS)
+def test_new_header_shadows_an_included_one(tmp_path, where):
     cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
     root, cwd = project.root, project.build
     write(root / "inc2/sub/x.h", "#pragma once\nstruct X { int from_inc2; };\n")
-    if subdir_exists:
+    if where == "inc1-existing-subdir":
         write(root / "inc1/sub/other.h", "struct Other {};\n")
     else:
         (root / "inc1").mkdir()
@@ -49,10 +57,59 @@ def test_new_header_shadows_an_included_one(tmp_path, subdir_exists):
     old = cache.expect_fresh(args, cwd)
     cache.expect_direct_hit(args, cwd, old)
 
-    write(root / "inc1/sub/x.h", "#pragma once\nstruct X { double from_inc1; long more; };\n")
+    write(root / SHADOWS[where], "#pragma once\nstruct X { double shadowing; long more; };\n")
     new = cache.expect_fresh(args, cwd, differs_from=old)
-    assert b"inc1/sub/x.h" in new
+    assert SHADOWS[where].encode() in new
     cache.expect_direct_hit(args, cwd, new)
+
+
+def test_new_header_next_to_an_including_header(tmp_path):
+    """`#include "detail.h"` in inc/sub/x.h is looked up in inc/sub/ before any -I directory."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    root, cwd = project.root, project.build
+    write(root / "inc/sub/x.h", '#pragma once\n#include "detail.h"\nstruct X { DetailT d; };\n')
+    write(root / "common/detail.h", "#pragma once\ntypedef int DetailT;\n")
+    write(root / "src/next.cxx", '#include "sub/x.h"\n'
+          "namespace _wrapping_ { namespace wrappers { typedef X XT; } }\n")
+    args = ["-o", "next.xml", *castxml_args(), "-I", "../inc", "-I", "../common", "../src/next.cxx"]
+    old = cache.expect_fresh(args, cwd)
+    cache.expect_direct_hit(args, cwd, old)
+
+    write(root / "inc/sub/detail.h", "#pragma once\ntypedef double DetailT;\n")
+    new = cache.expect_fresh(args, cwd, differs_from=old)
+    assert b"inc/sub/detail.h" in new
+
+
+@pytest.mark.parametrize("header,typename", [("stddef.h", "ptrdiff_t"), ("sys/types.h", "pid_t")],
+                         ids=["castxml-builtin", "system"])
+def test_new_header_shadows_a_system_one(tmp_path, header, typename):
+    """<stddef.h> comes from castxml's resource dir, <sys/types.h> from glibc; an -I directory comes first."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    root, cwd = project.root, project.build
+    (root / "inc").mkdir()
+    write(root / "src/system.cxx", f"#include <{header}>\n"
+          f"namespace _wrapping_ {{ namespace wrappers {{ typedef ::{typename} T; }} }}\n")
+    args = ["-o", "system.xml", *castxml_args(), "-I", "../inc", "../src/system.cxx"]
+    old = cache.expect_fresh(args, cwd)
+    cache.expect_direct_hit(args, cwd, old)
+
+    write(root / "inc" / header, f"#pragma once\ntypedef long {typename};\n")
+    new = cache.expect_fresh(args, cwd, differs_from=old)
+    assert f"inc/{header}".encode() in new
+
+
+def test_removed_header_uncovers_a_later_one(tmp_path):
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    root, cwd = project.root, project.build
+    write(root / "inc1/sub/x.h", "#pragma once\nstruct X { double from_inc1; long more; };\n")
+    write(root / "inc2/sub/x.h", "#pragma once\nstruct X { int from_inc2; };\n")
+    write(root / "src/shadow.cxx", '#include "sub/x.h"\n'
+          "namespace _wrapping_ { namespace wrappers { typedef X XT; } }\n")
+    args = ["-o", "shadow.xml", *castxml_args(), "-I", "../inc1", "-I", "../inc2", "../src/shadow.cxx"]
+    old = cache.expect_fresh(args, cwd)
+    (root / "inc1/sub/x.h").unlink()
+    new = cache.expect_fresh(args, cwd, differs_from=old)
+    assert b"inc2/sub/x.h" in new
 
 
 def test_line_numbers_shift(tmp_path):
@@ -179,3 +236,33 @@ def test_include_path_environment_changes(tmp_path, variable):
     new = cache.expect_fresh(args, cwd, env=env2, differs_from=old)
     cache.expect_direct_hit(args, cwd, new, env=env2)
     assert cache.expect_fresh(args, cwd, env=env1) == old
+
+
+def test_has_include_sees_a_new_header(tmp_path):
+    """`__has_include` depends on a file that did not exist: its appearance changes the XML."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    root, cwd = project.root, project.build
+    write(root / "inc/config.h", '#pragma once\n#if __has_include("optional_feature.h")\n'
+          '#include "optional_feature.h"\n#else\ntypedef char FeatureT;\n#endif\n')
+    write(root / "src/feature.cxx", '#include "config.h"\n'
+          "namespace _wrapping_ { namespace wrappers { typedef FeatureT F; } }\n")
+    args = ["-o", "feature.xml", *castxml_args(), "-I", "../inc", "../src/feature.cxx"]
+    old = cache.expect_fresh(args, cwd)
+    cache.expect_direct_hit(args, cwd, old)
+    write(root / "inc/optional_feature.h", "#pragma once\ntypedef double FeatureT;\n")
+    cache.expect_fresh(args, cwd, differs_from=old)
+
+
+def test_time_macro_is_not_served_stale(tmp_path):
+    """__TIME__ makes castxml's output differ from one second to the next (ccache refuses to cache it):
+    such a result is never stored, so every run is a miss that runs castxml again. (Comparing bytes with
+    a reference run is not possible here: two runs may straddle a second boundary.)"""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    cwd = project.build
+    write(project.src / "time.cxx", "namespace _wrapping_ { const char* const built = __TIME__; }\n")
+    args = ["-o", "time.xml", *castxml_args(), "../src/time.cxx"]
+    for _ in range(2):
+        assert_ok(cache.run(args, cwd))
+        assert cache.last_result() == "miss"
+        assert "__TIME__" in cache.log_lines()[-1]
+    assert b"built" in (cwd / "time.xml").read_bytes()

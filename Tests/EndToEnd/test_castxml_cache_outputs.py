@@ -37,6 +37,25 @@ def test_castxml_failure_passes_through_and_stores_nothing(tmp_path):
     cache.expect_direct_hit(args, project.build, fresh)
 
 
+def test_failure_removes_a_previous_output_like_castxml(tmp_path):
+    """castxml deletes an existing -o file when it fails; through the cache the stale XML must go too."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    args, cwd = project.args(), project.build
+    cache.expect_fresh(args, cwd)
+    deep = project.header("shapes/detail/deep.h")
+    deep.write_text(deep.read_text().replace("int value;", "int value"))
+    direct_args = project.args(out=str(tmp_path / "direct.xml"))
+    (tmp_path / "direct.xml").write_text("stale\n")
+    direct = run_cmd([CASTXML, *direct_args], cwd=cwd)
+    assert direct.returncode != 0 and not (tmp_path / "direct.xml").exists()
+
+    assert (cwd / "probe.xml").exists()
+    result = cache.run(args, cwd)
+    assert (result.returncode, result.stdout, result.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+    assert not (cwd / "probe.xml").exists(), "a failed run must not leave the previous (stale) XML behind"
+    assert sorted(p.name for p in cwd.iterdir()) == []
+
+
 def test_warning_is_replayed_on_hit(tmp_path):
     cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
     write(project.include / "warn.h", '#pragma once\n#warning "replay me"\nstruct W { int w; };\n')

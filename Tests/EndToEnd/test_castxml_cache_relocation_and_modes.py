@@ -2,7 +2,7 @@
 preprocessor mode, whose key is the preprocessed translation unit plus the non-preprocessor flags."""
 import pytest
 
-from castxml_cache_harness import Cache, Project, copy_tree
+from castxml_cache_harness import Cache, Project, castxml_args, copy_tree
 
 
 def two_trees(tmp_path):
@@ -38,6 +38,70 @@ def test_other_checkout_is_a_direct_hit_with_its_own_paths(tmp_path, relative, h
         assert str(second.root).encode() in fresh2 and str(first.root).encode() not in fresh2
     cache.expect_direct_hit(args2, second.build, fresh2, **base(second))
     cache.expect_direct_hit(args1, first.build, fresh1, **base(first))
+
+
+FILE_CXX = """#include "shapes/base.h"
+namespace _wrapping_ {
+const char* const where = __FILE__;
+namespace wrappers { typedef geo::Shape Shape; }
+}
+"""
+
+
+@pytest.mark.parametrize("mode", ["depend", "preprocessor"])
+def test_other_checkout_with_paths_in_code(tmp_path, mode):
+    """__FILE__ puts absolute paths into init= attributes: a relocated answer must carry the new tree's."""
+    cache = Cache(tmp_path)
+    first = Project(tmp_path / "a" / "checkout")
+    base_h = first.header("shapes/base.h")
+    base_h.write_text(base_h.read_text() + "namespace _wrapping_ { const char* const header_where = __FILE__; }\n")
+    (first.src / "where.cxx").write_text(FILE_CXX)
+    copy_tree(first.root, tmp_path / "b" / "checkout-two")
+    second = Project(tmp_path / "b" / "checkout-two", write_files=False)
+    results = []
+    for project in (first, second):
+        args = project.args(out=str(project.build / "where.xml"), relative=False, tu=project.src / "where.cxx")
+        env = {"SWIFTWRAP_CACHE_BASE_DIR": str(project.root), "SWIFTWRAP_CACHE_MODE": mode}
+        fresh = cache.expect_fresh(args, project.build, env=env)
+        assert f'&quot;{project.src / "where.cxx"}&quot;'.encode() in fresh
+        assert f'&quot;{project.header("shapes/base.h")}&quot;'.encode() in fresh
+        results.append(fresh)
+    assert results[0] != results[1]
+
+
+def test_other_build_tree_with_response_file(tmp_path):
+    """ITK's layout: absolute -I paths in a .castxml.inc response file inside each build tree."""
+    cache = Cache(tmp_path)
+    first, second = two_trees(tmp_path)
+    runs = []
+    for project in (first, second):
+        inc = project.build / "probe.castxml.inc"
+        inc.write_text(f'"-I{project.include}"\n"-DFOO=2"\n')
+        args = ["-o", str(project.build / "probe.xml"), *castxml_args(), f"@{inc}", str(project.tu)]
+        runs.append((project, args, {"SWIFTWRAP_CACHE_BASE_DIR": str(project.root)}))
+    (p1, args1, env1), (p2, args2, env2) = runs
+    fresh1 = cache.expect_fresh(args1, p1.build, env=env1)
+    fresh2 = cache.reference(args2, p2.build)
+    assert str(p2.root).encode() in fresh2
+    cache.expect_direct_hit(args2, p2.build, fresh2, env=env2)
+
+
+def test_base_dir_prefix_is_matched_on_path_boundaries(tmp_path):
+    """An outside directory whose name merely starts with the base dir (…/co-extra vs …/co) keeps its path."""
+    cache = Cache(tmp_path)
+    first = Project(tmp_path / "a" / "co")
+    external = tmp_path / "a" / "co-extra" / "include"
+    (external / "ext.h").parent.mkdir(parents=True)
+    (external / "ext.h").write_text("#pragma once\nnamespace ext { struct E { int e; }; }\n")
+    (first.src / "ext.cxx").write_text('#include "shapes/base.h"\n#include "ext.h"\n'
+                                       "namespace _wrapping_ { namespace wrappers { typedef ext::E E; } }\n")
+    copy_tree(first.root, tmp_path / "b" / "co2")
+    second = Project(tmp_path / "b" / "co2", write_files=False)
+    for project in (first, second):
+        args = project.args(out=str(project.build / "ext.xml"), relative=False, tu=project.src / "ext.cxx",
+                            extra=["-I", str(external)])
+        fresh = cache.expect_fresh(args, project.build, env={"SWIFTWRAP_CACHE_BASE_DIR": str(project.root)})
+        assert str(external / "ext.h").encode() in fresh
 
 
 def test_other_checkout_without_base_dir_is_still_correct(tmp_path):

@@ -60,6 +60,19 @@ def test_every_cache_file_corrupted_still_builds(tmp_path, how):
         assert_same(cwd / "probe.xml", fresh)
 
 
+def test_unusable_cache_dir_still_builds(tmp_path):
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    args, cwd = project.args(), project.build
+    write(cache.dir, "a regular file where the cache directory should be\n")
+    fresh = cache.reference(args, cwd)
+    for attempt in range(2):
+        before = cache.processes()
+        assert_ok(cache.run(args, cwd))
+        assert cache.processes() > before, "nothing can be stored: castxml must run"
+        assert_same(cwd / "probe.xml", fresh)
+        (cwd / "probe.xml").unlink()
+
+
 NOBODY = 65534
 
 

@@ -45,3 +45,28 @@ import Testing
         #expect(Path.fileName(of: "/x/y.h") == "y.h")
     }
 }
+
+@Suite struct PathNormalizationFastPathTests {
+    @Test(arguments: ["/a/b", "a/b", "/", "a", ".", "..", "../x", "/a/./b", "/a//b", "a/", "/a/..", "./a", "a/.", "/a/b/..", "...", "/a/.b", "a..b/c"])
+    func fastPathAgreesWithTheFullNormalization(path: String) {
+        if Path.isNormalized(path) && !path.hasPrefix("../") && path != ".." {
+            // The fast path returns the input: it must already be what the full algorithm gives.
+            var parts: [Substring] = []
+            for part in path.split(separator: "/") where part != "." { parts.append(part) }
+            #expect(!parts.contains("..") || path.hasPrefix(".."))
+            #expect(!path.contains("//"))
+        }
+        #expect(Path.normalize(Path.normalize(path)) == Path.normalize(path))
+    }
+
+    @Test func knownResults() {
+        #expect(Path.normalize("/a/./b") == "/a/b")
+        #expect(Path.normalize("a/") == "a")
+        #expect(Path.normalize("./a") == "a")
+        #expect(Path.normalize("a/.") == "a")
+        #expect(Path.normalize("/a/b/..") == "/a")
+        #expect(Path.normalize("...") == "...")
+        #expect(Path.normalize("/a/.b") == "/a/.b")
+        #expect(Path.normalize("x/../../y") == "../y")
+    }
+}

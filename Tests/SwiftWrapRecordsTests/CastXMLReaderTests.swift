@@ -1,29 +1,10 @@
 import SwiftWrapCore
+import SwiftWrapTestSupport
 import Testing
 @testable import SwiftWrapRecords
 
-/// The repository root, found from this source file's location.
-func repositoryRoot() -> String {
-    var path = #filePath
-    for _ in 0..<3 { path = Path.directory(of: path) }
-    return path
-}
-
-/// A fresh temporary directory per test.
-final class Scratch {
-    let path: String
-    init() {
-        var template = Array("/tmp/swiftwrap-records-test.XXXXXX".utf8CString)
-        precondition(mkdtemp(&template) != nil)
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-    deinit { try? FileSystem.removeTree(path) }
-    func write(_ name: String, _ text: String) -> String {
-        let file = path + "/" + name
-        try! AtomicWriter.write(text, to: file)
-        return file
-    }
-}
+/// Record tests use the shared temporary directory helper.
+typealias Scratch = TemporaryDirectory
 
 let fixture = repositoryRoot() + "/Tests/Fixtures/castxml/Points.xml"
 

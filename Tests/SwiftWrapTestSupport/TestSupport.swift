@@ -13,6 +13,14 @@ public final class TemporaryDirectory {
     }
     deinit { try? FileSystem.removeTree(path) }
     public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Writes a file in the directory and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) -> String {
+        let file = self.file(name)
+        try! AtomicWriter.write(text, to: file)
+        return file
+    }
 }
 
 /// Sets a file's modification time (and so moves its ctime to now).

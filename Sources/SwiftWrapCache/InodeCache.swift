@@ -1,0 +1,85 @@
+import SwiftWrapCore
+
+/// What castxml-cache needs to know about one version of a file, without reading it again.
+struct FileFacts: Equatable {
+    var digest: Digest
+    /// `__TIME__`, `__DATE__` or `__TIMESTAMP__` if the file mentions one.
+    var timeMacro: String?
+    /// Names the file tests with `__has_include`.
+    var hasIncludeNames: [String]
+
+    init(bytes: [UInt8]) {
+        digest = SHA256.hash(bytes)
+        timeMacro = SourceScan.timeMacro(in: bytes)
+        hasIncludeNames = SourceScan.hasIncludeNames(in: bytes)
+    }
+
+    init(digest: Digest, timeMacro: String?, hasIncludeNames: [String]) {
+        self.digest = digest
+        self.timeMacro = timeMacro
+        self.hasIncludeNames = hasIncludeNames
+    }
+}
+
+/// A persistent memo of `FileFacts` keyed by (device, inode, size, mtime, ctime), shared by all
+/// invocations (ccache's "inode cache"): a miss or a preprocessed-level lookup re-reads only
+/// files whose stat is new. Append-only text, one self-checksummed line per file version:
+///
+///     <dev,ino,size,mtime,ctime,mode> <sha256> <time macro|-> <has_include names joined by NUL-free '|', or -> <check>
+///
+/// Appends use O_APPEND with whole lines in one write, so concurrent writers never interleave
+/// inside a line; a damaged or torn line fails its check and is ignored. Only stats that were
+/// settled before the writer started are recorded. The file is reset when it passes 16 MiB.
+struct InodeCache {
+    let path: String
+    static let limit = 16 << 20
+
+    init(layout: CacheLayout) { path = layout.versionRoot + "/inodes" }
+
+    func load() -> [FileStat: FileFacts] {
+        guard let bytes = try? FileSystem.read(path) else { return [:] }
+        if bytes.count > InodeCache.limit {
+            _ = truncate(path, 0)
+            return [:]
+        }
+        var facts: [FileStat: FileFacts] = [:]
+        for line in bytes.split(separator: 0x0a) {
+            guard line.count > 9, let space = line.lastIndex(of: 0x20) else { continue }
+            let body = line[line.startIndex..<space]
+            guard line[(space + 1)...].elementsEqual(InodeCache.check(body).utf8) else { continue }
+            var fields = ByteParsing.Fields(body)
+            guard let stat = ByteParsing.stat(fields.next()), let digest = ByteParsing.digest(fields.next()) else { continue }
+            let macro = fields.next(), names = fields.rest()
+            facts[stat] = FileFacts(
+                digest: digest,
+                timeMacro: macro.elementsEqual("-".utf8) ? nil : String(decoding: macro, as: UTF8.self),
+                hasIncludeNames: names.elementsEqual("-".utf8) ? [] : String(decoding: names, as: UTF8.self)
+                    .split(separator: "|").map(String.init))
+        }
+        return facts
+    }
+
+    func append(_ entries: [(FileStat, FileFacts)]) {
+        guard !entries.isEmpty else { return }
+        var text = ""
+        for (stat, f) in entries {
+            let names = f.hasIncludeNames.filter { !$0.contains("|") && !$0.contains(" ") && !$0.contains("\n") }
+            let body = "\(StatCodec.encode(stat)) \(f.digest.hex) \(f.timeMacro ?? "-") \(names.isEmpty ? "-" : names.joined(separator: "|"))"
+            text += body + " " + InodeCache.check(Array(body.utf8)[...]) + "\n"
+        }
+        var fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        if fd < 0 && errno == ENOENT {
+            try? FileSystem.createDirectories(Path.directory(of: path))
+            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        }
+        guard fd >= 0 else { return }
+        try? FileSystem.writeAll(fd: fd, Array(text.utf8), path: path)
+        close(fd)
+    }
+
+    private static func check(_ body: ArraySlice<UInt8>) -> String {
+        var h = SHA256()
+        body.withUnsafeBytes { h.update($0) }
+        return String(h.finalize().hex.prefix(8))
+    }
+}
