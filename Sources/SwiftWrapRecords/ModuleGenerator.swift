@@ -115,7 +115,7 @@ public enum ModuleGenerator {
             }
             let stamp = Stamp(module: request.module, owner: request.owner, recordCount: plan.rows.count, digest: plan.digest,
                               workingDirectory: request.workingDirectory, command: request.command)
-            try AtomicWriter.write(stamp.render(), to: request.stampPath, ifUnchanged: .touch)
+            try AtomicWriter.write(stamp.render(), to: request.stampPath)
         } catch { throw .file(error) }
         return outcome
     }

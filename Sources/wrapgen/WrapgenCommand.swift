@@ -16,17 +16,17 @@ struct WrapgenCommand: ParsableCommand {
             """,
         version: SwiftWrapVersion.string)
 
-    @Option(name: .long, help: "Name of the wrapped module (names the stamp <module>.stamp).")
-    var module: String
+    @Option(name: .long, help: "Name of the wrapped module (names the stamp <module>.stamp). Required.")
+    var module: String?
 
-    @Option(name: .long, help: "Project that owns the records (rows of other owners are never touched).")
-    var owner: String
+    @Option(name: .long, help: "Project that owns the records (rows of other owners are never touched). Required.")
+    var owner: String?
 
-    @Option(name: .customLong("database-dir"), help: "Directory of the shared record database.")
-    var databaseDirectory: String
+    @Option(name: .customLong("database-dir"), help: "Directory of the shared record database. Required.")
+    var databaseDirectory: String?
 
-    @Option(name: .customLong("output-dir"), help: "Directory for the .i, .idx, .index.txt files and the stamp.")
-    var outputDirectory: String
+    @Option(name: .customLong("output-dir"), help: "Directory for the .i, .idx, .index.txt files and the stamp. Required.")
+    var outputDirectory: String?
 
     @Option(name: .customLong("submodule"), help: "A submodule and its CastXML output, as NAME=XML (repeat, in order).")
     var submodules: [String] = []
@@ -49,9 +49,15 @@ struct WrapgenCommand: ParsableCommand {
     @Flag(name: .customLong("warnings-as-errors"), help: "Fail, writing nothing, when there is any warning.")
     var warningsAsErrors = false
 
-    func validate() throws {
+    /// Checked in run(), not validate(): ArgumentParser calls validate() before it reports unknown
+    /// options, and an unknown option is the more useful message.
+    func checkUsage() throws {
+        for (value, flag) in [(module, "--module"), (owner, "--owner"), (databaseDirectory, "--database-dir"),
+                              (outputDirectory, "--output-dir")] where value == nil {
+            throw ValidationError("missing \(flag)")
+        }
         guard !submodules.isEmpty else { throw ValidationError("give at least one --submodule NAME=XML") }
-        for name in [module, owner] + (package.map { [$0] } ?? []) where !Self.isIdentifier(name) {
+        for name in [module!, owner!] + (package.map { [$0] } ?? []) where !Self.isIdentifier(name) {
             throw ValidationError("'\(name)' is not an identifier (letters, digits, _)")
         }
         var names = Set<String>()
@@ -77,14 +83,16 @@ struct WrapgenCommand: ParsableCommand {
     static func isIdentifier(_ name: String) -> Bool { IndexManifest.isValidKey(name + ".x") }
 
     func run() throws {
+        try checkUsage()
         let diagnostics = Diagnostics(tool: "wrapgen")
         let subs = submodules.compactMap(Self.split).map { name, path in
             ModuleRequest.Submodule(name: name, xmlPath: path,
                                     includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
         }
+        // validate() has checked that the required options are present.
         let request = ModuleRequest(
-            module: module, owner: owner, package: package ?? owner, wrappersNamespace: wrappersNamespace,
-            databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
+            module: module!, owner: owner!, package: package ?? owner!, wrappersNamespace: wrappersNamespace,
+            databaseDirectory: databaseDirectory!, outputDirectory: outputDirectory!, submodules: subs,
             importedIndexes: importedIndexes, depfile: depfile, command: CommandLine.arguments,
             workingDirectory: FileSystem.currentDirectory())
         do {

@@ -118,7 +118,7 @@ def test_unusable_database_is_moved_aside_and_recreated(good, damage):
     stderr = result.stderr.decode()
     assert result.returncode == 0, stderr
     assert "was unusable" in stderr and "moved it to" in stderr
-    assert [r[1] for r in rows(db)] == ["Color.Shapes", "PointD.Points", "PointI.Points", "Shape.Shapes", "Unit.Shapes"]
+    assert [r[1] for r in rows(db)] == ["Color.Shapes", "PointD.Points", "PointI.Points", "Registry.Shapes", "Shape.Shapes", "Unit.Shapes"]
     assert list(db.glob(DB_NAME + ".broken-*"))
 
 
@@ -129,4 +129,15 @@ def test_newer_schema_version_is_moved_aside(good):
     result = wrapgen(module_args("Base", xml, out, db))
     assert result.returncode == 0
     assert "schema version is 7" in result.stderr.decode()
-    assert len(rows(db)) == 5
+    assert len(rows(db)) == 6
+
+
+def test_usage_errors_exit_64(tmp_path):
+    assert wrapgen(["--owner", "x", "--database-dir", str(tmp_path), "--output-dir", str(tmp_path),
+                    "--submodule", "A=a.xml"]).returncode == 64
+    result = wrapgen(["--module", "M", "--owner", "x", "--database-dir", str(tmp_path), "--output-dir", str(tmp_path),
+                      "--submodule", "A=a.xml", "--submodule", "A=b.xml"])
+    assert result.returncode == 64 and b"given twice" in result.stderr
+    result = wrapgen(["--module", "M", "--owner", "x", "--database-dir", str(tmp_path), "--output-dir", str(tmp_path),
+                      "--submodule", "A=a.xml", "--include", "B=b.h"])
+    assert result.returncode == 64 and b"no --submodule named 'B'" in result.stderr

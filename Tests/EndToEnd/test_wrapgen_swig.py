@@ -28,7 +28,7 @@ def record(db, key):
 def test_manifests_and_alias_indexes(generated):
     _, _, out, _, _ = generated
     assert (out / "Points.index.txt").read_text() == "PointD.Points\nPointI.Points\n"
-    assert (out / "Shapes.index.txt").read_text() == "Color.Shapes\nShape.Shapes\nUnit.Shapes\n"
+    assert (out / "Shapes.index.txt").read_text() == "Color.Shapes\nRegistry.Shapes\nShape.Shapes\nUnit.Shapes\n"
     assert (out / "Circles.index.txt").read_text() == "Circle.Circles\n"
     assert (out / "Points.idx").read_text() == "{geo::Point<double>} {PointD} {Points}\n{geo::Point<int>} {PointI} {Points}\n"
 
@@ -57,16 +57,25 @@ def test_record_contents(generated):
                               {"name": "AxisY", "pythonName": "AxisY", "value": 1}]
     assert [len(c["arguments"]) for c in point["constructors"]] == [0, 2]
 
-    shape = record(db, "Shape.Shapes")
-    assert shape["isAbstract"]
+    shape = record(db, "Shape.Shapes")  # wrapped through a typedef chain
+    assert shape["isAbstract"] and shape["cppType"] == "geo::Shape" and shape.get("templateName") is None
     area = [m for m in shape["methods"] if m["name"] == "Area"][0]["overloads"][0]
     assert area["isPure"] and area["isVirtual"] and area["isConst"]
     unit = record(db, "Unit.Shapes")
     assert unit["kind"] == "enum" and unit["enums"][0]["isScoped"]
     assert [v["pythonName"] for v in unit["enums"][0]["values"]] == ["Unit_Meter", "Unit_Foot"]
 
+    registry = record(db, "Registry.Shapes")
+    assert registry["constructors"] == []
+
     circle = record(db, "Circle.Circles")
     assert circle["module"] == "Figures"
+    assert circle["enums"] == [{"cppType": "fig::Circle::Style", "isScoped": True, "name": "Style", "values": [
+        {"name": "Solid", "pythonName": "Style_Solid", "value": 0}, {"name": "Dashed", "pythonName": "Style_Dashed", "value": 2}]}]
+    style = [m for m in circle["methods"] if m["name"] == "GetStyle"][0]["overloads"][0]
+    assert style["returns"] == {"cpp": "fig::Circle::Style", "python": "int", "wrapped": "Circle.Circles"}
+    assert style["arguments"][0]["pythonDefault"] == "True"
+    assert "GetUnit" not in [m["name"] for m in circle["methods"]]  # made protected by a using-declaration
     assert circle["bases"] == [{"access": "public", "cppType": "geo::Shape", "isVirtual": False,
                                 "pythonName": "Shape", "submodule": "Shapes"}]
     center = [c for c in circle["constructors"] if len(c["arguments"]) == 2][0]
@@ -83,6 +92,8 @@ def test_unsupported_members_warn_and_do_not_crash(generated):
     stderr = results[0].stderr.decode()
     assert "point.h:30: warning: 'PointD::Visit' has an argument type wrapgen does not support" in stderr
     assert "point.h:31: warning: data member 'PointD.m_Public' is not wrapped" in stderr
+    assert "Shapes.cxx:8: warning: 'OpaqueT' names an incomplete class (geo::Opaque)" in stderr
+    assert "Shapes.cxx:9: warning: typedef 'ShapePointer' names geo::Shape *, not a class or enumeration" in stderr
     lines = stderr.splitlines()
     assert lines == sorted(set(lines)), "warnings must be sorted and de-duplicated"
 
@@ -121,7 +132,15 @@ assert c.Add(1) == 2 and c.Add(1.5, 2.0) == 3.5         # overloads by type
 assert c.Radii([1, 2]) == (2.0, 4.0)                    # std::vector argument from a list
 assert Circles.Circle(Points.PointD(3.0, 4.0), 1.0).Center().Y() == 4.0   # wrapped class across modules
 assert c.Tint() == Shapes.Blue == 6 and Shapes.Green == 5                 # unscoped enum, default
-assert c.GetUnit() == Shapes.Unit_Foot == 3                               # scoped enum
+assert c.GetUnit() == Shapes.Unit_Foot == 3                               # scoped enum, inherited
+assert c.GetStyle() == Circles.Circle.Style_Dashed == 2                     # nested scoped enum
+r = Shapes.Registry.New(); assert r.Size() == 3; r.Delete()               # protected constructor/destructor
+try:
+    Shapes.Registry()
+except AttributeError:
+    pass
+else:
+    raise AssertionError("a class without public constructors must not be constructible")
 try:
     Shapes.Shape()
 except AttributeError:
@@ -138,12 +157,13 @@ print("ok")
 
 def test_castxml_wheel_output_is_read_the_same(generated, tmp_path):
     """The castxml wheel from PyPI (0.4.x, format 1.2) gives the same records as Debian's 0.5.1 (1.3)."""
-    root, _, _, db, _ = generated
+    root, _, out, db, _ = generated
     wheel = REPO / "build" / "venv" / "bin" / "castxml"
     if not wheel.exists():
         pytest.fail(f"{wheel} is missing: run 'make setup' (requirements-dev.txt installs the castxml wheel)")
     xml = run_castxml(tmp_path / "xml", castxml=str(wheel))
     assert '<CastXML format="1.2' in (tmp_path / "xml" / "Points.xml").read_text()[:100]
     generate_all(xml, tmp_path / "out", tmp_path / "db")
-    strip = lambda rs: [r[:7] for r in rs]
-    assert strip(rows(tmp_path / "db")) == strip(rows(db))
+    assert rows(tmp_path / "db") == rows(db)
+    for name in ("Shapes.i", "Points.i", "Circles.i", "Shapes.idx", "Points.idx", "Circles.idx"):
+        assert (tmp_path / "out" / name).read_bytes() == (generated[2] / name).read_bytes(), name

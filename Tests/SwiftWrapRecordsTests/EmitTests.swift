@@ -26,7 +26,8 @@ import Testing
 
     @Test func declarationsOrderBasesFirst() {
         func decl(_ alias: String, _ bases: [String]) -> InterfaceDeclaration {
-            InterfaceDeclaration(alias: alias, cppType: alias, kind: .record(tag: .class, bases: bases), body: [], localBases: bases)
+            InterfaceDeclaration(alias: alias, cppType: alias, kind: .record(tag: .class, bases: bases), body: [], localBases: bases,
+                                 noDefaultConstructor: false, noDefaultDestructor: false)
         }
         let ordered = SwigInterfaceWriter.ordered([decl("A", ["Z"]), decl("B", []), decl("Z", ["B"])])
         #expect(ordered.map(\.alias) == ["B", "Z", "A"])

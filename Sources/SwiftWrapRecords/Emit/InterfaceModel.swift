@@ -27,4 +27,8 @@ public struct InterfaceDeclaration: Sendable {
     public var body: [String]
     /// Wrapped names of local classes that must be declared first.
     public var localBases: [String]
+    /// `%nodefaultctor`: the class has no public constructor SWIG may call (or is abstract).
+    public var noDefaultConstructor: Bool
+    /// `%nodefaultdtor`: the destructor is not public (e.g. reference-counted classes).
+    public var noDefaultDestructor: Bool
 }

@@ -8,6 +8,9 @@ struct MemberCollector {
     var operators: [(name: String, pythonName: String, function: FunctionRecord)] = []
     var enums: [EnumRecord] = []
     var lines: [String] = []
+    /// A user-declared constructor or the destructor is not public: SWIG must not generate one.
+    var hasHiddenConstructor = false
+    var hasHiddenDestructor = false
 
     /// Groups overloads by name (sorted by name, overloads in declaration order).
     static func grouped(_ items: [(name: String, pythonName: String, function: FunctionRecord)]) -> [MethodGroup] {
@@ -26,11 +29,18 @@ struct MemberCollector {
 
 extension RecordBuilder {
     /// Adds one member of a wrapped class, or warns why it cannot be wrapped.
-    mutating func collect(_ id: String, into members: inout MemberCollector, record: RecordNode) {
+    mutating func collect(_ id: String, into members: inout MemberCollector, recordID: String, record: RecordNode) {
         guard let node = document[id] else { return }
         switch node {
         case .function(let function):
-            guard function.access == "public" else { return }
+            // A member declared in a base and listed here through a using-declaration: CastXML reports
+            // the base's access, not the using-declaration's, so it cannot be trusted to be callable.
+            guard function.context == recordID else { return }
+            if function.access != "public" {
+                if function.kind == .constructor && !function.isArtificial { members.hasHiddenConstructor = true }
+                if function.kind == .destructor { members.hasHiddenDestructor = true }
+                return
+            }
             collectFunction(function, into: &members)
         case .enumeration(let enumeration):
             guard enumeration.access == "public", !enumeration.name.isEmpty else { return }

@@ -51,7 +51,7 @@ struct RecordBuilder {
         interface.declarations.append(InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType,
             kind: .enumeration(namespace: resolver.qualifiedName(node.context), cppName: node.name),
-            body: [enumBody(node)], localBases: []))
+            body: [enumBody(node)], localBases: [], noDefaultConstructor: false, noDefaultDestructor: false))
         return record
     }
 
@@ -91,10 +91,10 @@ struct RecordBuilder {
         }
         var members = MemberCollector(owner: wrapped.name, isAbstract: node.abstract)
         for memberID in node.members.split(separator: " ") {
-            collect(String(memberID), into: &members, record: node)
+            collect(String(memberID), into: &members, recordID: id, record: node)
         }
         record.constructors = members.constructors
-        if record.constructors.isEmpty, !node.abstract, let implicit = members.implicitDefault {
+        if record.constructors.isEmpty, !node.abstract, !members.hasHiddenConstructor, let implicit = members.implicitDefault {
             record.constructors = [implicit]
         }
         record.methods = MemberCollector.grouped(members.methods)
@@ -102,7 +102,8 @@ struct RecordBuilder {
         record.enums = members.enums
         interface.declarations.append(InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
-            body: members.lines, localBases: localBases))
+            body: members.lines, localBases: localBases,
+            noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor))
         interface.classAliases[wrapped.name] = wrapped.cppType
         return record
     }

@@ -1,4 +1,3 @@
-import CSQLite
 
 /// One row to store: the record and its JSON.
 public struct StoredRecord: Sendable {

@@ -1,4 +1,3 @@
-import CSQLite
 import SwiftWrapCore
 
 /// The record database shared by every wrapgen job of a build tree: one SQLite file in WAL mode.

@@ -21,4 +21,22 @@ protected:
   Color m_Color = Green;
 };
 
+// Reference counted in the ITK way: protected constructor and destructor, a static factory.
+class Registry {
+public:
+  static Registry * New() { return new Registry(); }
+  int Size() const { return 3; }
+  void Delete() { delete this; }
+protected:
+  Registry() = default;
+  ~Registry() = default;
+};
+
+// Declared, never defined: a wrapper typedef to it is warned about, not wrapped.
+struct Opaque;
+
+// A typedef chain: the wrappers typedef names this alias, which names Shape.
+using AnyShape = Shape;
+typedef AnyShape ShapeAlias;
+
 } // namespace geo

@@ -9,6 +9,7 @@ namespace fig {
 
 class Circle : public geo::Shape {
 public:
+  enum class Style { Solid, Dashed = 2 };
   explicit Circle(double radius = 1.0) : m_Radius(radius) {}
   Circle(const geo::Point<double> & center, double radius) : m_Center(center), m_Radius(radius) {}
   double Area() const override { return 3.0 * m_Radius * m_Radius; }
@@ -24,6 +25,10 @@ public:
   }
   geo::Point<double> Center() const { return m_Center; }
   geo::Color Tint(geo::Color c = geo::Blue) const { return c; }
+  Style GetStyle(bool dashed = true) const { return dashed ? Style::Dashed : Style::Solid; }
+protected:
+  // Listed among Circle's members by CastXML with Shape's (public) access: must not be wrapped here.
+  using geo::Shape::GetUnit;
 private:
   geo::Point<double> m_Center;
   double m_Radius;
