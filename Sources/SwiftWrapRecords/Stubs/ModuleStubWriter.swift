@@ -7,7 +7,8 @@
 ///   `(*args, **kwargs)` for abstract classes and classes without wrapped constructors),
 ///   methods and the operators SWIG maps to dunder methods, with `@overload` for C++ overloads and
 ///   `@staticmethod` for static members. Pure virtual methods are `@abstractmethod`.
-/// - Where SWIG's proxy takes `*args` (overloads, default arguments) parameters are positional-only.
+/// - Where SWIG's proxy takes `*args` (overloads, defaults without a Python spelling) parameters are
+///   positional-only.
 struct ModuleStubWriter {
     let package: String
     let submodule: String
@@ -97,8 +98,12 @@ struct ModuleStubWriter {
         let signatures = StubSignature.ordered(functions.map { signature($0, isConstructor: isConstructor, record: record) },
                                                catalog: catalog)
         let isOverloaded = signatures.count > 1
-        // SWIG's proxy is `def f(self, *args)` when it dispatches between overloads; defaults are overloads too.
-        let positionalOnly = functions.count > 1 || functions.contains { $0.arguments.contains { $0.cppDefault != nil } }
+        // SWIG's proxy is `def f(self, *args)` when it dispatches between C++ overloads, and when a
+        // default argument has no Python spelling (SWIG then wraps each default as an overload).
+        // Otherwise it is `def f(self, a, b=1)`: arguments can be passed by keyword.
+        let positionalOnly = functions.count > 1 || functions.contains { function in
+            function.arguments.contains { $0.cppDefault != nil && ($0.pythonDefault ?? "...") == "..." }
+        }
         var lines: [String] = []
         for signature in signatures {
             if isOverloaded { lines.append("    @" + imports.helper("overload")) }
