@@ -114,7 +114,7 @@ def main():
         connection.execute("INSERT INTO modules VALUES (?, ?, ?, ?)", (owner, module, "0" * 64, count))
     connection.commit()
     connection.close()
-    (out / "manifests.txt").write_text("".join(f"{p}\n" for p in manifests))
+    (out / "manifests.txt").write_text("".join(f"{p.resolve()}\n" for p in manifests))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,7 @@ extension RecordJSONReader {
         private mutating func object() -> Value? {
             index += 1
             var members: [(key: String, value: Value)] = []
+            members.reserveCapacity(8)
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {

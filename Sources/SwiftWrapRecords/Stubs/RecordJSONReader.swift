@@ -4,7 +4,8 @@
 /// builds the same structs by hand. Anything it does not understand returns nil, and the caller
 /// falls back to `RecordCoding.decode`; a unit test checks both agree on real records.
 enum RecordJSONReader {
-    indirect enum Value {
+    /// Not `indirect`: arrays already live on the heap, and boxing every value doubled the allocations.
+    enum Value {
         case string(String), number(Int), bool(Bool), null
         case array([Value])
         case object([(key: String, value: Value)])

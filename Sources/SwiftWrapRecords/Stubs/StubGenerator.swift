@@ -141,16 +141,16 @@ public enum StubGenerator {
 
     private static func render(_ manifests: [SubmoduleManifest], rows: [String: String], store: RecordStore,
                                _ request: StubRequest, _ outcome: inout StubOutcome) throws(StubError) -> [(path: String, text: String)] {
+        // Decoding and rendering are per submodule and independent: both run on all cores.
+        let decoded = parallelMap(manifests) { manifest in
+            manifest.keys.map { key in (key, decodeRecord(rows[key]!)) }
+        }
         var bySubmodule: [[ClassRecord]] = []
-        for manifest in manifests {
-            var records: [ClassRecord] = []
-            for key in manifest.keys {
-                guard let record = decodeRecord(rows[key]!) else {
-                    throw .undecodableRecord(key: key, owner: request.owner, database: request.databasePath)
-                }
-                records.append(record)
-            }
-            bySubmodule.append(records)
+        for records in decoded {
+            bySubmodule.append(try records.map { (key, record) throws(StubError) in
+                guard let record else { throw .undecodableRecord(key: key, owner: request.owner, database: request.databasePath) }
+                return record
+            })
         }
         let packages = Set(bySubmodule.joined().map(\.package)).sorted()
         if packages.count > 1 { throw .mixedPackages(packages: packages, manifests: manifests.map(\.path)) }
@@ -167,11 +167,11 @@ public enum StubGenerator {
                 }
             }
         }
-        var files: [(path: String, text: String)] = []
-        for (manifest, records) in zip(manifests, bySubmodule) {
-            let writer = ModuleStubWriter(package: package, submodule: manifest.submodule, catalog: catalog)
-            files.append((Path.join(request.outputDirectory, manifest.submodule + ".pyi"), writer.render(records)))
+        let finalCatalog = catalog
+        let texts = parallelMap(Array(zip(manifests.map(\.submodule), bySubmodule))) { submodule, records in
+            ModuleStubWriter(package: package, submodule: submodule, catalog: finalCatalog).render(records)
         }
+        var files = zip(manifests, texts).map { (path: Path.join(request.outputDirectory, $0.submodule + ".pyi"), text: $1) }
         var initLines = [ModuleStubWriter.header, "# Package \(package): mirrors its __init__.py (one star import per submodule, in dependency order)."]
         if !manifests.isEmpty { initLines.append("") }
         initLines += manifests.map { "from .\($0.submodule) import *" }
