@@ -71,6 +71,8 @@ def test_exact_stub_text_for_a_cross_module_class(built):
     assert "    @overload\n    def Add(self, a: int, /) -> int: ...\n" in text
     assert "    def SetLabel(self, label: str) -> None: ...\n" in text   # no *args at runtime: keywords work
     assert "    def Radii(self, factors: Sequence[int]) -> tuple[float, ...]: ...\n" in text
+    assert "    def GetStyle(self, dashed: bool = ...) -> int: ...\n" in text    # SWIG: def GetStyle(self, dashed=True)
+    assert "    def Tint(self, c: int = ..., /) -> int: ...\n" in text           # SWIG: def Tint(self, *args)
     shapes = (built.pkg / "Shapes.pyi").read_text()
     assert "    @abstractmethod\n    def Area(self) -> float: ...\n" in shapes
     assert "    @staticmethod\n    def Count() -> int: ...\n" in shapes

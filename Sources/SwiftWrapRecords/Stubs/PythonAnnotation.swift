@@ -18,29 +18,35 @@ indirect enum PythonAnnotation: Hashable, Sendable {
     /// Anything unparsable or unknown gives `Any`: a stub must never name what it cannot import.
     static func parse(_ text: String, resolve: (String) -> PythonLocation?) -> PythonAnnotation {
         withoutActuallyEscaping(resolve) { resolve in
-            var parser = Parser(scalars: Array(text.unicodeScalars), resolve: resolve)
+            var parser = Parser(bytes: Array(text.utf8), resolve: resolve)
             guard let result = parser.annotation(), parser.atEnd else { return any }
             return result
         }
     }
 
     private struct Parser {
-        let scalars: [Unicode.Scalar]
+        let bytes: [UInt8]
         let resolve: (String) -> PythonLocation?
         var index = 0
 
-        var atEnd: Bool { mutating get { skipSpaces(); return index == scalars.count } }
+        var atEnd: Bool { mutating get { skipSpaces(); return index == bytes.count } }
 
-        mutating func skipSpaces() { while index < scalars.count && scalars[index] == " " { index += 1 } }
+        mutating func skipSpaces() { while index < bytes.count && bytes[index] == UInt8(ascii: " ") { index += 1 } }
+
+        /// Identifier bytes (ASCII letters, digits, `_`, `.`); a record's annotation is ASCII.
+        static func isNameByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
 
         mutating func annotation() -> PythonAnnotation? {
             skipSpaces()
-            guard index < scalars.count else { return nil }
-            if scalars[index...].starts(with: "...".unicodeScalars) { index += 3; return .ellipsis }
+            guard index < bytes.count else { return nil }
+            if bytes[index...].starts(with: "...".utf8) { index += 3; return .ellipsis }
             let start = index
-            while index < scalars.count, scalars[index].properties.isXIDContinue || scalars[index] == "." { index += 1 }
+            while index < bytes.count, Parser.isNameByte(bytes[index]) { index += 1 }
             guard index > start else { return nil }
-            let word = String(String.UnicodeScalarView(scalars[start..<index]))
+            let word = String(decoding: bytes[start..<index], as: UTF8.self)
             let head: PythonAnnotation
             if builtins.contains(word) || helperModules[word] != nil {
                 head = .name(word, nil)
@@ -50,16 +56,16 @@ indirect enum PythonAnnotation: Hashable, Sendable {
                 return nil
             }
             skipSpaces()
-            guard index < scalars.count, scalars[index] == "[" else { return head }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return head }
             index += 1
             var arguments: [PythonAnnotation] = []
             while true {
                 guard let argument = annotation() else { return nil }
                 arguments.append(argument)
                 skipSpaces()
-                guard index < scalars.count else { return nil }
-                if scalars[index] == "]" { index += 1; return .generic(head, arguments) }
-                guard scalars[index] == "," else { return nil }
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: "]") { index += 1; return .generic(head, arguments) }
+                guard bytes[index] == UInt8(ascii: ",") else { return nil }
                 index += 1
             }
         }

@@ -35,17 +35,24 @@ public struct StubCatalog: Sendable {
     /// Keys the own records refer to (bases, argument and return types) that are not own records.
     public var referencedForeignKeys: [String] {
         var keys = Set<String>()
-        for record in own.values {
-            for base in record.bases {
-                if let name = base.pythonName, let sub = base.submodule { keys.insert(name + "." + sub) }
-            }
-            for function in record.allFunctions {
-                for type in function.arguments.map(\.type) + [function.returns].compactMap({ $0 }) {
-                    if let key = type.wrapped { keys.insert(key) }
-                }
+        func note(_ type: TypeRecord?) {
+            if let key = type?.wrapped, own[key] == nil { keys.insert(key) }
+        }
+        func note(_ functions: [FunctionRecord]) {
+            for function in functions {
+                note(function.returns)
+                for argument in function.arguments { note(argument.type) }
             }
         }
-        return keys.filter { own[$0] == nil }.sorted()
+        for record in own.values {
+            for base in record.bases {
+                if let name = base.pythonName, let sub = base.submodule, own[name + "." + sub] == nil { keys.insert(name + "." + sub) }
+            }
+            note(record.constructors)
+            for group in record.methods { note(group.overloads) }
+            for group in record.operators { note(group.overloads) }
+        }
+        return keys.sorted()
     }
 
     public func record(forKey key: String) -> ClassRecord? { own[key] ?? external[key] }
@@ -77,12 +84,5 @@ public struct StubCatalog: Sendable {
             }
         }
         return false
-    }
-}
-
-extension ClassRecord {
-    /// Constructors, methods and operators.
-    var allFunctions: [FunctionRecord] {
-        constructors + methods.flatMap(\.overloads) + operators.flatMap(\.overloads)
     }
 }

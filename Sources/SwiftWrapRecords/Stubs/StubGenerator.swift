@@ -15,6 +15,11 @@ public enum StubGenerator {
             throw .missingRowsInCheck(submodules: manifests.filter { !$0.keys.isEmpty }.map(\.submodule))
         }
         var store = try open(request, &outcome)
+        let statePath = StubState.path(for: request)
+        if !request.check, outcome.notes.isEmpty, let outputs = try unchanged(request, manifests, store, statePath) {
+            outcome.unchanged = outputs
+            return outcome
+        }
         var rows = try ownRows(store, request.owner)
         var incomplete = manifests.filter { !$0.keys.allSatisfy { rows[$0] != nil } }
         if !incomplete.isEmpty {
@@ -40,6 +45,8 @@ public enum StubGenerator {
                 outcome.pruned = try store.prune(owner: request.owner, keeping: Set(manifests.flatMap(\.keys)))
             } catch { throw .store(error) }
         }
+        let summary: [String]
+        do { summary = try store.moduleSummary() } catch { throw .store(error) }
         do {
             for file in files {
                 switch try AtomicWriter.write(file.text, to: file.path) {
@@ -53,8 +60,27 @@ public enum StubGenerator {
                 let dependencies = request.manifests + request.stamps + [request.databasePath]
                 try AtomicWriter.write(Depfile.render(target: files[0].path, dependencies: dependencies), to: depfile)
             }
+            let written = files.map(\.path) + (request.depfile.map { [$0] } ?? [])
+            if let identities = StubState.files(written, directory: request.outputDirectory) {
+                let state = StubState(inputs: StubState.inputs(request, manifests: manifests, summary: summary), files: identities)
+                try AtomicWriter.write(state.render(), to: statePath)
+            }
         } catch { throw .file(error) }
         return outcome
+    }
+
+    /// The outputs, when the state of the last run shows that nothing they depend on changed.
+    private static func unchanged(_ request: StubRequest, _ manifests: [SubmoduleManifest], _ store: RecordStore,
+                                  _ statePath: String) throws(StubError) -> [String]? {
+        guard let state = StubState.read(statePath) else { return nil }
+        let summary: [String]
+        do { summary = try store.moduleSummary() } catch { throw .store(error) }
+        guard state.inputs == StubState.inputs(request, manifests: manifests, summary: summary) else { return nil }
+        let outputs = manifests.map { Path.join(request.outputDirectory, $0.submodule + ".pyi") }
+            + [Path.join(request.outputDirectory, initStub), Path.join(request.outputDirectory, markerFile)]
+        let written = outputs + (request.depfile.map { [$0] } ?? [])
+        guard StubState.files(written, directory: request.outputDirectory) == state.files else { return nil }
+        return outputs
     }
 
     private static func open(_ request: StubRequest, _ outcome: inout StubOutcome) throws(StubError) -> RecordStore {
@@ -115,16 +141,16 @@ public enum StubGenerator {
 
     private static func render(_ manifests: [SubmoduleManifest], rows: [String: String], store: RecordStore,
                                _ request: StubRequest, _ outcome: inout StubOutcome) throws(StubError) -> [(path: String, text: String)] {
+        // Decoding and rendering are per submodule and independent: both run on all cores.
+        let decoded = parallelMap(manifests) { manifest in
+            manifest.keys.map { key in (key, decodeRecord(rows[key]!)) }
+        }
         var bySubmodule: [[ClassRecord]] = []
-        for manifest in manifests {
-            var records: [ClassRecord] = []
-            for key in manifest.keys {
-                guard let record = RecordCoding.decode(rows[key]!) else {
-                    throw .undecodableRecord(key: key, owner: request.owner, database: request.databasePath)
-                }
-                records.append(record)
-            }
-            bySubmodule.append(records)
+        for records in decoded {
+            bySubmodule.append(try records.map { (key, record) throws(StubError) in
+                guard let record else { throw .undecodableRecord(key: key, owner: request.owner, database: request.databasePath) }
+                return record
+            })
         }
         let packages = Set(bySubmodule.joined().map(\.package)).sorted()
         if packages.count > 1 { throw .mixedPackages(packages: packages, manifests: manifests.map(\.path)) }
@@ -136,22 +162,27 @@ public enum StubGenerator {
             let found: [RecordStore.Row]
             do { found = try store.rows(keys: foreign, excludingOwner: request.owner) } catch { throw .store(error) }
             for row in found {
-                if let record = RecordCoding.decode(row.json) { catalog.addExternal(record) } else {
+                if let record = decodeRecord(row.json) { catalog.addExternal(record) } else {
                     outcome.notes.append("record '\(row.key)' of owner '\(row.owner)' does not decode; stubs use Any for it")
                 }
             }
         }
-        var files: [(path: String, text: String)] = []
-        for (manifest, records) in zip(manifests, bySubmodule) {
-            let writer = ModuleStubWriter(package: package, submodule: manifest.submodule, catalog: catalog)
-            files.append((Path.join(request.outputDirectory, manifest.submodule + ".pyi"), writer.render(records)))
+        let finalCatalog = catalog
+        let texts = parallelMap(Array(zip(manifests.map(\.submodule), bySubmodule))) { submodule, records in
+            ModuleStubWriter(package: package, submodule: submodule, catalog: finalCatalog).render(records)
         }
+        var files = zip(manifests, texts).map { (path: Path.join(request.outputDirectory, $0.submodule + ".pyi"), text: $1) }
         var initLines = [ModuleStubWriter.header, "# Package \(package): mirrors its __init__.py (one star import per submodule, in dependency order)."]
         if !manifests.isEmpty { initLines.append("") }
         initLines += manifests.map { "from .\($0.submodule) import *" }
         files.append((Path.join(request.outputDirectory, initStub), initLines.joined(separator: "\n") + "\n"))
         files.append((Path.join(request.outputDirectory, markerFile), ""))
         return files
+    }
+
+    /// The fast reader, then Foundation's decoder for anything it does not handle.
+    static func decodeRecord(_ json: String) -> ClassRecord? {
+        RecordJSONReader.decode(json) ?? RecordCoding.decode(json)
     }
 
     /// `.pyi` files in the output directory that this run does not generate.

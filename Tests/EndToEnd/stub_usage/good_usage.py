@@ -35,7 +35,11 @@ radii: tuple[float, ...] = c.Radii([1, 2])          # std::vector argument from 
 center: Points.PointD = Circles.Circle(Points.PointD(3.0, 4.0), 1.0).Center()
 tint: int = c.Tint(example.Green)                   # names re-exported by the package's __init__
 meters: int = example.Unit_Meter
+style: int = c.GetStyle(dashed=False)                # a default SWIG spells in Python: keywords work
+dashed: int = Circles.Circle.Style_Dashed           # nested scoped enum value
+size: int = Shapes.Registry.New().Size()            # static factory of a class without public constructor
 
 assert (p.X(), label, n, f, radii, center.Y()) == (4.0, "hello", 2, 3.5, (2.0, 4.0), 4.0)
 assert (area, count, unit, tint, meters) == (12.0, 42, 3, 5, 1)
+assert (style, dashed, size) == (Circles.Circle.Style_Solid, 2, 3)
 print("ok")
