@@ -81,6 +81,16 @@ def test_5_lost_manifest_reruns_only_its_module(ws, tree, first):
     assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
 
 
+def test_5_lost_translation_unit_is_regenerated_and_hits(ws, tree, first):
+    (tree / "swiftwrap" / "castxml" / "Shapes.cxx").unlink()
+    (tree / "swiftwrap" / "castxml" / "Shapes.castxml.inc").unlink()
+    build = ws.ninja(tree)
+    assert build.steps("Translation unit") == ["Translation unit of Shapes"]
+    assert build.castxml_results() == ["direct-hit"], build.cache_log
+    assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
 def test_6_signature_change_in_a_dependent_header_reaches_module_and_stub(ws, tree, first):
     header = ws.src / "examples" / "geom" / "include" / "geom" / "circle.h"
     text = header.read_text()
