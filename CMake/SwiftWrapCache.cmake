@@ -89,7 +89,8 @@ CMake Commands
   .. code-block:: cmake
 
     swiftwrap_add_python_package(<package> [INSTALL_DESTINATION <dir>] [NO_PRUNE]
-                                 [EXPORT_FILE <file>])
+                                 [EXPORT_FILE <file>] [INTERFACE_DESTINATION <dir>]
+                                 [INSTALL_INCLUDE_DIRECTORIES <dir>...])
 
   Finishes a package after all its modules: writes ``__init__.py``, adds the ``stubgen`` command
   (``.pyi`` stubs and ``py.typed``) in target ``<package>-stubs``, install rules, and a file that
@@ -103,6 +104,12 @@ CMake Commands
   ``EXPORT_FILE``
     Where to write the module description for ``swiftwrap_import_modules``. Default:
     ``${CMAKE_BINARY_DIR}/<package>-swiftwrap-modules.cmake``.
+  ``INTERFACE_DESTINATION``
+    With ``INSTALL_DESTINATION``: where the ``.i``/``.idx`` files, a snapshot of this owner's
+    records and the installed export file go. Default: ``share/swiftwrap/<package>``.
+  ``INSTALL_INCLUDE_DIRECTORIES``
+    Installed include directories (relative to the install prefix) that projects extending this
+    one from the install tree compile with.
 
 .. command:: swiftwrap_import_modules
 
@@ -110,8 +117,10 @@ CMake Commands
 
     swiftwrap_import_modules(FILE <file>)
 
-  Makes the modules of another project's build tree (its ``EXPORT_FILE``) usable in ``DEPENDS``.
-  This project then shares that project's record database and owns its own rows in it.
+  Makes the modules of another project usable in ``DEPENDS``: from its build tree (its
+  ``EXPORT_FILE``; this project then shares that tree's record database and owns its own rows in
+  it) or from its install tree (``<INTERFACE_DESTINATION>/<package>-swiftwrap-modules.cmake``; this
+  project keeps its own database and copies the installed records into it before stubgen).
 
   ``FILE``
     The export file. Required.
@@ -284,7 +293,8 @@ function(swiftwrap_add_module module)
 endfunction()
 
 function(swiftwrap_add_python_package package)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_PRUNE" "INSTALL_DESTINATION;EXPORT_FILE" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_PRUNE" "INSTALL_DESTINATION;INTERFACE_DESTINATION;EXPORT_FILE"
+                        "INSTALL_INCLUDE_DIRECTORIES")
   _swiftwrap_check_arguments(swiftwrap_add_python_package "${package}")
   get_property(modules GLOBAL PROPERTY _SWIFTWRAP_PKG_${package}_MODULES)
   if(NOT modules)
@@ -297,8 +307,12 @@ function(swiftwrap_add_python_package package)
   _swiftwrap_write_package_init("${package}" "${modules}")
   _swiftwrap_add_stubgen_command("${package}" "${modules}" ${arg_NO_PRUNE})
   _swiftwrap_write_export_file("${package}" "${modules}" "${arg_EXPORT_FILE}")
+  if(NOT arg_INTERFACE_DESTINATION)
+    set(arg_INTERFACE_DESTINATION "share/swiftwrap/${package}")
+  endif()
   if(arg_INSTALL_DESTINATION)
-    _swiftwrap_install_package("${package}" "${modules}" "${arg_INSTALL_DESTINATION}")
+    _swiftwrap_install_package("${package}" "${modules}" "${arg_INSTALL_DESTINATION}" "${arg_INTERFACE_DESTINATION}"
+                               "${arg_INSTALL_INCLUDE_DIRECTORIES}")
   endif()
 endfunction()
 

@@ -356,57 +356,110 @@ function(_swiftwrap_add_stubgen_command package modules)
   string(REPLACE ";" "\n" stamp_text "${stamps}")
   file(CONFIGURE OUTPUT "${list_dir}/${package}.manifests.txt" CONTENT "${manifest_text}\n" @ONLY)
   file(CONFIGURE OUTPUT "${list_dir}/${package}.stamps.txt" CONTENT "${stamp_text}\n" @ONLY)
+  # Rows of packages imported from an install tree come from their snapshots, put into this
+  # project's database right before stubgen (so a lost database is refilled too).
+  _swiftwrap_dependency_closure(closure "${modules}")
+  set(seed_commands "")
+  set(seeds "")
+  foreach(module IN LISTS closure)
+    get_property(seed GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_SEED_DATABASE)
+    if(seed AND NOT seed IN_LIST seeds)
+      list(APPEND seeds "${seed}")
+      list(APPEND seed_commands COMMAND "${Python3_EXECUTABLE}" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_records.py" seed
+                                        "${seed}" "${DATABASE_DIR}/${_SWIFTWRAP_DATABASE_FILE}")
+    endif()
+  endforeach()
   add_custom_command(
     OUTPUT ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed"
+    ${seed_commands}
     COMMAND SwiftWrap::stubgen --database-dir "${DATABASE_DIR}" --output-dir "${PACKAGE_DIR}" --owner "${OWNER}"
             --manifest-list "${list_dir}/${package}.manifests.txt" --stamp-list "${list_dir}/${package}.stamps.txt"
             ${prune}
     DEPENDS ${stamps} ${manifests} "${list_dir}/${package}.manifests.txt" "${list_dir}/${package}.stamps.txt"
-            SwiftWrap::stubgen
+            ${seeds} SwiftWrap::stubgen
     COMMENT "stubgen: ${package} stubs"
     VERBATIM COMMAND_EXPAND_LISTS)
   add_custom_target(${package}-stubs ALL DEPENDS ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed")
 endfunction()
 
-function(_swiftwrap_install_package package modules destination)
+function(_swiftwrap_install_package package modules destination interface_destination include_dirs)
   list(GET modules 0 first)
   get_property(package_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${first}_PACKAGE_DIR)
-  _swiftwrap_package_submodules(submodules "${modules}")
+  get_property(database_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${first}_DATABASE_DIR)
+  get_property(owner GLOBAL PROPERTY _SWIFTWRAP_MOD_${first}_OWNER)
   set(files "${package_dir}/__init__.py")
   set(targets "")
-  foreach(submodule IN LISTS submodules)
-    list(APPEND files "${package_dir}/${submodule}.py")
-    list(APPEND targets "${package}.${submodule}")
-    if(_SWIFTWRAP_STUBGEN_USABLE)
-      list(APPEND files "${package_dir}/${submodule}.pyi")
-    endif()
+  set(interfaces "")
+  foreach(module IN LISTS modules)
+    get_property(submodules GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_SUBMODULES)
+    get_property(wrap_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_WRAP_DIR)
+    foreach(submodule IN LISTS submodules)
+      list(APPEND files "${package_dir}/${submodule}.py")
+      list(APPEND targets "${package}.${submodule}")
+      list(APPEND interfaces "${wrap_dir}/${submodule}.i" "${wrap_dir}/${submodule}.idx")
+      if(_SWIFTWRAP_STUBGEN_USABLE)
+        list(APPEND files "${package_dir}/${submodule}.pyi")
+      endif()
+    endforeach()
   endforeach()
   if(_SWIFTWRAP_STUBGEN_USABLE)
     list(APPEND files "${package_dir}/__init__.pyi" "${package_dir}/py.typed")
   endif()
   install(TARGETS ${targets} LIBRARY DESTINATION "${destination}/${package}")
   install(FILES ${files} DESTINATION "${destination}/${package}")
+
+  # For projects that extend this one from the install tree: the interfaces, a snapshot of this
+  # owner's rows, and an export file whose paths are relative to its installed location.
+  install(FILES ${interfaces} DESTINATION "${interface_destination}")
+  set(snapshot "${interface_destination}/${_SWIFTWRAP_DATABASE_FILE}")
+  install(CODE "
+    execute_process(COMMAND \"${Python3_EXECUTABLE}\" \"${_SWIFTWRAP_MODULE_DIR}/swiftwrap_records.py\" export
+                            \"${database_dir}/${_SWIFTWRAP_DATABASE_FILE}\" \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${snapshot}\"
+                            \"${owner}\" RESULT_VARIABLE status)
+    if(status)
+      message(FATAL_ERROR \"SwiftWrapCache: could not snapshot the records of ${owner} into ${snapshot}\")
+    endif()")
+  file(RELATIVE_PATH up "/prefix/${interface_destination}" "/prefix")
+  set(installed_includes "")
+  foreach(dir IN LISTS include_dirs)
+    list(APPEND installed_includes "\${_swiftwrap_prefix}/${dir}")
+  endforeach()
+  string(REPLACE ";" "$<SEMICOLON>" installed_includes "${installed_includes}")  # one item among the pairs
+  set(export "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/${package}-swiftwrap-modules-install.cmake")
+  _swiftwrap_write_export_file("${package}" "${modules}" "${export}"
+    "get_filename_component(_swiftwrap_prefix \"\${CMAKE_CURRENT_LIST_DIR}/${up}\" ABSOLUTE)\n"
+    PACKAGE_DIR "\${_swiftwrap_prefix}/${destination}/${package}" WRAP_DIR "\${CMAKE_CURRENT_LIST_DIR}"
+    DATABASE_DIR "" SEED_DATABASE "\${CMAKE_CURRENT_LIST_DIR}/${_SWIFTWRAP_DATABASE_FILE}"
+    INCLUDE_DIRECTORIES "${installed_includes}")
+  install(FILES "${export}" DESTINATION "${interface_destination}" RENAME "${package}-swiftwrap-modules.cmake")
 endfunction()
 
-# Describes the package's modules for projects that extend it (swiftwrap_import_modules).
+# Describes the package's modules for projects that extend it (swiftwrap_import_modules). After
+# <file>, an optional header line, then <FIELD> <value> pairs that replace the build tree's values.
 function(_swiftwrap_write_export_file package modules file)
+  set(header "")
+  set(overrides "")
+  if(ARGC GREATER 3)
+    set(header "${ARGV3}")
+    list(SUBLIST ARGN 1 -1 overrides)
+  endif()
   set(text "# Generated by SwiftWrapCache: the wrapped modules of package ${package}, for swiftwrap_import_modules().\n")
+  string(APPEND text "${header}")
   foreach(module IN LISTS modules)
-    foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SUBMODULES DEPENDS
-                           INCLUDE_DIRECTORIES COMPILE_DEFINITIONS HEADERS TYPES)
+    string(APPEND text "_swiftwrap_import_module(${module}")
+    foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SEED_DATABASE SUBMODULES DEPENDS
+                           HEADERS TYPES INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
       get_property(value GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field})
-      if(field MATCHES "INCLUDE_DIRECTORIES|COMPILE_DEFINITIONS")
+      list(FIND overrides "${field}" at)
+      if(at GREATER_EQUAL 0)
+        math(EXPR at "${at} + 1")
+        list(GET overrides ${at} value)
+      elseif(field MATCHES "INCLUDE_DIRECTORIES|COMPILE_DEFINITIONS")
         set(value "$<FILTER:$<REMOVE_DUPLICATES:${value}>,EXCLUDE,^$>")
       endif()
-      set(${field} "${value}")
+      string(APPEND text "\n  ${field} \"${value}\"")
     endforeach()
-    string(APPEND text "_swiftwrap_import_module(${module}\n"
-      "  PACKAGE \"${PACKAGE}\" OWNER \"${OWNER}\" PACKAGE_DIR \"${PACKAGE_DIR}\"\n"
-      "  WRAP_DIR \"${WRAP_DIR}\" DATABASE_DIR \"${DATABASE_DIR}\"\n"
-      "  SUBMODULES \"${SUBMODULES}\" DEPENDS \"${DEPENDS}\"\n"
-      "  HEADERS \"${HEADERS}\"\n  TYPES \"${TYPES}\"\n"
-      "  INCLUDE_DIRECTORIES \"${INCLUDE_DIRECTORIES}\"\n"
-      "  COMPILE_DEFINITIONS \"${COMPILE_DEFINITIONS}\")\n")
+    string(APPEND text ")\n")
   endforeach()
   file(GENERATE OUTPUT "${file}" CONTENT "${text}")
 endfunction()
@@ -414,20 +467,20 @@ endfunction()
 # Called by export files only. ARGN is parsed expanded (not PARSE_ARGV) on purpose: the export file
 # passes each list as one quoted argument, which must split into its items.
 function(_swiftwrap_import_module module)
-  cmake_parse_arguments(arg "" "PACKAGE;OWNER;PACKAGE_DIR;WRAP_DIR;DATABASE_DIR"
+  cmake_parse_arguments(arg "" "PACKAGE;OWNER;PACKAGE_DIR;WRAP_DIR;DATABASE_DIR;SEED_DATABASE"
                         "SUBMODULES;DEPENDS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS;HEADERS;TYPES" ${ARGN})
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE SET)
   if(known)
     return()
   endif()
-  foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SUBMODULES DEPENDS
+  foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SEED_DATABASE SUBMODULES DEPENDS
                          INCLUDE_DIRECTORIES COMPILE_DEFINITIONS HEADERS TYPES)
     set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field} "${arg_${field}}")
   endforeach()
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_TARGETS "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED TRUE)
   get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
-  if(NOT database)
+  if(NOT database AND arg_DATABASE_DIR)  # an install tree has none: this project keeps its own
     set_property(GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR "${arg_DATABASE_DIR}")
   endif()
 endfunction()

@@ -4,6 +4,7 @@
 ## Tools and settings
 
 set(_SWIFTWRAP_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+set(_SWIFTWRAP_DATABASE_FILE "records-v1.sqlite")  # the name wrapgen and stubgen give it in --database-dir
 
 # A macro, so that FindPython3's and FindSWIG's variables land in the including scope.
 macro(_swiftwrap_find_tools)

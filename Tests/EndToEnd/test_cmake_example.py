@@ -1,7 +1,8 @@
 """CMake scenarios 1-7, 9 and 12 of issue 6 on one configured example build (tests run in order and
 share it): full build, no-op, clean rebuild, lost database, lost manifest, header edit, header touch,
-a second build tree, and an extension project."""
+a second build tree, and an extension project (from the build tree and from the install tree)."""
 import re
+import subprocess
 import time
 from pathlib import Path
 
@@ -173,3 +174,33 @@ def test_12_extension_project_derives_from_the_example(ws, tree, first):
     ws.ninja(tree)
     assert record_keys(database, "geomext") == ["Ring.Rings"]
     assert record_keys(database, "geom") == geom_keys
+
+
+def test_12_extension_project_from_the_install_tree(ws, tree, first):
+    stubs_expected()
+    prefix = ws.root / "geom-install"
+    install = subprocess.run(["cmake", "--install", str(tree), "--prefix", str(prefix)], env=ws.env,
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout + install.stderr
+    interfaces = prefix / "share" / "swiftwrap" / "geom"
+    assert record_keys(interfaces / "records-v1.sqlite", "geom") == record_keys(tree / DB_FILE, "geom")
+    source = ws.root / "src" / "extension"  # copied by the build-tree test above
+    ext = ws.root / "build" / "extension-installed"
+    ws.configure(source, ext, f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}",
+                 f"-DGEOM_MODULES_FILE={interfaces / 'geom-swiftwrap-modules.cmake'}")
+    ws.ninja(ext)
+    call = ws.run_python(["-c", "import geom, geomext; r = geomext.Ring(3.0, 1.0); "
+                                "assert isinstance(r, geom.Circle); print(r.Width())"], ext / "python", prefix / "python")
+    assert call.stdout.strip() == "2.0", call.stdout + call.stderr
+    stub = (ext / "python" / "geomext" / "Rings.pyi").read_bytes()
+    assert b"from geom.Circles import Circle" in stub
+    run_mypy([ext / "python", prefix / "python"], ["geomext"], ws.env)
+    # This project keeps its own database (the install tree is never written); losing it costs one build.
+    database = ext / DB_FILE
+    assert set(owners_and_modules(database)) == {"geom", "geomext"}
+    database.unlink()
+    (ext / "python" / "geomext" / "Rings.pyi").unlink()
+    ws.ninja(ext)
+    assert (ext / "python" / "geomext" / "Rings.pyi").read_bytes() == stub
+    assert set(owners_and_modules(database)) == {"geom", "geomext"}
+    assert ws.ninja(ext).output.strip().endswith("ninja: no work to do.")
