@@ -116,7 +116,16 @@ struct DependencyCheck {
             case .absent: if case .some(.none) = now { continue }
             case .unsettled: break
             }
-            for name in dir.names where FileSystem.exists(path + "/" + name) {
+            // The directory changed (often: outputs are written beside the sources). Check its names;
+            // many names are cheaper against one listing than one stat each.
+            let names = dir.names
+            if names.count > 32 {
+                guard let listing = try? FileSystem.list(path) else { continue }
+                let present = Set(listing)
+                if let name = names.first(where: { present.contains($0) }) {
+                    return "new header \(path)/\(name) shadows an included one"
+                }
+            } else if let name = names.first(where: { FileSystem.exists(path + "/" + $0) }) {
                 return "new header \(path)/\(name) shadows an included one"
             }
         }
