@@ -61,9 +61,10 @@ public enum StubGenerator {
                 try AtomicWriter.write(Depfile.render(target: files[0].path, dependencies: dependencies), to: depfile)
             }
             let written = files.map(\.path) + (request.depfile.map { [$0] } ?? [])
+            // Only an optimisation: a state that cannot be written just means a full run next time.
             if let identities = StubState.files(written, directory: request.outputDirectory) {
                 let state = StubState(inputs: StubState.inputs(request, manifests: manifests, summary: summary), files: identities)
-                try AtomicWriter.write(state.render(), to: statePath)
+                if (try? AtomicWriter.write(state.render(), to: statePath)) == nil { try? FileSystem.remove(statePath) }
             }
         } catch { throw .file(error) }
         return outcome
