@@ -147,17 +147,23 @@ public enum StubGenerator {
             manifest.keys.map { key in (key, decodeRecord(rows[key]!)) }
         }
         var bySubmodule: [[ClassRecord]] = []
+        var all: [ClassRecord] = []
+        var packages = Set<String>()
         for records in decoded {
-            bySubmodule.append(try records.map { (key, record) throws(StubError) in
+            var list: [ClassRecord] = []
+            list.reserveCapacity(records.count)
+            for (key, record) in records {
                 guard let record else { throw .undecodableRecord(key: key, owner: request.owner, database: request.databasePath) }
-                return record
-            })
+                packages.insert(record.package)
+                list.append(record)
+            }
+            all += list
+            bySubmodule.append(list)
         }
-        let packages = Set(bySubmodule.joined().map(\.package)).sorted()
-        if packages.count > 1 { throw .mixedPackages(packages: packages, manifests: manifests.map(\.path)) }
+        if packages.count > 1 { throw .mixedPackages(packages: packages.sorted(), manifests: manifests.map(\.path)) }
         let package = packages.first ?? request.owner
 
-        var catalog = StubCatalog(own: Array(bySubmodule.joined()))
+        var catalog = StubCatalog(own: all)
         let foreign = catalog.referencedForeignKeys
         if !foreign.isEmpty {
             let found: [RecordStore.Row]
