@@ -37,8 +37,13 @@ struct ModuleStubWriter {
         var imports = StubImports(package: package, submodule: submodule, localNames: localNames)
 
         var body: [String] = []
+        // A name bound twice is an error for type checkers; at run time the last binding wins, and
+        // C++ only allows it across namespaces: keep the first, never shadow a class.
+        var constants = Set(classes.map(\.pythonName))
         for record in enums {
-            for value in record.enums.flatMap(\.values) { body.append("\(value.pythonName): int") }
+            for value in record.enums.flatMap(\.values) where constants.insert(value.pythonName).inserted {
+                body.append("\(value.pythonName): int")
+            }
         }
         for record in classes {
             if !body.isEmpty { body.append("") }
@@ -75,8 +80,12 @@ struct ModuleStubWriter {
                   let location = catalog.location(forKey: name + "." + sub) else { continue }
             bases.append(imports.reference(location))
         }
+        let groups = mergedGroups(record)
         var members: [String] = []
-        for e in record.enums { members += e.values.map { "    \($0.pythonName): int" } }
+        var names = Set(groups.map(\.name) + ["__init__"])
+        for value in record.enums.flatMap(\.values) where names.insert(value.pythonName).inserted {
+            members.append("    \(value.pythonName): int")
+        }
         if !record.isAbstract && !record.constructors.isEmpty {
             members += functionLines("__init__", record.constructors, record: record, imports: &imports)
         } else {
@@ -84,7 +93,7 @@ struct ModuleStubWriter {
             let any = imports.helper("Any")
             members.append("    def __init__(self, *args: \(any), **kwargs: \(any)) -> None: ...")
         }
-        for group in mergedGroups(record) {
+        for group in groups {
             members += functionLines(group.name, group.overloads, record: record, imports: &imports)
         }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
