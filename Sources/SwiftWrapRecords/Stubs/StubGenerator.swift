@@ -48,8 +48,12 @@ public enum StubGenerator {
         let summary: [String]
         do { summary = try store.moduleSummary() } catch { throw .store(error) }
         do {
-            for file in files {
-                switch try AtomicWriter.write(file.text, to: file.path) {
+            // Independent files: written (or compared and left alone) on all cores.
+            let results = parallelMap(files) { file -> Result<WriteOutcome, FileError> in
+                do throws(FileError) { return .success(try AtomicWriter.write(file.text, to: file.path)) } catch { return .failure(error) }
+            }
+            for (file, result) in zip(files, results) {
+                switch try result.get() {
                 case .written, .touched: outcome.written.append(file.path)
                 case .unchanged: outcome.unchanged.append(file.path)
                 }
