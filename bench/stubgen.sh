@@ -4,7 +4,7 @@
 # 1. Writes a synthetic record database: 10,000 records (20 modules x 10 submodules x 50 classes, each
 #    with constructors, overloads, statics, a pure virtual method, operators, a nested enum, std::vector
 #    arguments and a base class in the previous submodule) and the 200 manifests (bench/stubgen_records.py).
-# 2. Times with hyperfine, in the same run:
+# 2. Times with hyperfine (15 runs each), in the same run:
 #    - full run: no stubs on disk, no state file (decode + render + write 200 stubs);
 #    - compare run: stubs on disk, state file deleted (decode + render + compare, nothing written);
 #    - no-op run: the state file says nothing changed;
@@ -24,7 +24,7 @@ stubgen="$bin/stubgen --database-dir db --output-dir pkg/bench --owner bench --m
 $stubgen
 echo "stubs: $(ls pkg/bench/*.pyi | wc -l) files, $(cat pkg/bench/*.pyi | wc -l) lines, $(du -sh pkg/bench | cut -f1)"
 # hyperfine pairs the n-th --prepare with the n-th command.
-hyperfine --warmup 1 --runs 10 --export-markdown results.md \
+hyperfine --warmup 1 --runs 15 --export-markdown results.md \
   --prepare "rm -rf pkg db/stubgen-*.state" --prepare "rm -f db/stubgen-*.state" --prepare "$stubgen" --prepare "true" \
   --command-name "stubgen, full run (nothing on disk)" "$stubgen" \
   --command-name "stubgen, stubs on disk, no state (render + compare)" "$stubgen" \

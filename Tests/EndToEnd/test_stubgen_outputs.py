@@ -202,3 +202,25 @@ def test_record_that_does_not_decode(tree):
 def test_usage_errors_exit_64(tree):
     assert run([tool("stubgen"), "--output-dir", tree.pkg]).returncode == 64
     assert tree.stubgen("--check", "--prune").returncode == 64
+
+
+def test_no_op_state_is_kept_beside_the_database_and_outputs_are_still_checked(tree):
+    ok(tree.stubgen())
+    states = list(tree.db.glob("stubgen-example-*.state"))
+    assert len(states) == 1
+    (tree.pkg / "Points.pyi").unlink()
+    ok(tree.stubgen())
+    assert (tree.pkg / "Points.pyi").exists(), "a deleted stub must be rewritten although the database did not change"
+    (tree.pkg / "py.typed").write_text("changed\n")
+    ok(tree.stubgen())
+    assert (tree.pkg / "py.typed").read_text() == ""
+
+
+def test_a_database_directory_without_write_access_for_the_state_is_not_an_error(tree):
+    ok(tree.stubgen())
+    state = next(tree.db.glob("stubgen-example-*.state"))
+    state.unlink()
+    state.mkdir()  # the state file cannot be written: the run still succeeds
+    (tree.pkg / "Points.pyi").unlink()
+    ok(tree.stubgen())
+    assert (tree.pkg / "Points.pyi").exists()

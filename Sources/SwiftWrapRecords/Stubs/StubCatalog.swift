@@ -12,31 +12,34 @@ public struct PythonLocation: Hashable, Comparable, Sendable {
 /// The records stubgen knows: this project's (the ones its manifests name) and the records of
 /// other projects that they refer to (bases and argument types wrapped elsewhere).
 public struct StubCatalog: Sendable {
-    /// This project's records by key.
-    public private(set) var own: [String: ClassRecord] = [:]
+    /// This project's records, and their positions by key (a flat array: no record is copied per lookup).
+    private var ownRecords: [ClassRecord]
+    private var ownIndex: [String: Int] = [:]
     /// Records of other owners by key (the first owner in sorted order when several have the key).
     public private(set) var external: [String: ClassRecord] = [:]
     /// Own keys by Python name, sorted (for annotations that name a class without its key).
     private var ownKeysByName: [String: [String]] = [:]
 
     public init(own records: [ClassRecord]) {
-        for record in records {
-            own[record.key] = record
-            ownKeysByName[record.pythonName, default: []].append(record.key)
+        ownRecords = records
+        ownIndex.reserveCapacity(records.count)
+        for index in records.indices {
+            ownIndex[records[index].key] = index
+            ownKeysByName[records[index].pythonName, default: []].append(records[index].key)
         }
-        for name in ownKeysByName.keys { ownKeysByName[name]!.sort() }
+        for name in ownKeysByName.keys where ownKeysByName[name]!.count > 1 { ownKeysByName[name]!.sort() }
     }
 
     /// Adds another project's record; the first one added for a key wins (callers add in owner order).
     public mutating func addExternal(_ record: ClassRecord) {
-        if own[record.key] == nil && external[record.key] == nil { external[record.key] = record }
+        if ownIndex[record.key] == nil && external[record.key] == nil { external[record.key] = record }
     }
 
     /// Keys the own records refer to (bases, argument and return types) that are not own records.
     public var referencedForeignKeys: [String] {
         var keys = Set<String>()
         func note(_ type: TypeRecord?) {
-            if let key = type?.wrapped, own[key] == nil { keys.insert(key) }
+            if let key = type?.wrapped, ownIndex[key] == nil { keys.insert(key) }
         }
         func note(_ functions: [FunctionRecord]) {
             for function in functions {
@@ -44,21 +47,29 @@ public struct StubCatalog: Sendable {
                 for argument in function.arguments { note(argument.type) }
             }
         }
-        for record in own.values {
-            for base in record.bases {
-                if let name = base.pythonName, let sub = base.submodule, own[name + "." + sub] == nil { keys.insert(name + "." + sub) }
+        for index in ownRecords.indices {
+            for base in ownRecords[index].bases {
+                if let name = base.pythonName, let sub = base.submodule, ownIndex[name + "." + sub] == nil { keys.insert(name + "." + sub) }
             }
-            note(record.constructors)
-            for group in record.methods { note(group.overloads) }
-            for group in record.operators { note(group.overloads) }
+            note(ownRecords[index].constructors)
+            for group in ownRecords[index].methods { note(group.overloads) }
+            for group in ownRecords[index].operators { note(group.overloads) }
         }
         return keys.sorted()
     }
 
-    public func record(forKey key: String) -> ClassRecord? { own[key] ?? external[key] }
+    public func record(forKey key: String) -> ClassRecord? {
+        if let index = ownIndex[key] { return ownRecords[index] }
+        return external[key]
+    }
 
     public func location(forKey key: String) -> PythonLocation? {
-        guard let record = record(forKey: key), record.kind != "enum" else { return nil }
+        if let index = ownIndex[key] {
+            guard ownRecords[index].kind != "enum" else { return nil }
+            return PythonLocation(package: ownRecords[index].package, submodule: ownRecords[index].submodule,
+                                  name: ownRecords[index].pythonName)
+        }
+        guard let record = external[key], record.kind != "enum" else { return nil }
         return PythonLocation(package: record.package, submodule: record.submodule, name: record.pythonName)
     }
 

@@ -48,8 +48,12 @@ public enum StubGenerator {
         let summary: [String]
         do { summary = try store.moduleSummary() } catch { throw .store(error) }
         do {
-            for file in files {
-                switch try AtomicWriter.write(file.text, to: file.path) {
+            // Independent files: written (or compared and left alone) on all cores.
+            let results = parallelMap(files) { file -> Result<WriteOutcome, FileError> in
+                do throws(FileError) { return .success(try AtomicWriter.write(file.text, to: file.path)) } catch { return .failure(error) }
+            }
+            for (file, result) in zip(files, results) {
+                switch try result.get() {
                 case .written, .touched: outcome.written.append(file.path)
                 case .unchanged: outcome.unchanged.append(file.path)
                 }
@@ -61,9 +65,10 @@ public enum StubGenerator {
                 try AtomicWriter.write(Depfile.render(target: files[0].path, dependencies: dependencies), to: depfile)
             }
             let written = files.map(\.path) + (request.depfile.map { [$0] } ?? [])
+            // Only an optimisation: a state that cannot be written just means a full run next time.
             if let identities = StubState.files(written, directory: request.outputDirectory) {
                 let state = StubState(inputs: StubState.inputs(request, manifests: manifests, summary: summary), files: identities)
-                try AtomicWriter.write(state.render(), to: statePath)
+                if (try? AtomicWriter.write(state.render(), to: statePath)) == nil { try? FileSystem.remove(statePath) }
             }
         } catch { throw .file(error) }
         return outcome
@@ -146,17 +151,23 @@ public enum StubGenerator {
             manifest.keys.map { key in (key, decodeRecord(rows[key]!)) }
         }
         var bySubmodule: [[ClassRecord]] = []
+        var all: [ClassRecord] = []
+        var packages = Set<String>()
         for records in decoded {
-            bySubmodule.append(try records.map { (key, record) throws(StubError) in
+            var list: [ClassRecord] = []
+            list.reserveCapacity(records.count)
+            for (key, record) in records {
                 guard let record else { throw .undecodableRecord(key: key, owner: request.owner, database: request.databasePath) }
-                return record
-            })
+                packages.insert(record.package)
+                list.append(record)
+            }
+            all += list
+            bySubmodule.append(list)
         }
-        let packages = Set(bySubmodule.joined().map(\.package)).sorted()
-        if packages.count > 1 { throw .mixedPackages(packages: packages, manifests: manifests.map(\.path)) }
+        if packages.count > 1 { throw .mixedPackages(packages: packages.sorted(), manifests: manifests.map(\.path)) }
         let package = packages.first ?? request.owner
 
-        var catalog = StubCatalog(own: Array(bySubmodule.joined()))
+        var catalog = StubCatalog(own: all)
         let foreign = catalog.referencedForeignKeys
         if !foreign.isEmpty {
             let found: [RecordStore.Row]

@@ -3,10 +3,13 @@ struct StubSignature {
     struct Parameter {
         var name: String
         var type: PythonAnnotation
+        /// The annotation as the stub spells it.
+        var text: String
         var hasDefault: Bool
     }
     var parameters: [Parameter]
     var returns: PythonAnnotation
+    var returnsText: String
     var isStatic: Bool
     var isAbstract: Bool
 

@@ -79,4 +79,28 @@ import Testing
         let text = ModuleStubWriter(package: "pkg", submodule: "S", catalog: StubCatalog(own: [a])).render([a])
         #expect(text.contains("    def K(self, x: int, y: int = ...) -> None: ..."))
     }
+
+    @Test func namesBoundTwiceAreWrittenOnce() {
+        func values(_ names: [String]) -> [EnumRecord.Value] { names.map { EnumRecord.Value(name: $0, pythonName: $0, value: 0) } }
+        var first = record("First", "S")
+        first.kind = "enum"
+        first.enums = [EnumRecord(name: "First", cppType: "a::First", isScoped: false, values: values(["Red", "Blue", "Cls"]))]
+        var second = record("Second", "S")
+        second.kind = "enum"
+        second.enums = [EnumRecord(name: "Second", cppType: "b::Second", isScoped: false, values: values(["Red", "Green"]))]
+        var cls = record("Cls", "S", methods: [MethodGroup(name: "Size", pythonName: "Size", overloads: [function([])])])
+        cls.enums = [EnumRecord(name: "E", cppType: "Cls::E", isScoped: false, values: values(["Size", "Small", "Small"]))]
+        let text = ModuleStubWriter(package: "pkg", submodule: "S", catalog: StubCatalog(own: [first, second, cls]))
+            .render([first, second, cls])
+        #expect(text.contains("\nRed: int\nBlue: int\nGreen: int\n\nclass Cls:\n    Small: int\n    def __init__(self) -> None: ...\n"), "\(text)")
+        #expect(text.components("Red: int") == 1 && text.components("Small: int") == 1 && !text.contains("Size: int"))
+    }
+}
+
+extension String {
+    func components(_ part: String) -> Int {
+        var count = 0, rest = Substring(self)
+        while let range = rest.firstRange(of: part) { count += 1; rest = rest[range.upperBound...] }
+        return count
+    }
 }

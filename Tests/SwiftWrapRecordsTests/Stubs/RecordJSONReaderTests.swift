@@ -33,6 +33,17 @@ import Testing
         #expect(RecordJSONReader.decode(escaped) == record)
     }
 
+    @Test func skipsUnknownKeysAndReadsNullOptionals() throws {
+        let record = try fixtureRecords()[0].record
+        let json = RecordCoding.encode(record)
+        let rest = String(json.dropFirst()).replacingOccurrences(",\"templateName\":\"geo::Point\"", "")
+        #expect(rest.count < json.count - 10)
+        let extended = "{\"added\": {\"a\": [1, -2, true, null, \"x\", {}], \"b\": []}, \"templateName\": null, " + rest
+        var expected = record
+        expected.templateName = nil
+        #expect(RecordJSONReader.decode(extended) == expected)
+    }
+
     @Test func rejectsWhatItDoesNotUnderstand() throws {
         let json = RecordCoding.encode(try fixtureRecords()[0].record)
         #expect(RecordJSONReader.decode(String(json.dropLast())) == nil)          // truncated
