@@ -12,6 +12,8 @@ PYTHON   := $(abspath $(VENV)/bin/python)
 RELEASE_BIN := $(abspath .build/release)
 SWIFT    ?= swift
 TOOLS    := castxml-cache wrapgen stubgen
+VERSION  := $(shell sed -n 's/.*static let string = "\(.*\)".*/\1/p' Sources/SwiftWrapCore/Version.swift)
+CMAKE_DIR = $(DESTDIR)$(PREFIX)/lib/cmake/SwiftWrapCache
 
 export SWIFTWRAP_PYTHON := $(PYTHON)
 
@@ -35,11 +37,15 @@ test-swift:
 	$(SWIFT) test
 
 test-e2e:
-	SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/EndToEnd
+	SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/EndToEnd --durations=15
 
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	$(foreach t,$(TOOLS),install -m 0755 "$(RELEASE_BIN)/$(t)" "$(DESTDIR)$(PREFIX)/bin/$(t)";)
+	install -d "$(CMAKE_DIR)"
+	install -m 0644 CMake/SwiftWrapCache.cmake CMake/SwiftWrapCacheInternal.cmake CMake/SwiftWrapCacheCommands.cmake CMake/swiftwrap_records.py "$(CMAKE_DIR)/"
+	install -m 0644 CMake/SwiftWrapCacheConfig.cmake.in "$(CMAKE_DIR)/SwiftWrapCacheConfig.cmake"
+	sed 's/@VERSION@/$(VERSION)/' CMake/SwiftWrapCacheConfigVersion.cmake.in > "$(CMAKE_DIR)/SwiftWrapCacheConfigVersion.cmake"
 
 bench: build
 	@bash bench/run-all.sh "$(RELEASE_BIN)" "$(PYTHON)"

@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "stubgen",
-            dependencies: ["ToolSupport", "SwiftWrapCore",
+            dependencies: ["ToolSupport", "SwiftWrapCore", "SwiftWrapRecords",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 

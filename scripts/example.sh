@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Builds the example project under examples/ into build/example with CMake + Ninja.
+# Builds the example project under examples/ into build/example with CMake + Ninja, runs its
+# Python script, and shows where the stubs are and the castxml-cache statistics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin_dir=$1
 python=$2
-if [ ! -f examples/CMakeLists.txt ]; then
-  echo "example: tools built in $bin_dir:"
-  ls -1 "$bin_dir"/castxml-cache "$bin_dir"/wrapgen "$bin_dir"/stubgen
-  echo "example: the example project arrives with the CMake module (issue 6); nothing more to build yet."
-  exit 0
-fi
-cmake -S examples -B build/example -G Ninja -DCMAKE_BUILD_TYPE=Release \
+build=build/example
+cmake -S examples -B "$build" -G Ninja \
   -DSWIFTWRAP_TOOLS_DIR="$bin_dir" -DPython3_EXECUTABLE="$python"
-cmake --build build/example
+cmake --build "$build"
+echo "example: running examples/use_geom.py"
+PYTHONPATH="$build/python" "$python" examples/use_geom.py
+echo "example: package and stubs in $(pwd)/$build/python/geom:"
+ls "$build/python/geom" | grep -E '\.pyi$|py\.typed$' | sed 's/^/  /' || echo "  (no stubs: stubgen cannot write them yet)"
+echo "example: castxml-cache statistics"
+"$bin_dir/castxml-cache" --show-stats

@@ -1,0 +1,478 @@
+# SwiftWrapCache private helpers: the custom commands and targets of the graph (docs/cmake.md,
+# "The graph"). Included by SwiftWrapCacheInternal.cmake; not a public API.
+
+## Module structure
+
+# Reads properties of <module> into the variables <prefix><FIELD>, e.g. _swiftwrap_load(Core "" WRAP_DIR).
+macro(_swiftwrap_load module prefix)
+  foreach(_swiftwrap_field IN ITEMS ${ARGN})
+    get_property(${prefix}${_swiftwrap_field} GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${_swiftwrap_field})
+  endforeach()
+endmacro()
+
+# Dependency modules of `modules`, transitively, each after its own dependencies.
+function(_swiftwrap_dependency_closure out modules)
+  set(result "")
+  foreach(module IN LISTS modules)
+    get_property(depends GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_DEPENDS)
+    if(depends)
+      _swiftwrap_dependency_closure(inner "${depends}")
+      list(APPEND result ${inner})
+    endif()
+    list(APPEND result "${module}")
+  endforeach()
+  list(REMOVE_DUPLICATES result)
+  set(${out} "${result}" PARENT_SCOPE)
+endfunction()
+
+# Sets includes, definitions, link_targets in the caller: the module's own usage requirements
+# followed by those of its dependency modules.
+function(_swiftwrap_usage_requirements targets include_dirs compile_definitions depends)
+  set(includes "")
+  set(definitions "${compile_definitions}")
+  foreach(dir IN LISTS include_dirs)
+    get_filename_component(dir "${dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND includes "${dir}")
+  endforeach()
+  foreach(target IN LISTS targets)
+    list(APPEND includes "$<TARGET_PROPERTY:${target},INTERFACE_INCLUDE_DIRECTORIES>")
+    list(APPEND definitions "$<TARGET_PROPERTY:${target},INTERFACE_COMPILE_DEFINITIONS>")
+  endforeach()
+  set(link_targets "${targets}")
+  _swiftwrap_dependency_closure(closure "${depends}")
+  foreach(dependency IN LISTS closure)
+    _swiftwrap_load("${dependency}" dependency_ INCLUDE_DIRECTORIES COMPILE_DEFINITIONS TARGETS)
+    list(APPEND includes ${dependency_INCLUDE_DIRECTORIES})
+    list(APPEND definitions ${dependency_COMPILE_DEFINITIONS})
+    list(APPEND link_targets ${dependency_TARGETS})
+  endforeach()
+  list(REMOVE_DUPLICATES includes)
+  list(REMOVE_DUPLICATES definitions)
+  list(REMOVE_DUPLICATES link_targets)
+  set(includes "${includes}" PARENT_SCOPE)
+  set(definitions "${definitions}" PARENT_SCOPE)
+  set(link_targets "${link_targets}" PARENT_SCOPE)
+endfunction()
+
+# Fails at configure time when a header of HEADERS is in none of the include directories that can
+# be known now (target properties holding generator expressions other than BUILD_INTERFACE leave
+# the check to castxml, whose error shows the #include line that names the function and file).
+function(_swiftwrap_check_headers module submodules includes)
+  set(dirs "")
+  set(complete TRUE)
+  foreach(entry IN LISTS includes)
+    if(entry MATCHES "^\\$<TARGET_PROPERTY:([^,]+),INTERFACE_INCLUDE_DIRECTORIES>$")
+      set(target "${CMAKE_MATCH_1}")
+      get_target_property(raw "${target}" INTERFACE_INCLUDE_DIRECTORIES)
+      get_target_property(links "${target}" INTERFACE_LINK_LIBRARIES)
+      if(links)
+        set(complete FALSE)
+      endif()
+      if(NOT raw)
+        continue()
+      endif()
+      foreach(item IN LISTS raw)
+        if(item MATCHES "^\\$<BUILD_INTERFACE:(.*)>$")
+          list(APPEND dirs "${CMAKE_MATCH_1}")
+        elseif(item MATCHES "^\\$<INSTALL_INTERFACE:")
+        elseif(item MATCHES "\\$<")
+          set(complete FALSE)
+        else()
+          list(APPEND dirs "${item}")
+        endif()
+      endforeach()
+    elseif(entry MATCHES "\\$<")
+      set(complete FALSE)
+    else()
+      list(APPEND dirs "${entry}")
+    endif()
+  endforeach()
+  foreach(submodule IN LISTS submodules)
+    get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+    get_property(where GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE)
+    foreach(header IN LISTS headers)
+      set(found FALSE)
+      if(IS_ABSOLUTE "${header}")
+        if(EXISTS "${header}")
+          set(found TRUE)
+        endif()
+      else()
+        foreach(dir IN LISTS dirs)
+          if(EXISTS "${dir}/${header}")
+            set(found TRUE)
+            break()
+          endif()
+        endforeach()
+      endif()
+      if(NOT found AND (complete OR IS_ABSOLUTE "${header}"))
+        message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): HEADERS names '${header}', which is not in "
+                            "any include directory of module ${module} (${dirs}); declared in ${where}.")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
+## castxml, per submodule
+
+function(_swiftwrap_add_castxml_command module submodule)
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
+  # Paths on the command line are relative to the working directory (the current binary directory),
+  # so every build tree of the same sources runs the same command and shares cache entries.
+  file(RELATIVE_PATH rel "${CMAKE_CURRENT_BINARY_DIR}" "${dir}")
+  get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+  get_property(types GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES)
+  get_property(origins GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS)
+  get_property(where GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE)
+  _swiftwrap_load("${module}" "" INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
+  file(RELATIVE_PATH where "${CMAKE_CURRENT_BINARY_DIR}" "${where}")
+
+  # The translation unit. Each line ends with a comment naming the call that asked for it, so a
+  # castxml error (which quotes the line) says which function, keyword and file to fix.
+  set(cxx "// Generated by SwiftWrapCache for submodule ${submodule} of module ${module}. Do not edit.\n")
+  foreach(header IN LISTS headers)
+    string(APPEND cxx "#include \"${header}\" // swiftwrap_add_submodule(${submodule} HEADERS) in ${where}\n")
+  endforeach()
+  string(APPEND cxx "namespace _wrapping_ {\nnamespace wrappers {\n")
+  set(instantiate "")
+  set(index 0)
+  foreach(entry IN LISTS types)
+    string(REGEX MATCH "^(.*)=([^=]*)$" _ "${entry}")
+    set(cpp "${CMAKE_MATCH_1}")
+    set(name "${CMAKE_MATCH_2}")
+    list(GET origins ${index} origin)
+    math(EXPR index "${index} + 1")
+    string(REGEX REPLACE "\\|.*" "" call "${origin}")
+    string(REGEX REPLACE ".*\\|" "" origin_file "${origin}")
+    file(RELATIVE_PATH origin_file "${CMAKE_CURRENT_BINARY_DIR}" "${origin_file}")
+    string(APPEND cxx "typedef ${cpp} ${name}; // ${call} in ${origin_file}\n")
+    string(APPEND instantiate " (void)sizeof(${name});")
+  endforeach()
+  string(APPEND cxx "}\nvoid force_instantiate() { using namespace _wrapping_::wrappers;${instantiate} }\n}\n")
+  # Both inputs are staged at configure/generate time and copied into place by a build step, so a
+  # deleted .cxx or .castxml.inc is regenerated by the next build (copy_if_different + restat: an
+  # unchanged input does not rerun castxml).
+  set(stage "${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/swiftwrap")
+  file(CONFIGURE OUTPUT "${stage}/${submodule}.cxx" CONTENT "${cxx}" @ONLY)
+
+  # The response file: include directories and definitions, generator expressions resolved.
+  set(inc_list "$<FILTER:$<REMOVE_DUPLICATES:${INCLUDE_DIRECTORIES}>,EXCLUDE,^$>")
+  set(def_list "$<FILTER:$<REMOVE_DUPLICATES:${COMPILE_DEFINITIONS}>,EXCLUDE,^$>")
+  file(GENERATE OUTPUT "${stage}/${submodule}.castxml.inc" CONTENT
+       "$<$<BOOL:${inc_list}>:\"-I$<JOIN:${inc_list},\"\n\"-I>\"\n>$<$<BOOL:${def_list}>:\"-D$<JOIN:${def_list},\"\n\"-D>\"\n>")
+
+  set(castxml "${SWIFTWRAP_CASTXML_EXECUTABLE}")
+  add_custom_command(
+    OUTPUT "${dir}/${submodule}.cxx" "${dir}/${submodule}.castxml.inc"
+    COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${stage}/${submodule}.cxx" "${stage}/${submodule}.castxml.inc"
+            "${dir}"
+    DEPENDS "${stage}/${submodule}.cxx" "${stage}/${submodule}.castxml.inc"
+    COMMENT "Translation unit of ${submodule}"
+    VERBATIM)
+  set(depends "${dir}/${submodule}.cxx" "${dir}/${submodule}.castxml.inc" "${SWIFTWRAP_CASTXML_EXECUTABLE}")
+  if(SWIFTWRAP_CASTXML_CACHE)
+    set(launcher "${CMAKE_COMMAND}" -E env)
+    if(SWIFTWRAP_CACHE_DIR)
+      list(APPEND launcher "SWIFTWRAP_CACHE_DIR=${SWIFTWRAP_CACHE_DIR}")
+    endif()
+    if(SWIFTWRAP_CACHE_BASE_DIR)
+      list(APPEND launcher "SWIFTWRAP_CACHE_BASE_DIR=${SWIFTWRAP_CACHE_BASE_DIR}")
+    endif()
+    list(APPEND launcher "$<TARGET_FILE:SwiftWrap::castxml-cache>")
+    list(APPEND depends SwiftWrap::castxml-cache)
+  else()
+    set(launcher "")
+  endif()
+  separate_arguments(cc_flags UNIX_COMMAND "${SWIFTWRAP_CASTXML_CC_FLAGS}")
+  set(pool "")
+  if(SWIFTWRAP_CASTXML_JOB_POOL)
+    set(pool JOB_POOL "${SWIFTWRAP_CASTXML_JOB_POOL}")
+  endif()
+  add_custom_command(
+    OUTPUT "${dir}/${submodule}.xml"
+    COMMAND ${launcher} "${castxml}" -o "${rel}/${submodule}.xml" --castxml-output=1 --castxml-start _wrapping_
+            --castxml-cc-gnu "(" "${CMAKE_CXX_COMPILER}" "-std=c++${SWIFTWRAP_CXX_STANDARD}" ${cc_flags} ")"
+            -w -c -MD -MF "${rel}/${submodule}.xml.d" -MT "${rel}/${submodule}.xml"
+            "@${rel}/${submodule}.castxml.inc" "${rel}/${submodule}.cxx"
+    DEPENDS ${depends}
+    DEPFILE "${dir}/${submodule}.xml.d"
+    WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
+    ${pool}
+    COMMENT "CastXML: ${rel}/${submodule}.xml"
+    VERBATIM COMMAND_EXPAND_LISTS)
+endfunction()
+
+## wrapgen, per module
+
+function(_swiftwrap_add_wrapgen_command module)
+  _swiftwrap_load("${module}" "" SUBMODULES DEPENDS WRAP_DIR PACKAGE OWNER DATABASE_DIR)
+  set(castxml_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
+  set(arguments --module "${module}" --owner "${OWNER}" --database-dir "${DATABASE_DIR}"
+                --output-dir "${WRAP_DIR}" --package "${PACKAGE}" --depfile "${WRAP_DIR}/${module}.stamp.d")
+  set(depends "")
+  set(byproducts "")
+  foreach(submodule IN LISTS SUBMODULES)
+    list(APPEND arguments --submodule "${submodule}=${castxml_dir}/${submodule}.xml")
+    list(APPEND depends "${castxml_dir}/${submodule}.xml")
+    get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+    foreach(header IN LISTS headers)
+      list(APPEND arguments --include "${submodule}=${header}")
+    endforeach()
+    foreach(extension IN ITEMS .i .idx .index.txt)
+      list(APPEND byproducts "${WRAP_DIR}/${submodule}${extension}")
+    endforeach()
+  endforeach()
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  foreach(dependency IN LISTS closure)
+    _swiftwrap_load("${dependency}" dependency_ SUBMODULES WRAP_DIR)
+    foreach(submodule IN LISTS dependency_SUBMODULES)
+      list(APPEND arguments --import-idx "${dependency_WRAP_DIR}/${submodule}.idx")
+      list(APPEND depends "${dependency_WRAP_DIR}/${submodule}.idx")
+    endforeach()
+  endforeach()
+  # The stamp is the output (written last, after the rows are committed); the files wrapgen
+  # leaves alone when unchanged are byproducts, so restat stops SWIG when an .i did not change.
+  add_custom_command(
+    OUTPUT "${WRAP_DIR}/${module}.stamp"
+    BYPRODUCTS ${byproducts}
+    COMMAND SwiftWrap::wrapgen ${arguments}
+    DEPENDS ${depends} SwiftWrap::wrapgen
+    DEPFILE "${WRAP_DIR}/${module}.stamp.d"
+    COMMENT "wrapgen: module ${module} (${SUBMODULES})"
+    VERBATIM COMMAND_EXPAND_LISTS)
+  # Attaches castxml and wrapgen to a target of this directory, so they are part of the build
+  # even when no SWIG or stub step asks for them.
+  add_custom_target("${PACKAGE}-${module}" ALL DEPENDS "${WRAP_DIR}/${module}.stamp")
+endfunction()
+
+## SWIG and the extension module, per submodule
+
+function(_swiftwrap_add_extension_module module submodule)
+  _swiftwrap_load("${module}" "" DEPENDS WRAP_DIR PACKAGE PACKAGE_DIR INCLUDE_DIRECTORIES COMPILE_DEFINITIONS TARGETS)
+  set(swig_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/swig")
+  set(wrapper "${swig_dir}/${submodule}_wrap.cxx")
+  set(include_flags "-I${WRAP_DIR}")
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  foreach(dependency IN LISTS closure)
+    _swiftwrap_load("${dependency}" dependency_ WRAP_DIR)
+    list(APPEND include_flags "-I${dependency_WRAP_DIR}")
+  endforeach()
+  list(REMOVE_DUPLICATES include_flags)
+  add_custom_command(
+    OUTPUT "${wrapper}"
+    BYPRODUCTS "${PACKAGE_DIR}/${submodule}.py"
+    COMMAND "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
+            -MD -MF "${wrapper}.d" -MT "${wrapper}" "${WRAP_DIR}/${submodule}.i"
+    DEPENDS "${WRAP_DIR}/${submodule}.i"
+    DEPFILE "${wrapper}.d"
+    COMMENT "SWIG: ${PACKAGE}.${submodule}"
+    VERBATIM COMMAND_EXPAND_LISTS)
+  set(target "${PACKAGE}.${submodule}")
+  Python3_add_library("${target}" MODULE WITH_SOABI "${wrapper}")
+  if(closure)
+    # Workaround for wrapgen: an .i declares aliases only for the bases it names directly, while
+    # SWIG's upcast code names every base through the %import chain. Declare the aliases of all
+    # dependency modules for the wrapper compile.
+    _swiftwrap_dependency_aliases("${module}" "${closure}" aliases_header)
+    target_compile_options("${target}" PRIVATE -include "${aliases_header}")
+  endif()
+  target_include_directories("${target}" PRIVATE ${INCLUDE_DIRECTORIES})
+  target_compile_definitions("${target}" PRIVATE ${COMPILE_DEFINITIONS})
+  target_link_libraries("${target}" PRIVATE ${TARGETS})
+  set_target_properties("${target}" PROPERTIES OUTPUT_NAME "_${submodule}" LIBRARY_OUTPUT_DIRECTORY "${PACKAGE_DIR}")
+endfunction()
+
+# Writes <swig dir>/<module>.aliases.h: the headers and the type aliases of the dependency modules.
+function(_swiftwrap_dependency_aliases module closure out)
+  set(text "// Generated by SwiftWrapCache: aliases of the modules ${module} depends on (${closure}).\n#pragma once\n")
+  set(typedefs "")
+  foreach(dependency IN LISTS closure)
+    _swiftwrap_load("${dependency}" "" HEADERS TYPES)
+    foreach(header IN LISTS HEADERS)
+      string(APPEND text "#include \"${header}\"\n")
+    endforeach()
+    foreach(entry IN LISTS TYPES)
+      string(REGEX MATCH "^(.*)=([^=]*)$" _ "${entry}")
+      string(APPEND typedefs "typedef ${CMAKE_MATCH_1} ${CMAKE_MATCH_2};\n")
+    endforeach()
+  endforeach()
+  set(file "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/swig/${module}.aliases.h")
+  file(CONFIGURE OUTPUT "${file}" CONTENT "${text}${typedefs}" @ONLY)
+  set(${out} "${file}" PARENT_SCOPE)
+endfunction()
+
+## The package: __init__.py, stubgen, install, export
+
+# Submodules of the package's modules, in dependency order.
+function(_swiftwrap_package_submodules out modules)
+  set(result "")
+  foreach(module IN LISTS modules)
+    _swiftwrap_load("${module}" "" SUBMODULES)
+    list(APPEND result ${SUBMODULES})
+  endforeach()
+  set(${out} "${result}" PARENT_SCOPE)
+endfunction()
+
+function(_swiftwrap_write_package_init package modules)
+  list(GET modules 0 first)
+  _swiftwrap_load("${first}" "" PACKAGE_DIR)
+  _swiftwrap_package_submodules(submodules "${modules}")
+  set(text "# Generated by SwiftWrapCache: the submodules of ${package}, in dependency order.\n")
+  foreach(submodule IN LISTS submodules)
+    string(APPEND text "from .${submodule} import *\n")
+  endforeach()
+  file(CONFIGURE OUTPUT "${PACKAGE_DIR}/__init__.py" CONTENT "${text}" @ONLY)
+endfunction()
+
+function(_swiftwrap_add_stubgen_command package modules)
+  set(prune --prune)
+  if("${ARGN}" STREQUAL "TRUE")
+    set(prune "")
+  endif()
+  list(GET modules 0 first)
+  _swiftwrap_load("${first}" "" PACKAGE_DIR OWNER DATABASE_DIR)
+  set(manifests "")
+  set(stamps "")
+  set(stubs "")
+  foreach(module IN LISTS modules)
+    _swiftwrap_load("${module}" "" WRAP_DIR SUBMODULES)
+    list(APPEND stamps "${WRAP_DIR}/${module}.stamp")
+    foreach(submodule IN LISTS SUBMODULES)
+      list(APPEND manifests "${WRAP_DIR}/${submodule}.index.txt")
+      list(APPEND stubs "${PACKAGE_DIR}/${submodule}.pyi")
+    endforeach()
+  endforeach()
+  if(NOT _SWIFTWRAP_STUBGEN_USABLE)
+    add_custom_target(${package}-stubs ALL DEPENDS ${stamps})
+    return()
+  endif()
+  # List files keep the command line short however many modules there are.
+  set(list_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap")
+  string(REPLACE ";" "\n" manifest_text "${manifests}")
+  string(REPLACE ";" "\n" stamp_text "${stamps}")
+  file(CONFIGURE OUTPUT "${list_dir}/${package}.manifests.txt" CONTENT "${manifest_text}\n" @ONLY)
+  file(CONFIGURE OUTPUT "${list_dir}/${package}.stamps.txt" CONTENT "${stamp_text}\n" @ONLY)
+  # Rows of packages imported from an install tree come from their snapshots, put into this
+  # project's database right before stubgen (so a lost database is refilled too).
+  _swiftwrap_dependency_closure(closure "${modules}")
+  set(seed_commands "")
+  set(seeds "")
+  foreach(module IN LISTS closure)
+    _swiftwrap_load("${module}" "" SEED_DATABASE)
+    if(SEED_DATABASE AND NOT SEED_DATABASE IN_LIST seeds)
+      list(APPEND seeds "${SEED_DATABASE}")
+      list(APPEND seed_commands COMMAND "${Python3_EXECUTABLE}" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_records.py" seed
+                                        "${SEED_DATABASE}" "${DATABASE_DIR}/${_SWIFTWRAP_DATABASE_FILE}")
+    endif()
+  endforeach()
+  add_custom_command(
+    OUTPUT ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed"
+    ${seed_commands}
+    COMMAND SwiftWrap::stubgen --database-dir "${DATABASE_DIR}" --output-dir "${PACKAGE_DIR}" --owner "${OWNER}"
+            --manifest-list "${list_dir}/${package}.manifests.txt" --stamp-list "${list_dir}/${package}.stamps.txt"
+            ${prune}
+    DEPENDS ${stamps} ${manifests} "${list_dir}/${package}.manifests.txt" "${list_dir}/${package}.stamps.txt"
+            ${seeds} SwiftWrap::stubgen
+    COMMENT "stubgen: ${package} stubs"
+    VERBATIM COMMAND_EXPAND_LISTS)
+  add_custom_target(${package}-stubs ALL DEPENDS ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed")
+endfunction()
+
+function(_swiftwrap_install_package package modules destination interface_destination include_dirs)
+  list(GET modules 0 first)
+  _swiftwrap_load("${first}" "" PACKAGE_DIR DATABASE_DIR OWNER)
+  set(files "${PACKAGE_DIR}/__init__.py")
+  set(targets "")
+  set(interfaces "")
+  foreach(module IN LISTS modules)
+    _swiftwrap_load("${module}" "" SUBMODULES WRAP_DIR)
+    foreach(submodule IN LISTS SUBMODULES)
+      list(APPEND files "${PACKAGE_DIR}/${submodule}.py")
+      list(APPEND targets "${package}.${submodule}")
+      list(APPEND interfaces "${WRAP_DIR}/${submodule}.i" "${WRAP_DIR}/${submodule}.idx")
+      if(_SWIFTWRAP_STUBGEN_USABLE)
+        list(APPEND files "${PACKAGE_DIR}/${submodule}.pyi")
+      endif()
+    endforeach()
+  endforeach()
+  if(_SWIFTWRAP_STUBGEN_USABLE)
+    list(APPEND files "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed")
+  endif()
+  install(TARGETS ${targets} LIBRARY DESTINATION "${destination}/${package}")
+  install(FILES ${files} DESTINATION "${destination}/${package}")
+
+  # For projects that extend this one from the install tree: the interfaces, a snapshot of this
+  # owner's rows, and an export file whose paths are relative to its installed location.
+  install(FILES ${interfaces} DESTINATION "${interface_destination}")
+  set(snapshot "${interface_destination}/${_SWIFTWRAP_DATABASE_FILE}")
+  install(CODE "
+    execute_process(COMMAND \"${Python3_EXECUTABLE}\" \"${_SWIFTWRAP_MODULE_DIR}/swiftwrap_records.py\" export
+                            \"${DATABASE_DIR}/${_SWIFTWRAP_DATABASE_FILE}\" \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${snapshot}\"
+                            \"${OWNER}\" RESULT_VARIABLE status)
+    if(status)
+      message(FATAL_ERROR \"SwiftWrapCache: could not snapshot the records of ${OWNER} into ${snapshot}\")
+    endif()")
+  file(RELATIVE_PATH up "/prefix/${interface_destination}" "/prefix")
+  set(installed_includes "")
+  foreach(dir IN LISTS include_dirs)
+    list(APPEND installed_includes "\${_swiftwrap_prefix}/${dir}")
+  endforeach()
+  string(REPLACE ";" "$<SEMICOLON>" installed_includes "${installed_includes}")  # one item among the pairs
+  set(export "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/${package}-swiftwrap-modules-install.cmake")
+  _swiftwrap_write_export_file("${package}" "${modules}" "${export}"
+    "get_filename_component(_swiftwrap_prefix \"\${CMAKE_CURRENT_LIST_DIR}/${up}\" ABSOLUTE)\n"
+    PACKAGE_DIR "\${_swiftwrap_prefix}/${destination}/${package}" WRAP_DIR "\${CMAKE_CURRENT_LIST_DIR}"
+    DATABASE_DIR "" SEED_DATABASE "\${CMAKE_CURRENT_LIST_DIR}/${_SWIFTWRAP_DATABASE_FILE}"
+    INCLUDE_DIRECTORIES "${installed_includes}")
+  install(FILES "${export}" DESTINATION "${interface_destination}" RENAME "${package}-swiftwrap-modules.cmake")
+endfunction()
+
+# Describes the package's modules for projects that extend it (swiftwrap_import_modules). After
+# <file>, an optional header line, then <FIELD> <value> pairs that replace the build tree's values.
+function(_swiftwrap_write_export_file package modules file)
+  set(header "")
+  set(overrides "")
+  if(ARGC GREATER 3)
+    set(header "${ARGV3}")
+    list(SUBLIST ARGN 1 -1 overrides)
+  endif()
+  set(text "# Generated by SwiftWrapCache: the wrapped modules of package ${package}, for swiftwrap_import_modules().\n")
+  string(APPEND text "${header}")
+  foreach(module IN LISTS modules)
+    string(APPEND text "_swiftwrap_import_module(${module}")
+    foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SEED_DATABASE SUBMODULES DEPENDS
+                           HEADERS TYPES INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
+      get_property(value GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field})
+      list(FIND overrides "${field}" at)
+      if(at GREATER_EQUAL 0)
+        math(EXPR at "${at} + 1")
+        list(GET overrides ${at} value)
+      elseif(field MATCHES "INCLUDE_DIRECTORIES|COMPILE_DEFINITIONS")
+        set(value "$<FILTER:$<REMOVE_DUPLICATES:${value}>,EXCLUDE,^$>")
+      endif()
+      string(APPEND text "\n  ${field} \"${value}\"")
+    endforeach()
+    string(APPEND text ")\n")
+  endforeach()
+  file(GENERATE OUTPUT "${file}" CONTENT "${text}")
+endfunction()
+
+# Called by export files only. ARGN is parsed expanded (not PARSE_ARGV) on purpose: the export file
+# passes each list as one quoted argument, which must split into its items.
+function(_swiftwrap_import_module module)
+  cmake_parse_arguments(arg "" "PACKAGE;OWNER;PACKAGE_DIR;WRAP_DIR;DATABASE_DIR;SEED_DATABASE"
+                        "SUBMODULES;DEPENDS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS;HEADERS;TYPES" ${ARGN})
+  get_property(known GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE SET)
+  if(known)
+    return()
+  endif()
+  foreach(field IN ITEMS PACKAGE OWNER PACKAGE_DIR WRAP_DIR DATABASE_DIR SEED_DATABASE SUBMODULES DEPENDS
+                         INCLUDE_DIRECTORIES COMPILE_DEFINITIONS HEADERS TYPES)
+    set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_${field} "${arg_${field}}")
+  endforeach()
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_TARGETS "")
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED TRUE)
+  get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
+  if(NOT database AND arg_DATABASE_DIR)  # an install tree has none: this project keeps its own
+    set_property(GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR "${arg_DATABASE_DIR}")
+  endif()
+endfunction()

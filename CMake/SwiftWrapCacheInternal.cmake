@@ -1,0 +1,221 @@
+# SwiftWrapCache private helpers (_swiftwrap_*): tool discovery, settings, argument checks, the
+# command builders. Included by SwiftWrapCache.cmake inside its policy scope; not a public API.
+
+## Tools and settings
+
+set(_SWIFTWRAP_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+set(_SWIFTWRAP_DATABASE_FILE "records-v1.sqlite")  # the name wrapgen and stubgen give it in --database-dir
+
+# A macro, so that FindPython3's and FindSWIG's variables land in the including scope.
+macro(_swiftwrap_find_tools)
+  set(_swiftwrap_hints ${SWIFTWRAP_TOOLS_DIR} ${_SWIFTWRAP_INSTALL_BIN_DIR} "${_SWIFTWRAP_MODULE_DIR}/../.build/release")
+  foreach(_swiftwrap_tool IN ITEMS castxml-cache wrapgen stubgen)
+    string(TOUPPER "SWIFTWRAP_${_swiftwrap_tool}_EXECUTABLE" _swiftwrap_variable)
+    string(MAKE_C_IDENTIFIER "${_swiftwrap_variable}" _swiftwrap_variable)
+    find_program(${_swiftwrap_variable} NAMES ${_swiftwrap_tool} HINTS ${_swiftwrap_hints}
+                 DOC "SwiftWrapCache's ${_swiftwrap_tool}")
+    if(NOT ${_swiftwrap_variable})
+      message(FATAL_ERROR
+        "could not find '${_swiftwrap_tool}'. Build the tools in the SwiftWrapCache checkout (`make build`, i.e. "
+        "`swift build -c release`) and configure with -DSWIFTWRAP_TOOLS_DIR=<checkout>/.build/release, or install "
+        "them (`make install PREFIX=<prefix>`) and use find_package(SwiftWrapCache CONFIG) with <prefix> in "
+        "CMAKE_PREFIX_PATH. Searched: ${_swiftwrap_hints} and PATH.")
+    endif()
+    if(NOT TARGET SwiftWrap::${_swiftwrap_tool})
+      add_executable(SwiftWrap::${_swiftwrap_tool} IMPORTED GLOBAL)
+      set_property(TARGET SwiftWrap::${_swiftwrap_tool} PROPERTY IMPORTED_LOCATION "${${_swiftwrap_variable}}")
+    endif()
+  endforeach()
+  # stubgen is checked for the command line this module drives (an older stubgen cannot write stubs).
+  execute_process(COMMAND "${SWIFTWRAP_STUBGEN_EXECUTABLE}" --help
+                  OUTPUT_VARIABLE _swiftwrap_help ERROR_VARIABLE _swiftwrap_help)
+  if(_swiftwrap_help MATCHES "--manifest-list" AND _swiftwrap_help MATCHES "--stamp-list")
+    set(_SWIFTWRAP_STUBGEN_USABLE TRUE CACHE INTERNAL "")
+  else()
+    set(_SWIFTWRAP_STUBGEN_USABLE FALSE CACHE INTERNAL "")
+    message(WARNING "${SWIFTWRAP_STUBGEN_EXECUTABLE} does not support --manifest-list/--stamp-list: no .pyi stubs "
+                    "will be generated. Rebuild the tools from a SwiftWrapCache checkout that has stubgen.")
+  endif()
+
+  find_program(SWIFTWRAP_CASTXML_EXECUTABLE NAMES castxml DOC "The castxml executable")
+  if(NOT SWIFTWRAP_CASTXML_EXECUTABLE)
+    message(FATAL_ERROR "could not find castxml: install it (Debian: apt-get install castxml) or set "
+                        "SWIFTWRAP_CASTXML_EXECUTABLE to its path.")
+  endif()
+  find_package(SWIG 4.0 QUIET)
+  if(NOT SWIG_FOUND)
+    message(FATAL_ERROR "could not find SWIG 4: install it (Debian: apt-get install swig) or set SWIG_EXECUTABLE.")
+  endif()
+  find_package(Python3 COMPONENTS Interpreter Development.Module QUIET)
+  if(NOT Python3_FOUND)
+    message(FATAL_ERROR "could not find Python 3 with its development files (Debian: apt-get install python3-dev); "
+                        "set Python3_EXECUTABLE to choose an interpreter.")
+  endif()
+  unset(_swiftwrap_hints)
+  unset(_swiftwrap_help)
+endmacro()
+
+macro(_swiftwrap_define_settings)
+  option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
+  set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
+      "castxml-cache directory (empty: the tool's default)")
+  # The build tree, not the common parent of source and build trees: castxml-cache keys the working
+  # directory relative to the base, so only a per-tree base lets sibling build trees share entries
+  # (docs/cmake.md, "Cache sharing").
+  set(SWIFTWRAP_CACHE_BASE_DIR "${CMAKE_BINARY_DIR}" CACHE PATH
+      "Paths below this directory are cached relative to the working directory (empty: no relocation)")
+  cmake_host_system_information(RESULT _swiftwrap_cores QUERY NUMBER_OF_LOGICAL_CORES)
+  set(SWIFTWRAP_CASTXML_JOB_POOL "swiftwrap_castxml" CACHE STRING "Ninja job pool of castxml (empty: none)")
+  set(SWIFTWRAP_CASTXML_JOBS "${_swiftwrap_cores}" CACHE STRING "Size of the swiftwrap_castxml job pool")
+  if(SWIFTWRAP_CASTXML_JOB_POOL STREQUAL "swiftwrap_castxml")
+    set_property(GLOBAL APPEND PROPERTY JOB_POOLS "swiftwrap_castxml=${SWIFTWRAP_CASTXML_JOBS}")
+  endif()
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    set(_swiftwrap_cc_flags "-fno-sized-deallocation")  # castxml's clang and libstdc++ 12 <new>
+  else()
+    set(_swiftwrap_cc_flags "")
+  endif()
+  set(SWIFTWRAP_CASTXML_CC_FLAGS "${_swiftwrap_cc_flags}" CACHE STRING
+      "Flags inside castxml's --castxml-cc-gnu ( ... ) group")
+  if(NOT DEFINED SWIFTWRAP_CXX_STANDARD)
+    if(CMAKE_CXX_STANDARD)
+      set(SWIFTWRAP_CXX_STANDARD "${CMAKE_CXX_STANDARD}")
+    else()
+      set(SWIFTWRAP_CXX_STANDARD 17)
+    endif()
+  endif()
+  if(NOT DEFINED SWIFTWRAP_PYTHON_OUTPUT_DIR)
+    set(SWIFTWRAP_PYTHON_OUTPUT_DIR "${CMAKE_BINARY_DIR}/python")
+  endif()
+  if(NOT CMAKE_CXX_COMPILER)
+    message(FATAL_ERROR "include(SwiftWrapCache) needs the CXX language: call project(... LANGUAGES CXX) first.")
+  endif()
+  unset(_swiftwrap_cores)
+  unset(_swiftwrap_cc_flags)
+endmacro()
+
+# Settings that depend on the project: owner, package, database directory.
+function(_swiftwrap_project_settings)
+  set(owner "${SWIFTWRAP_OWNER}")
+  if(NOT owner)
+    set(owner "${PROJECT_NAME}")
+  endif()
+  set(package "${SWIFTWRAP_PACKAGE}")
+  if(NOT package)
+    set(package "${owner}")
+  endif()
+  set(database "${SWIFTWRAP_DATABASE_DIR}")
+  if(NOT database)
+    get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
+  endif()
+  if(NOT database)
+    set(database "${CMAKE_BINARY_DIR}/swiftwrap-records.db")
+  endif()
+  set(_swiftwrap_owner "${owner}" PARENT_SCOPE)
+  set(_swiftwrap_package "${package}" PARENT_SCOPE)
+  set(_swiftwrap_database_dir "${database}" PARENT_SCOPE)
+endfunction()
+
+## Argument checks (messages name the function, the keyword and the calling file)
+
+macro(_swiftwrap_check_arguments function name)
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "${function}(${name}): unknown argument(s) '${arg_UNPARSED_ARGUMENTS}' "
+                        "(in ${CMAKE_CURRENT_LIST_FILE}). See docs/cmake.md for the keywords.")
+  endif()
+  if(arg_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "${function}(${name}): keyword(s) ${arg_KEYWORDS_MISSING_VALUES} given without a value "
+                        "(in ${CMAKE_CURRENT_LIST_FILE}).")
+  endif()
+  set(_swiftwrap_required ${ARGN})
+  list(REMOVE_ITEM _swiftwrap_required REQUIRED)
+  foreach(_swiftwrap_keyword IN LISTS _swiftwrap_required)
+    if(NOT DEFINED arg_${_swiftwrap_keyword})
+      message(FATAL_ERROR "${function}(${name}): the required keyword ${_swiftwrap_keyword} is missing "
+                          "(in ${CMAKE_CURRENT_LIST_FILE}).")
+    endif()
+  endforeach()
+endmacro()
+
+# A value in a multi-value keyword that looks like a keyword is a misspelt keyword (cmake_parse_arguments
+# would silently take `TYPE` after HEADERS as a header). Reads the caller's arg_<KEYWORD> variables.
+function(_swiftwrap_check_keyword_like function name)
+  foreach(keyword IN LISTS ARGN)
+    foreach(value IN LISTS arg_${keyword})
+      if(value MATCHES "^[A-Z][A-Z_]*[A-Z]$")
+        message(FATAL_ERROR "${function}(${name}): unknown keyword '${value}' (it would be read as a value of "
+                            "${keyword}; write a C++ name with its namespace, e.g. ::${value}) "
+                            "(in ${CMAKE_CURRENT_LIST_FILE}).")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
+function(_swiftwrap_check_identifier function name what)
+  if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "${function}: ${what} '${name}' is not an identifier (letters, digits, _) "
+                        "(in ${CMAKE_CURRENT_LIST_FILE}).")
+  endif()
+endfunction()
+
+# Fails with "<problem…> (in <calling file>)." unless the global property is set; the problem may
+# come in several strings, which are concatenated.
+function(_swiftwrap_require_property property problem)
+  get_property(defined GLOBAL PROPERTY "${property}" SET)
+  if(NOT defined)
+    string(CONCAT problem "${problem}" ${ARGN})
+    message(FATAL_ERROR "${problem} (in ${CMAKE_CURRENT_LIST_FILE}).")
+  endif()
+endfunction()
+
+function(_swiftwrap_require_submodule function submodule)
+  _swiftwrap_require_property(_SWIFTWRAP_SUB_${submodule}_FILE "${function}: submodule '${submodule}' is not "
+                              "declared; call swiftwrap_add_submodule(${submodule} HEADERS ...) first")
+endfunction()
+
+# "<c++ type>[=<python name>]" -> c++ type, python name (default: the last :: component).
+function(_swiftwrap_split_type entry cpp_out name_out)
+  if(entry MATCHES "^([^=]+)=([^=]+)$")
+    set(cpp "${CMAKE_MATCH_1}")
+    set(name "${CMAKE_MATCH_2}")
+  else()
+    set(cpp "${entry}")
+    string(REGEX REPLACE "<.*" "" name "${entry}")
+    string(REGEX REPLACE ".*::" "" name "${name}")
+  endif()
+  string(STRIP "${cpp}" cpp)
+  string(STRIP "${name}" name)
+  set(${cpp_out} "${cpp}" PARENT_SCOPE)
+  set(${name_out} "${name}" PARENT_SCOPE)
+endfunction()
+
+# "float, 2" -> "F2" (ITK-style abbreviations).
+function(_swiftwrap_template_suffix arguments out)
+  set(abbreviations "bool=B" "char=C" "signed char=SC" "unsigned char=UC" "short=SS" "unsigned short=US"
+                    "int=I" "unsigned int=UI" "long=L" "unsigned long=UL" "long long=LL"
+                    "unsigned long long=ULL" "float=F" "double=D" "long double=LD" "std::string=S")
+  string(REPLACE "," ";" parts "${arguments}")
+  set(suffix "")
+  foreach(part IN LISTS parts)
+    string(STRIP "${part}" part)
+    string(REGEX REPLACE " +" " " part "${part}")
+    set(found "")
+    foreach(pair IN LISTS abbreviations)
+      string(REPLACE "=" ";" pair "${pair}")
+      list(GET pair 0 type)
+      list(GET pair 1 short)
+      if(part STREQUAL type)
+        set(found "${short}")
+      endif()
+    endforeach()
+    if(NOT found)
+      string(REGEX REPLACE "<.*" "" found "${part}")
+      string(REGEX REPLACE ".*::" "" found "${found}")
+      string(MAKE_C_IDENTIFIER "${found}" found)
+    endif()
+    string(APPEND suffix "${found}")
+  endforeach()
+  set(${out} "${suffix}" PARENT_SCOPE)
+endfunction()
+
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheCommands.cmake")

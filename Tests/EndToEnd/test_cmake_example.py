@@ -1,0 +1,206 @@
+"""CMake scenarios 1-7, 9 and 12 of issue 6 on one configured example build (tests run in order and
+share it): full build, no-op, clean rebuild, lost database, lost manifest, header edit, header touch,
+a second build tree, and an extension project (from the build tree and from the install tree)."""
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from cmake_support import (DB_FILE, FIXTURES, Workspace, mtimes, owners_and_modules, record_keys, run_mypy,
+                           snapshot, stubs_expected)
+
+SUBMODULES = ("Geometry", "Shapes", "Circles", "Polygons")
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return Workspace.create(tmp_path_factory.mktemp("cmake-example"))
+
+
+@pytest.fixture(scope="module")
+def tree(ws):
+    return ws.root / "build" / "example"
+
+
+@pytest.fixture(scope="module")
+def first(ws, tree):
+    """Scenario 1's build: configure and build the example; returns its outputs."""
+    ws.configure(ws.src / "examples", tree)
+    build = ws.ninja(tree)
+    return build, snapshot(tree)
+
+
+def test_1_full_build_runs_the_script_and_stubs_pass_mypy(ws, tree, first):
+    build, files = first
+    assert sorted(build.steps("CastXML:")) == sorted(f"CastXML: swiftwrap/castxml/{s}.xml" for s in SUBMODULES)
+    assert len(build.steps("wrapgen:")) == 2 and len(build.steps("SWIG:")) == 4
+    script = ws.run_python([str(ws.src / "examples" / "use_geom.py")], tree / "python")
+    assert script.returncode == 0, script.stdout + script.stderr
+    assert "geom works" in script.stdout
+    init = (tree / "python" / "geom" / "__init__.py").read_text()
+    assert [l for l in init.splitlines() if l.startswith("from")] == [f"from .{s} import *" for s in SUBMODULES]
+    assert stubs_expected()
+    for sub in SUBMODULES:
+        assert f"python/geom/{sub}.pyi" in files
+    assert (tree / "python" / "geom" / "py.typed").exists()
+    run_mypy([tree / "python"], ["geom"], ws.env)
+
+
+def test_2_second_ninja_has_no_work(ws, tree, first):
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_3_clean_then_build_hits_the_cache_and_reproduces_every_output(ws, tree, first):
+    _, files = first
+    ws.ninja(tree, "-t", "clean")
+    assert not list(tree.glob("swiftwrap/castxml/*.xml"))
+    build = ws.ninja(tree)
+    assert build.castxml_results() == ["direct-hit"] * 4, build.cache_log
+    assert snapshot(tree) == files
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_4_lost_database_and_stub_cost_one_ordinary_build(ws, tree, first):
+    _, files = first
+    stubs_expected()
+    (tree / DB_FILE).unlink()
+    (tree / "python" / "geom" / "Circles.pyi").unlink()
+    ws.ninja(tree)
+    assert snapshot(tree) == files
+    assert owners_and_modules(tree / DB_FILE) == {"geom": {"Core", "Figures"}}
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_5_lost_manifest_reruns_only_its_module(ws, tree, first):
+    (tree / "swiftwrap" / "wrap" / "Polygons.index.txt").unlink()
+    build = ws.ninja(tree)
+    assert build.steps("wrapgen:") == ["wrapgen: module Figures (Circles;Polygons)"]
+    assert build.steps("CastXML:") == [] and build.steps("SWIG:") == []
+    assert (tree / "swiftwrap" / "wrap" / "Polygons.index.txt").exists()
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_5_lost_translation_unit_is_regenerated_and_hits(ws, tree, first):
+    (tree / "swiftwrap" / "castxml" / "Shapes.cxx").unlink()
+    (tree / "swiftwrap" / "castxml" / "Shapes.castxml.inc").unlink()
+    build = ws.ninja(tree)
+    assert build.steps("Translation unit") == ["Translation unit of Shapes"]
+    assert build.castxml_results() == ["direct-hit"], build.cache_log
+    assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_6_signature_change_in_a_dependent_header_reaches_module_and_stub(ws, tree, first):
+    header = ws.src / "examples" / "geom" / "include" / "geom" / "circle.h"
+    text = header.read_text()
+    old = "void SetRadius(double radius) { m_Radius = radius; }"
+    assert old in text
+    header.write_text(text.replace(old, "void SetRadius(double radius, double scale) { m_Radius = radius * scale; }"))
+    build = ws.ninja(tree)
+    assert build.steps("CastXML:") == ["CastXML: swiftwrap/castxml/Circles.xml"]
+    assert build.castxml_results() == ["miss"], build.cache_log
+    assert build.steps("wrapgen:") == ["wrapgen: module Figures (Circles;Polygons)"]
+    assert build.steps("SWIG:") == ["SWIG: geom.Circles"]
+    assert not re.search(r"geom\.(Geometry|Shapes)\.dir|_Geometry|_Shapes", build.output), build.output
+    assert "double scale" in (tree / "swiftwrap" / "wrap" / "Circles.i").read_text()
+    call = ws.run_python(["-c", "import geom; c = geom.Circle(); c.SetRadius(2.0, 1.5); print(c.GetRadius())"],
+                         tree / "python")
+    assert call.stdout.strip() == "3.0", call.stderr
+    stubs_expected()
+    assert "scale" in (tree / "python" / "geom" / "Circles.pyi").read_text()
+    run_mypy([tree / "python"], ["geom"], ws.env)
+
+
+def test_7_touched_header_hits_and_changes_no_interface(ws, tree, first):
+    interfaces = mtimes(tree, "swiftwrap/wrap/*.i")
+    wrappers = mtimes(tree, "swiftwrap/swig/*_wrap.cxx")
+    before = ws.ccache_stats()
+    time.sleep(0.01)
+    (ws.src / "examples" / "geom" / "include" / "geom" / "shape.h").touch()
+    build = ws.ninja(tree)
+    assert sorted(build.steps("CastXML:")) == [f"CastXML: swiftwrap/castxml/{s}.xml"
+                                              for s in ("Circles", "Polygons", "Shapes")]
+    assert build.castxml_results() == ["direct-hit"] * 3, build.cache_log
+    assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
+    assert mtimes(tree, "swiftwrap/wrap/*.i") == interfaces
+    assert mtimes(tree, "swiftwrap/swig/*_wrap.cxx") == wrappers
+    # The wrapper objects depend on the header (a body edit must recompile them), so Ninja reruns
+    # those compile edges; through CMAKE_CXX_COMPILER_LAUNCHER=ccache no compiler runs.
+    after = ws.ccache_stats()
+    assert after.get("cache_miss", 0) == before.get("cache_miss", 0)
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_9_second_build_tree_hits_every_castxml_entry(ws, tree, first):
+    tree_b = ws.root / "build" / "example-b"
+    ws.configure(ws.src / "examples", tree_b)
+    build = ws.ninja(tree_b)
+    assert build.castxml_results() == ["direct-hit"] * 4, build.cache_log
+    a, b = snapshot(tree), snapshot(tree_b)
+    assert a == b  # same sources: relocated XML, interfaces and stubs are byte-identical
+    script = ws.run_python([str(ws.src / "examples" / "use_geom.py")], tree_b / "python")
+    assert script.returncode == 0, script.stdout + script.stderr
+    assert str(tree_b) in script.stdout
+
+
+def test_12_extension_project_derives_from_the_example(ws, tree, first):
+    stubs_expected()
+    source = ws.root / "src" / "extension"
+    import shutil
+    shutil.copytree(FIXTURES / "extension", source)
+    ext = ws.root / "build" / "extension"
+    ws.configure(source, ext, f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}",
+                 f"-DGEOM_MODULES_FILE={tree / 'geom-swiftwrap-modules.cmake'}")
+    ws.ninja(ext)
+    code = ("import geom, geomext; r = geomext.Ring(3.0, 1.0); "
+            "assert isinstance(r, geom.Circle) and isinstance(r, geom.Shape); "
+            "assert r.Encloses(geom.Circle(0.5)) and abs(r.Area() - 8 * geom.Circle.Pi()) < 1e-9; "
+            "print(r.Describe(1))")
+    call = ws.run_python(["-c", code], ext / "python", tree / "python")
+    assert call.returncode == 0, call.stdout + call.stderr
+    stub = (ext / "python" / "geomext" / "Rings.pyi").read_text()
+    assert "geom" in stub and "Circle" in stub
+    run_mypy([ext / "python", tree / "python"], ["geomext"], ws.env)
+    database = tree / DB_FILE
+    geom_keys = record_keys(database, "geom")
+    assert record_keys(database, "geomext") == ["Ring.Rings"]
+    # Pruning in either project keeps the other's rows.
+    (ext / "python" / "geomext" / "Rings.pyi").unlink()
+    ws.ninja(ext)
+    assert record_keys(database, "geom") == geom_keys
+    (tree / "python" / "geom" / "Shapes.pyi").unlink()
+    ws.ninja(tree)
+    assert record_keys(database, "geomext") == ["Ring.Rings"]
+    assert record_keys(database, "geom") == geom_keys
+
+
+def test_12_extension_project_from_the_install_tree(ws, tree, first):
+    stubs_expected()
+    prefix = ws.root / "geom-install"
+    install = subprocess.run(["cmake", "--install", str(tree), "--prefix", str(prefix)], env=ws.env,
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout + install.stderr
+    interfaces = prefix / "share" / "swiftwrap" / "geom"
+    assert record_keys(interfaces / "records-v1.sqlite", "geom") == record_keys(tree / DB_FILE, "geom")
+    source = ws.root / "src" / "extension"  # copied by the build-tree test above
+    ext = ws.root / "build" / "extension-installed"
+    ws.configure(source, ext, f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}",
+                 f"-DGEOM_MODULES_FILE={interfaces / 'geom-swiftwrap-modules.cmake'}")
+    ws.ninja(ext)
+    call = ws.run_python(["-c", "import geom, geomext; r = geomext.Ring(3.0, 1.0); "
+                                "assert isinstance(r, geom.Circle); print(r.Width())"], ext / "python", prefix / "python")
+    assert call.stdout.strip() == "2.0", call.stdout + call.stderr
+    stub = (ext / "python" / "geomext" / "Rings.pyi").read_bytes()
+    assert b"from geom.Circles import Circle" in stub
+    run_mypy([ext / "python", prefix / "python"], ["geomext"], ws.env)
+    # This project keeps its own database (the install tree is never written); losing it costs one build.
+    database = ext / DB_FILE
+    assert set(owners_and_modules(database)) == {"geom", "geomext"}
+    database.unlink()
+    (ext / "python" / "geomext" / "Rings.pyi").unlink()
+    ws.ninja(ext)
+    assert (ext / "python" / "geomext" / "Rings.pyi").read_bytes() == stub
+    assert set(owners_and_modules(database)) == {"geom", "geomext"}
+    assert ws.ninja(ext).output.strip().endswith("ninja: no work to do.")
