@@ -136,7 +136,8 @@ CMake Variables
   Cache directory passed to ``castxml-cache``. Empty (default): the tool's own default.
 ``SWIFTWRAP_CACHE_BASE_DIR``
   Paths below it are cached relative to each command's working directory, so other build trees
-  share entries. Default: the top build directory (``CMAKE_BINARY_DIR``).
+  and other checkouts share entries. Default: the common parent of ``CMAKE_SOURCE_DIR`` and
+  ``CMAKE_BINARY_DIR``.
 ``SWIFTWRAP_CASTXML_JOB_POOL``, ``SWIFTWRAP_CASTXML_JOBS``
   Ninja job pool of the castxml commands (default ``swiftwrap_castxml``) and its size (default:
   the number of logical cores). An empty pool name means no pool.

@@ -55,15 +55,48 @@ macro(_swiftwrap_find_tools)
   unset(_swiftwrap_help)
 endmacro()
 
+# The deepest directory that contains both paths (absolute, normalised).
+function(_swiftwrap_common_parent out a b)
+  file(TO_CMAKE_PATH "${a}" a)
+  file(TO_CMAKE_PATH "${b}" b)
+  string(REPLACE "/" ";" parts_a "${a}")
+  string(REPLACE "/" ";" parts_b "${b}")
+  set(common "")
+  list(LENGTH parts_a na)
+  list(LENGTH parts_b nb)
+  set(n ${na})
+  if(nb LESS n)
+    set(n ${nb})
+  endif()
+  set(i 0)
+  while(i LESS n)
+    list(GET parts_a ${i} pa)
+    list(GET parts_b ${i} pb)
+    if(NOT pa STREQUAL pb)
+      break()
+    endif()
+    if(NOT pa STREQUAL "")
+      string(APPEND common "/${pa}")
+    endif()
+    math(EXPR i "${i} + 1")
+  endwhile()
+  if(common STREQUAL "")
+    set(common "/")
+  endif()
+  set(${out} "${common}" PARENT_SCOPE)
+endfunction()
+
 macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
-  # The build tree, not the common parent of source and build trees: castxml-cache keys the working
-  # directory relative to the base, so only a per-tree base lets sibling build trees share entries
-  # (docs/cmake.md, "Cache sharing").
-  set(SWIFTWRAP_CACHE_BASE_DIR "${CMAKE_BINARY_DIR}" CACHE PATH
+  # The common parent of the top source and build directories: castxml-cache keys, stores and
+  # restores paths below it relative to each command's working directory, so sibling build trees
+  # and other checkouts share entries (docs/cmake.md, "Cache sharing").
+  _swiftwrap_common_parent(_swiftwrap_base "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}")
+  set(SWIFTWRAP_CACHE_BASE_DIR "${_swiftwrap_base}" CACHE PATH
       "Paths below this directory are cached relative to the working directory (empty: no relocation)")
+  unset(_swiftwrap_base)
   cmake_host_system_information(RESULT _swiftwrap_cores QUERY NUMBER_OF_LOGICAL_CORES)
   set(SWIFTWRAP_CASTXML_JOB_POOL "swiftwrap_castxml" CACHE STRING "Ninja job pool of castxml (empty: none)")
   set(SWIFTWRAP_CASTXML_JOBS "${_swiftwrap_cores}" CACHE STRING "Size of the swiftwrap_castxml job pool")

@@ -136,6 +136,9 @@ def test_7_touched_header_hits_and_changes_no_interface(ws, tree, first):
 def test_9_second_build_tree_hits_every_castxml_entry(ws, tree, first):
     tree_b = ws.root / "build" / "example-b"
     ws.configure(ws.src / "examples", tree_b)
+    # The default base is the common parent of the source and build trees (here: the workspace root).
+    cache_entries = (tree_b / "CMakeCache.txt").read_text()
+    assert f"SWIFTWRAP_CACHE_BASE_DIR:PATH={ws.root}\n" in cache_entries
     build = ws.ninja(tree_b)
     assert build.castxml_results() == ["direct-hit"] * 4, build.cache_log
     a, b = snapshot(tree), snapshot(tree_b)
