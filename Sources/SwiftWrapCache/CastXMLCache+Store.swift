@@ -176,17 +176,20 @@ extension CastXMLCache {
     /// to a full run (which then stores under the preprocessed key when one was computed).
     func preprocessorPath(_ ids: Identities, direct: Digest) throws(CacheError) -> CacheOutcome? {
         let output = command.output!
-        let base = Path.directory(of: output) + "/." + Path.fileName(of: output) + ".swiftwrap-\(getpid())"
-        let preprocessed = base + ".i", depTemp = base + ".i.d"
-        defer { unlink(preprocessed); unlink(depTemp) }
-        guard let run = try? Subprocess(request.castxml, command.preprocessArguments(output: preprocessed, depfile: depTemp),
-                                        standardOutput: .capture, standardError: .capture).run(),
+        let depTemp = Path.directory(of: output) + "/." + Path.fileName(of: output) + ".swiftwrap-\(getpid()).i.d"
+        defer { unlink(depTemp) }
+        // The preprocessed text comes through a pipe, read while castxml writes it: no file to write,
+        // read back and delete.
+        var preprocess = Subprocess(request.castxml, command.preprocessArguments(output: "-", depfile: depTemp),
+                                    standardOutput: .capture, standardError: .capture)
+        preprocess.expectedOutputSize = 8 << 20
+        guard let run = try? preprocess.run(),
               run.termination.succeeded,
-              let text = try? FileSystem.read(preprocessed),
               let depText = try? FileSystem.readText(depTemp),
               let dependencies = try? Depfile.parse(depText, path: depTemp) else {
             return try runAndStore(ids, direct: direct, objectKey: nil, reason: "preprocessing failed")
         }
+        let text = run.standardOutput
         let recorded = try DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
             .record(dependencies: dependencies, searchDirectories: searchDirectories(ids),
                         systemDirectories: systemDirectories(ids))

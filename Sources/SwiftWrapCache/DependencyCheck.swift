@@ -54,10 +54,12 @@ struct DependencyCheck {
         let includerDirectories = Set(userHeaders.map { Path.directory(of: $0) }).sorted()
 
         var probeNames: [String: Set<String>] = [:]
+        // One listing per directory answers every candidate in it (thousands of candidates, tens of directories).
+        var listings: [String: Set<String>] = [:]
         func probe(_ candidate: String) {
-            if !FileSystem.exists(candidate) {
-                probeNames[Path.directory(of: candidate), default: []].insert(Path.fileName(of: candidate))
-            }
+            let dir = Path.directory(of: candidate), name = Path.fileName(of: candidate)
+            if listings[dir] == nil { listings[dir] = FileSystem.names(in: dir) }
+            if !listings[dir]!.contains(name) { probeNames[dir, default: []].insert(name) }
         }
         for absolute in absolutes {
             for (k, dir) in searchDirectories.enumerated() where Path.isWithin(absolute, directory: dir) && absolute != dir {
@@ -120,8 +122,7 @@ struct DependencyCheck {
             // many names are cheaper against one listing than one stat each.
             let names = dir.names
             if names.count > 32 {
-                guard let listing = try? FileSystem.list(path) else { continue }
-                let present = Set(listing)
+                let present = FileSystem.names(in: path)
                 if let name = names.first(where: { present.contains($0) }) {
                     return "new header \(path)/\(name) shadows an included one"
                 }

@@ -100,6 +100,20 @@ public enum FileSystem {
         throw error
     }
 
+    /// Names in a directory as a set (empty when it cannot be listed, e.g. it does not exist).
+    public static func names(in path: String) -> Set<String> {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: Set<String> = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.insert(name) }
+        }
+        return names
+    }
+
     /// Names in a directory (without `.` and `..`), sorted for deterministic behaviour.
     public static func list(_ path: String) throws(FileError) -> [String] {
         guard let dir = opendir(path) else { throw .current(.list, path) }

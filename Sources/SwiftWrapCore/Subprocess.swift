@@ -49,6 +49,8 @@ public struct Subprocess: Sendable {
     public var workingDirectory: String?
     public var standardOutput: Output
     public var standardError: Output
+    /// Bytes to reserve for captured standard output (avoids regrowing a large capture).
+    public var expectedOutputSize = 0
 
     public init(_ executable: String, _ arguments: [String] = [], environment: [String]? = nil,
                 workingDirectory: String? = nil, standardOutput: Output = .inherit,
@@ -120,8 +122,9 @@ public struct Subprocess: Sendable {
         guard status == 0 else { throw SubprocessError(executable: executable, errno: Errno(status), stage: "start") }
         for key in pipes.keys { close(pipes[key]!.write); pipes[key]!.write = -1 }
 
-        var collected: [Int32: [UInt8]] = [:]
-        drain(pipes.mapValues { $0.read }, into: &collected)
+        var captured: [[UInt8]] = [[], []]
+        captured[0].reserveCapacity(expectedOutputSize)
+        drain(stdout: pipes[1]?.read, stderr: pipes[2]?.read, into: &captured)
 
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) < 0 {
@@ -130,25 +133,30 @@ public struct Subprocess: Sendable {
         let termination: Termination = (waitStatus & 0x7f) == 0
             ? .exited((waitStatus >> 8) & 0xff)
             : .signaled(waitStatus & 0x7f)
-        return Result(termination: termination, standardOutput: collected[1] ?? [], standardError: collected[2] ?? [])
+        return Result(termination: termination, standardOutput: captured[0], standardError: captured[1])
     }
 
     /// Reads every captured pipe until all reach end of file, without letting either fill up.
-    private func drain(_ fds: [Int32: Int32], into collected: inout [Int32: [UInt8]]) {
-        var open = fds
-        var buffer = [UInt8](repeating: 0, count: 65536)
+    /// Output is appended in place (a multi-megabyte stream costs amortised copies only).
+    private func drain(stdout: Int32?, stderr: Int32?, into captured: inout [[UInt8]]) {
+        var open: [(fd: Int32, index: Int)] = []
+        if let stdout { open.append((stdout, 0)) }
+        if let stderr { open.append((stderr, 1)) }
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
         while !open.isEmpty {
-            var polls = open.values.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var polls = open.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&polls, nfds_t(polls.count), -1)
             if ready < 0 { if errno == EINTR { continue }; return }
             for p in polls where p.revents != 0 {
-                let n = buffer.withUnsafeMutableBytes { sysRead(p.fd, $0.baseAddress!, $0.count) }
+                let n = sysRead(p.fd, buffer.baseAddress!, chunk)
                 if n < 0 && errno == EINTR { continue }
-                let target = open.first { $0.value == p.fd }!.key
+                guard let slot = open.firstIndex(where: { $0.fd == p.fd }) else { continue }
                 if n <= 0 {
-                    open[target] = nil
+                    open.remove(at: slot)
                 } else {
-                    collected[target, default: []].append(contentsOf: buffer[0..<n])
+                    captured[open[slot].index].append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
                 }
             }
         }
