@@ -47,7 +47,6 @@ struct ToolIdentityResolver {
             throw .identity(tool: castxml, reason: "not found")
         }
         let name = ([cc.option, real, castxmlReal] + cc.arguments + environment).joined(separator: "\u{0}")
-        let group = [cc.option, "("] + [cc.executable] + cc.arguments + [")"]
         return try memoised(kind: "cc", name: name, files: { () throws(CacheError) in [real, castxmlReal] }, extra: { () throws(CacheError) in
             guard cc.option.hasPrefix("--castxml-cc-gnu") else { return ([], []) }
             let language = cc.option.hasSuffix("-c") ? "c" : "c++"
@@ -62,12 +61,40 @@ struct ToolIdentityResolver {
             var macros = String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init)
             macros.sort()
             let stderrText = String(decoding: result.standardError, as: UTF8.self)
-            return (macros + ["--"] + [stderrText], try searchList(castxml: castxmlFound, compilerGroup: group))
+            let compilerDirectories = ToolIdentityResolver.includeDirectories(fromVerbose: stderrText)
+            // castxml's builtin headers are found beside its executable; a wrapper script has none
+            // there, and then castxml itself is asked.
+            let dirs: [String]
+            if let known = ToolIdentityResolver.castxmlSearchList(compilerDirectories: compilerDirectories, castxml: castxmlReal) {
+                dirs = known
+            } else {
+                dirs = try searchList(castxml: castxmlFound, compilerGroup: [cc.option, "(", cc.executable] + cc.arguments + [")"])
+            }
+            return (macros + ["--"] + [stderrText], dirs)
         })
     }
 
-    /// castxml's own include search list for this compiler (`castxml <group> -E -v`): the emulated
-    /// compiler's directories with castxml's builtin headers in their real place.
+    /// castxml's search list with an emulated GNU compiler, without starting castxml (which loads
+    /// ~170 MB of LLVM): the compiler's directories, where the compiler's own builtin-header
+    /// directory (`…/lib/gcc/…/include`) is replaced by castxml's (`<prefix>/share/castxml/clang/include`,
+    /// found beside the castxml executable), as `castxml <group> -E -v` prints it.
+    static func castxmlSearchList(compilerDirectories: [String], castxml: String) -> [String]? {
+        let resource = Path.normalize(Path.directory(of: Path.directory(of: castxml)) + "/share/castxml/clang/include")
+        guard FileSystem.exists(resource) else { return nil }
+        let builtin = [resource]
+        var result: [String] = []
+        var placed = false
+        for dir in compilerDirectories {
+            if dir.contains("/lib/gcc/") && dir.hasSuffix("/include") && !dir.contains("/c++") {
+                if !placed { result += builtin; placed = true }
+                continue
+            }
+            result.append(dir)
+        }
+        return placed ? result : result + builtin
+    }
+
+    /// castxml's own include search list (`castxml <group> -E -v`), for castxml without an emulated compiler.
     private func searchList(castxml: String, compilerGroup: [String]) throws(CacheError) -> [String] {
         guard let result = try? Subprocess(castxml, compilerGroup + ["-E", "-v", "-x", "c++", "/dev/null", "-o", "/dev/null"],
                                            standardOutput: .discard, standardError: .capture).run(),

@@ -148,3 +148,19 @@ final class Collector {
         #expect(ElfBuildID.read("/nonexistent") == nil)
     }
 }
+
+@Suite struct SearchListTests {
+    /// The list castxml 0.5.1 prints for `--castxml-cc-gnu ( g++ )` on Debian 12 (castxml -E -v),
+    /// rebuilt from what g++ -v prints.
+    @Test func castxmlListFromTheCompilerList() throws {
+        let gxx = ["/usr/include/c++/12", "/usr/include/x86_64-linux-gnu/c++/12", "/usr/include/c++/12/backward",
+                   "/usr/lib/gcc/x86_64-linux-gnu/12/include", "/usr/local/include", "/usr/include/x86_64-linux-gnu", "/usr/include"]
+        let dir = TemporaryDirectory()
+        dir.write("share/castxml/clang/include/stddef.h", "")
+        let castxml = dir.write("bin/castxml", "")
+        let list = ToolIdentityResolver.castxmlSearchList(compilerDirectories: gxx, castxml: castxml)
+        #expect(ToolIdentityResolver.castxmlSearchList(compilerDirectories: gxx, castxml: "/nowhere/bin/castxml") == nil)
+        #expect(list == ["/usr/include/c++/12", "/usr/include/x86_64-linux-gnu/c++/12", "/usr/include/c++/12/backward",
+                         dir.path + "/share/castxml/clang/include", "/usr/local/include", "/usr/include/x86_64-linux-gnu", "/usr/include"])
+    }
+}
