@@ -17,6 +17,8 @@ public struct StubCatalog: Sendable {
     private var ownIndex: [String: Int] = [:]
     /// Records of other owners by key (the first owner in sorted order when several have the key).
     public private(set) var external: [String: ClassRecord] = [:]
+    /// Inheritance depth by key (`indexInheritance`).
+    private var depths: [String: Int] = [:]
     /// Own keys by Python name, sorted (for annotations that name a class without its key).
     private var ownKeysByName: [String: [String]] = [:]
 
@@ -58,6 +60,40 @@ public struct StubCatalog: Sendable {
         return keys.sorted()
     }
 
+    /// The wrapped public bases of class `key`, as keys (without copying the record).
+    func baseKeys(ofKey key: String) -> [String] {
+        func keys(_ bases: [BaseRecord]) -> [String] {
+            bases.compactMap { base in
+                guard base.access == "public", let name = base.pythonName, let sub = base.submodule else { return nil }
+                return name + "." + sub
+            }
+        }
+        if let index = ownIndex[key] { return keys(ownRecords[index].bases) }
+        return external[key].map { keys($0.bases) } ?? []
+    }
+
+    /// Whether class `key` itself declares a method or operator with Python name `name`.
+    func defines(_ key: String, _ name: String) -> Bool {
+        if let index = ownIndex[key] {
+            return ownRecords[index].methods.contains { $0.pythonName == name } || ownRecords[index].operators.contains { $0.pythonName == name }
+        }
+        guard let record = external[key] else { return false }
+        return record.methods.contains { $0.pythonName == name } || record.operators.contains { $0.pythonName == name }
+    }
+
+    /// The overloads class `key` itself declares under Python name `name` (methods, then operators), and its submodule.
+    func overloads(ofKey key: String, named name: String) -> (submodule: String, functions: [FunctionRecord])? {
+        func find(_ record: borrowing ClassRecord) -> (submodule: String, functions: [FunctionRecord])? {
+            var functions: [FunctionRecord] = []
+            for group in record.methods where group.pythonName == name { functions += group.overloads }
+            for group in record.operators where group.pythonName == name { functions += group.overloads }
+            return functions.isEmpty ? nil : (record.submodule, functions)
+        }
+        if let index = ownIndex[key] { return find(ownRecords[index]) }
+        guard let record = external[key] else { return nil }
+        return find(record)
+    }
+
     public func record(forKey key: String) -> ClassRecord? {
         if let index = ownIndex[key] { return ownRecords[index] }
         return external[key]
@@ -82,18 +118,39 @@ public struct StubCatalog: Sendable {
 
     /// True when the class at `location` is `ancestor` or derives from it (through known records).
     public func isSubclass(_ location: PythonLocation, of ancestor: PythonLocation) -> Bool {
-        var pending = [location], seen = Set<PythonLocation>()
+        if location == ancestor { return true }
+        // A class is deeper than all its ancestors: most negative answers need no walk at all.
+        let key = location.name + "." + location.submodule, ancestorKey = ancestor.name + "." + ancestor.submodule
+        if let depth = depths[key], let ancestorDepth = depths[ancestorKey], depth <= ancestorDepth { return false }
+        guard self.location(forKey: key) == location else { return false }
+        var pending = [key], seen = Set<String>()
         while let current = pending.popLast() {
-            if current == ancestor { return true }
-            guard seen.insert(current).inserted,
-                  let record = record(forKey: current.name + "." + current.submodule), record.package == current.package
-            else { continue }
-            for base in record.bases where base.access == "public" {
-                if let name = base.pythonName, let sub = base.submodule, let next = self.location(forKey: name + "." + sub) {
-                    pending.append(next)
-                }
-            }
+            if current == ancestorKey { return self.location(forKey: current) == ancestor }
+            guard seen.insert(current).inserted else { continue }
+            pending += baseKeys(ofKey: current)
         }
         return false
+    }
+
+    /// Records each known class's inheritance depth (longest chain of known bases); call after
+    /// the last `addExternal`. Without it `isSubclass` still answers, only slower.
+    public mutating func indexInheritance() {
+        var depths: [String: Int] = [:]
+        func depth(_ key: String, _ level: Int) -> Int {
+            if let known = depths[key] { return known }
+            depths[key] = 0  // a cycle in broken data stops here
+            var result = 0
+            if level < 512, let record = record(forKey: key) {
+                for base in record.bases where base.access == "public" {
+                    if let name = base.pythonName, let sub = base.submodule, self.record(forKey: name + "." + sub) != nil {
+                        result = max(result, depth(name + "." + sub, level + 1) + 1)
+                    }
+                }
+            }
+            depths[key] = result
+            return result
+        }
+        for key in ownRecords.map(\.key) + external.keys.sorted() { _ = depth(key, 0) }
+        self.depths = depths
     }
 }
