@@ -18,7 +18,7 @@ public struct StubCatalog: Sendable {
     /// Records of other owners by key (the first owner in sorted order when several have the key).
     public private(set) var external: [String: ClassRecord] = [:]
     /// Inheritance depth by key (`indexInheritance`).
-    private var depths: [String: Int] = [:]
+    private var depths: [PythonLocation: Int] = [:]
     /// Own keys by Python name, sorted (for annotations that name a class without its key).
     private var ownKeysByName: [String: [String]] = [:]
 
@@ -120,8 +120,8 @@ public struct StubCatalog: Sendable {
     public func isSubclass(_ location: PythonLocation, of ancestor: PythonLocation) -> Bool {
         if location == ancestor { return true }
         // A class is deeper than all its ancestors: most negative answers need no walk at all.
+        if let depth = depths[location], let ancestorDepth = depths[ancestor], depth <= ancestorDepth { return false }
         let key = location.name + "." + location.submodule, ancestorKey = ancestor.name + "." + ancestor.submodule
-        if let depth = depths[key], let ancestorDepth = depths[ancestorKey], depth <= ancestorDepth { return false }
         guard self.location(forKey: key) == location else { return false }
         var pending = [key], seen = Set<String>()
         while let current = pending.popLast() {
@@ -150,7 +150,11 @@ public struct StubCatalog: Sendable {
             depths[key] = result
             return result
         }
-        for key in ownRecords.map(\.key) + external.keys.sorted() { _ = depth(key, 0) }
-        self.depths = depths
+        var byLocation: [PythonLocation: Int] = [:]
+        for key in ownRecords.map(\.key) + external.keys.sorted() {
+            let value = depth(key, 0)
+            if let location = location(forKey: key) { byLocation[location] = value }
+        }
+        self.depths = byLocation
     }
 }

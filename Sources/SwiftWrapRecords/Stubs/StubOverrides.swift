@@ -13,6 +13,7 @@ final class OverrideChecker {
     private var signatureMemo: [Memo: [StubSignature]?] = [:]
     private var definerMemo: [Memo: [String]] = [:]
     private var ignoreMemo: [Memo: Bool] = [:]
+    private var baseMemo: [String: [String]] = [:]
     private struct AnnotationMemo: Hashable {
         let python: String
         let wrapped: String?
@@ -48,7 +49,7 @@ final class OverrideChecker {
         ignoreMemo[memo] = false  // cycles in broken data end here
         var result = false
         if !OverrideChecker.exempt.contains(name), let declared = catalog.overloads(ofKey: key, named: name) {
-            let bases = catalog.baseKeys(ofKey: key)
+            let bases = baseKeys(of: key)
             var nearest: [String] = []
             for base in bases { for definer in definers(base, name, depth: 0) where !nearest.contains(definer) { nearest.append(definer) } }
             if nearest.count == 1, let inherited = catalog.overloads(ofKey: nearest[0], named: name),
@@ -83,7 +84,7 @@ final class OverrideChecker {
             for definer in definers(base, name, depth: 0) {
                 guard let theirs = signatures(definer, name) else { continue }
                 if !OverrideChecker.isSubtype(mine, of: theirs, catalog) { return true }
-                if needsIgnore(definer, name), violates(mine, bases: catalog.baseKeys(ofKey: definer), name, depth: depth + 1) {
+                if needsIgnore(definer, name), violates(mine, bases: baseKeys(of: definer), name, depth: depth + 1) {
                     return true
                 }
             }
@@ -92,6 +93,13 @@ final class OverrideChecker {
     }
 
     /// The nearest classes at or above `key` that define `name` (one per inheritance path).
+    private func baseKeys(of key: String) -> [String] {
+        if let known = baseMemo[key] { return known }
+        let result = catalog.baseKeys(ofKey: key)
+        baseMemo[key] = result
+        return result
+    }
+
     private func definers(_ key: String, _ name: String, depth: Int) -> [String] {
         let memo = Memo(key: key, name: name)
         if let known = definerMemo[memo] { return known }
@@ -100,7 +108,7 @@ final class OverrideChecker {
         if catalog.defines(key, name) {
             result = [key]
         } else if depth < 256 {
-            for base in catalog.baseKeys(ofKey: key) {
+            for base in baseKeys(of: key) {
                 for definer in definers(base, name, depth: depth + 1) where !result.contains(definer) { result.append(definer) }
             }
         }
