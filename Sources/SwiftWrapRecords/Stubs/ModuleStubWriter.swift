@@ -171,10 +171,7 @@ struct ModuleStubWriter {
     /// grow, so a spelling once chosen stays valid).
     private func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
         if let known = cache.entries[type.python]?[type.wrapped ?? ""] { return known }
-        let annotation = PythonAnnotation.parse(type.python) { name in
-            if let key = type.wrapped, type.python == name { return catalog.location(forKey: key) }
-            return catalog.location(forName: name, preferring: submodule)
-        }
+        let annotation = catalog.annotation(type, in: submodule)
         let text = annotation.rendered { name, location in
             if let location { return imports.reference(location) }
             return PythonAnnotation.helperModules[name] != nil ? imports.helper(name) : name

@@ -116,6 +116,15 @@ public struct StubCatalog: Sendable {
         return location(forKey: key)
     }
 
+    /// The annotation of a record type as seen from `submodule`: its wrapped key names the class; a
+    /// class named inside a larger annotation (`Sequence[PointD]`) is found by name, this submodule first.
+    func annotation(_ type: TypeRecord, in submodule: String) -> PythonAnnotation {
+        PythonAnnotation.parse(type.python) { name in
+            if let key = type.wrapped, type.python == name { return location(forKey: key) }
+            return location(forName: name, preferring: submodule)
+        }
+    }
+
     /// True when the class at `location` is `ancestor` or derives from it (through known records).
     public func isSubclass(_ location: PythonLocation, of ancestor: PythonLocation) -> Bool {
         if location == ancestor { return true }

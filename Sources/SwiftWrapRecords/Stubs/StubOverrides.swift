@@ -139,10 +139,7 @@ final class OverrideChecker {
     private func annotation(_ type: TypeRecord, _ submodule: String) -> PythonAnnotation {
         let memo = AnnotationMemo(python: type.python, wrapped: type.wrapped, submodule: type.wrapped == nil ? submodule : nil)
         if let known = annotations[memo] { return known }
-        let parsed = PythonAnnotation.parse(type.python) { name in
-            if let key = type.wrapped, type.python == name { return catalog.location(forKey: key) }
-            return catalog.location(forName: name, preferring: submodule)
-        }
+        let parsed = catalog.annotation(type, in: submodule)
         annotations[memo] = parsed
         return parsed
     }
