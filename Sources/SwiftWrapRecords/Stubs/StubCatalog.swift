@@ -72,26 +72,17 @@ public struct StubCatalog: Sendable {
         return external[key].map { keys($0.bases) } ?? []
     }
 
-    /// Whether class `key` itself declares a method or operator with Python name `name`.
-    func defines(_ key: String, _ name: String) -> Bool {
-        if let index = ownIndex[key] {
-            return ownRecords[index].methods.contains { $0.pythonName == name } || ownRecords[index].operators.contains { $0.pythonName == name }
-        }
-        guard let record = external[key] else { return false }
-        return record.methods.contains { $0.pythonName == name } || record.operators.contains { $0.pythonName == name }
-    }
+    /// Keys of every known class: own records in their order, then other owners' sorted.
+    var allKeys: [String] { ownRecords.map(\.key) + external.keys.sorted() }
 
-    /// The overloads class `key` itself declares under Python name `name` (methods, then operators), and its submodule.
-    func overloads(ofKey key: String, named name: String) -> (submodule: String, functions: [FunctionRecord])? {
-        func find(_ record: borrowing ClassRecord) -> (submodule: String, functions: [FunctionRecord])? {
-            var functions: [FunctionRecord] = []
-            for group in record.methods where group.pythonName == name { functions += group.overloads }
-            for group in record.operators where group.pythonName == name { functions += group.overloads }
-            return functions.isEmpty ? nil : (record.submodule, functions)
+    /// The submodule of class `key` and its methods and operators as (Python name, overloads).
+    func declarations(ofKey key: String) -> (submodule: String, groups: [(name: String, functions: [FunctionRecord])]) {
+        func of(_ record: borrowing ClassRecord) -> (submodule: String, groups: [(name: String, functions: [FunctionRecord])]) {
+            (record.submodule, record.methods.map { ($0.pythonName, $0.overloads) } + record.operators.map { ($0.pythonName, $0.overloads) })
         }
-        if let index = ownIndex[key] { return find(ownRecords[index]) }
-        guard let record = external[key] else { return nil }
-        return find(record)
+        if let index = ownIndex[key] { return of(ownRecords[index]) }
+        guard let record = external[key] else { return ("", []) }
+        return of(record)
     }
 
     public func record(forKey key: String) -> ClassRecord? {

@@ -4,16 +4,21 @@
 /// `# type: ignore[override]`. The rules follow mypy's (checked against mypy 2.4 in the tests):
 /// the override must be a subtype of every definition of the name in every ancestor; argument
 /// names are not compared; an overloaded override must match the base items in order.
+///
+/// Classes and method names are interned to integers up front, so the memo tables along base
+/// chains hash integers, not strings.
 final class OverrideChecker {
     let catalog: StubCatalog
-    private struct Memo: Hashable {
-        let key: String
-        let name: String
-    }
-    private var signatureMemo: [Memo: [StubSignature]?] = [:]
-    private var definerMemo: [Memo: [String]] = [:]
-    private var ignoreMemo: [Memo: Bool] = [:]
-    private var baseMemo: [String: [String]] = [:]
+    private var classIndex: [String: Int] = [:]
+    private var classBases: [[Int]] = []
+    private var classSubmodules: [String] = []
+    /// Per class: name id → the overloads the class itself declares under that Python name.
+    private var declared: [[Int: [FunctionRecord]]] = []
+    private var nameIndex: [String: Int] = [:]
+    private var names: [String] = []
+    private var signatureMemo: [Int: [StubSignature]] = [:]
+    private var definerMemo: [Int: [Int]] = [:]
+    private var ignoreMemo: [Int: Bool] = [:]
     private struct AnnotationMemo: Hashable {
         let python: String
         let wrapped: String?
@@ -22,42 +27,59 @@ final class OverrideChecker {
     }
     private var annotations: [AnnotationMemo: PythonAnnotation] = [:]
 
-    init(catalog: StubCatalog) { self.catalog = catalog }
+    init(catalog: StubCatalog) {
+        self.catalog = catalog
+        let keys = catalog.allKeys
+        for (index, key) in keys.enumerated() { classIndex[key] = index }
+        for key in keys {
+            classBases.append(catalog.baseKeys(ofKey: key).compactMap { classIndex[$0] })
+            let (submodule, groups) = catalog.declarations(ofKey: key)
+            classSubmodules.append(submodule)
+            var table: [Int: [FunctionRecord]] = [:]
+            for (name, functions) in groups { table[intern(name), default: []] += functions }
+            declared.append(table)
+        }
+    }
+
+    private func intern(_ name: String) -> Int {
+        if let known = nameIndex[name] { return known }
+        nameIndex[name] = names.count
+        names.append(name)
+        return names.count - 1
+    }
+
+    private func slot(_ cls: Int, _ name: Int) -> Int { cls &* 1_048_576 &+ name }
 
     /// Names mypy does not check against the base, or whose stub signature is object's own.
     static let exempt: Set<String> = ["__init__", "__eq__", "__ne__"]
 
     /// `<class key>\0<python name>` of every method of `records` that needs the marker. Computed once
-    /// for the whole package (memoised along base chains), before the files are rendered in parallel.
+    /// for the records given (memoised along base chains), before the files are rendered in parallel.
     func incompatibleOverrides(of records: [ClassRecord]) -> Set<String> {
         var result = Set<String>()
         for record in records where !record.bases.isEmpty {
-            for group in record.methods where needsIgnore(record.key, group.pythonName) {
-                result.insert(record.key + "\u{0}" + group.pythonName)
-            }
-            for group in record.operators where needsIgnore(record.key, group.pythonName) {
-                result.insert(record.key + "\u{0}" + group.pythonName)
+            guard let cls = classIndex[record.key] else { continue }
+            for name in declared[cls].keys.sorted() where needsIgnore(cls, name) {
+                result.insert(record.key + "\u{0}" + names[name])
             }
         }
         return result
     }
 
-    /// True when the definition of `name` in class `key` is not a subtype of some ancestor's.
-    private func needsIgnore(_ key: String, _ name: String) -> Bool {
-        let memo = Memo(key: key, name: name)
+    /// True when the definition of `name` in class `cls` is not a subtype of some ancestor's.
+    private func needsIgnore(_ cls: Int, _ name: Int) -> Bool {
+        let memo = slot(cls, name)
         if let known = ignoreMemo[memo] { return known }
         ignoreMemo[memo] = false  // cycles in broken data end here
         var result = false
-        if !OverrideChecker.exempt.contains(name), let declared = catalog.overloads(ofKey: key, named: name) {
-            let bases = baseKeys(of: key)
-            var nearest: [String] = []
-            for base in bases { for definer in definers(base, name, depth: 0) where !nearest.contains(definer) { nearest.append(definer) } }
-            if nearest.count == 1, let inherited = catalog.overloads(ofKey: nearest[0], named: name),
-               OverrideChecker.sameDeclarations(declared.functions, inherited.functions) {
+        if !OverrideChecker.exempt.contains(names[name]), let mine = declared[cls][name] {
+            var nearest: [Int] = []
+            for base in classBases[cls] { for definer in definers(base, name, depth: 0) where !nearest.contains(definer) { nearest.append(definer) } }
+            if nearest.count == 1, let inherited = declared[nearest[0]][name], OverrideChecker.sameDeclarations(mine, inherited) {
                 // The usual case (a virtual override): the same declarations fare the same against every ancestor.
                 result = needsIgnore(nearest[0], name)
-            } else if let mine = signatures(key, name) {
-                result = violates(mine, bases: bases, name, depth: 0)
+            } else if !nearest.isEmpty {
+                result = violates(signatures(cls, name), bases: classBases[cls], name, depth: 0)
             }
         }
         ignoreMemo[memo] = result
@@ -78,13 +100,12 @@ final class OverrideChecker {
     /// Whether `mine` fails against a definition reachable through `bases`. A definer that is itself
     /// compatible with all its ancestors covers them (subtyping is transitive); past one that is
     /// not, the walk goes on.
-    private func violates(_ mine: [StubSignature], bases: [String], _ name: String, depth: Int) -> Bool {
+    private func violates(_ mine: [StubSignature], bases: [Int], _ name: Int, depth: Int) -> Bool {
         guard depth < 256 else { return false }
         for base in bases {
             for definer in definers(base, name, depth: 0) {
-                guard let theirs = signatures(definer, name) else { continue }
-                if !OverrideChecker.isSubtype(mine, of: theirs, catalog) { return true }
-                if needsIgnore(definer, name), violates(mine, bases: baseKeys(of: definer), name, depth: depth + 1) {
+                if !OverrideChecker.isSubtype(mine, of: signatures(definer, name), catalog) { return true }
+                if needsIgnore(definer, name), violates(mine, bases: classBases[definer], name, depth: depth + 1) {
                     return true
                 }
             }
@@ -92,23 +113,16 @@ final class OverrideChecker {
         return false
     }
 
-    /// The nearest classes at or above `key` that define `name` (one per inheritance path).
-    private func baseKeys(of key: String) -> [String] {
-        if let known = baseMemo[key] { return known }
-        let result = catalog.baseKeys(ofKey: key)
-        baseMemo[key] = result
-        return result
-    }
-
-    private func definers(_ key: String, _ name: String, depth: Int) -> [String] {
-        let memo = Memo(key: key, name: name)
+    /// The nearest classes at or above `cls` that declare `name` (one per inheritance path).
+    private func definers(_ cls: Int, _ name: Int, depth: Int) -> [Int] {
+        let memo = slot(cls, name)
         if let known = definerMemo[memo] { return known }
         definerMemo[memo] = []
-        var result: [String] = []
-        if catalog.defines(key, name) {
-            result = [key]
+        var result: [Int] = []
+        if declared[cls][name] != nil {
+            result = [cls]
         } else if depth < 256 {
-            for base in baseKeys(of: key) {
+            for base in classBases[cls] {
                 for definer in definers(base, name, depth: depth + 1) where !result.contains(definer) { result.append(definer) }
             }
         }
@@ -116,14 +130,12 @@ final class OverrideChecker {
         return result
     }
 
-    /// The signatures class `key` itself defines for `name`, as its stub lists them; nil if none.
-    private func signatures(_ key: String, _ name: String) -> [StubSignature]? {
-        let memo = Memo(key: key, name: name)
+    /// The signatures class `cls` declares for `name`, as its stub lists them (empty if none).
+    private func signatures(_ cls: Int, _ name: Int) -> [StubSignature] {
+        let memo = slot(cls, name)
         if let known = signatureMemo[memo] { return known }
-        var result: [StubSignature]?
-        if let (submodule, functions) = catalog.overloads(ofKey: key, named: name) {
-            result = StubSignature.ordered(functions.map { signature($0, submodule: submodule) }, catalog: catalog)
-        }
+        let submodule = classSubmodules[cls]
+        let result = StubSignature.ordered((declared[cls][name] ?? []).map { signature($0, submodule: submodule) }, catalog: catalog)
         signatureMemo[memo] = result
         return result
     }
