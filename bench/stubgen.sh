@@ -3,7 +3,8 @@
 #   bench/stubgen.sh [BIN_DIR] [PYTHON]
 # 1. Writes a synthetic record database: 10,000 records (20 modules x 10 submodules x 50 classes, each
 #    with constructors, overloads, statics, a pure virtual method, operators, a nested enum, std::vector
-#    arguments and a base class in the previous submodule) and the 200 manifests (bench/stubgen_records.py).
+#    arguments and a base class in the previous submodule of its module, so hierarchies are up to 10 deep)
+#    and the 200 manifests (bench/stubgen_records.py).
 # 2. Times with hyperfine (15 runs each), in the same run:
 #    - full run: no stubs on disk, no state file (decode + render + write 200 stubs);
 #    - compare run: stubs on disk, state file deleted (decode + render + compare, nothing written);

@@ -1,7 +1,8 @@
 """Writes a synthetic record database for the stubgen benchmark (bench/stubgen.sh):
 MODULES modules x SUBMODULES submodules x CLASSES classes, each class with constructors, overloaded,
 static and pure virtual methods, operators, a nested enum, std::vector arguments, and a base class in
-the previous submodule (so stubs import across modules). Writes <out>/db/records-v1.sqlite (wrapgen's
+the previous submodule of the same module (so stubs import across modules; hierarchies are at most
+SUBMODULES deep, 10 by default, like ITK's 5-10 levels). Writes <out>/db/records-v1.sqlite (wrapgen's
 schema, version 1) and <out>/wrap/<sub>.index.txt, and prints the manifest paths in dependency order.
 
     python bench/stubgen_records.py <out> [modules] [submodules per module] [classes per submodule]
@@ -97,6 +98,7 @@ def main():
     for m in range(modules):
         module = f"Module{m:02d}"
         count = 0
+        previous = None  # each module starts new hierarchies
         for s in range(subs):
             sub = f"{module}Sub{s:02d}"
             keys = []

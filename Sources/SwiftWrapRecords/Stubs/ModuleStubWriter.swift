@@ -7,18 +7,23 @@
 ///   `(*args, **kwargs)` for abstract classes and classes without wrapped constructors),
 ///   methods and the operators SWIG maps to dunder methods, with `@overload` for C++ overloads and
 ///   `@staticmethod` for static members. Pure virtual methods are `@abstractmethod`.
+/// - A method that C++ hides with other types (an incompatible override for Python type checkers)
+///   is marked `# type: ignore[override]` (StubOverrides.swift).
 /// - Where SWIG's proxy takes `*args` (overloads, defaults without a Python spelling) parameters are
 ///   positional-only.
 struct ModuleStubWriter {
     let package: String
     let submodule: String
     let catalog: StubCatalog
+    /// `<class key>\0<method>` of the methods to mark `# type: ignore[override]` (OverrideChecker).
+    let overrideIgnores: Set<String>
     private let cache = AnnotationCache()
 
-    init(package: String, submodule: String, catalog: StubCatalog) {
+    init(package: String, submodule: String, catalog: StubCatalog, overrideIgnores: Set<String> = []) {
         self.package = package
         self.submodule = submodule
         self.catalog = catalog
+        self.overrideIgnores = overrideIgnores
     }
 
     /// Parsed annotations of one file (resolution depends only on the annotation and the submodule).
@@ -131,9 +136,11 @@ struct ModuleStubWriter {
         let positionalOnly = functions.count > 1 || functions.contains { function in
             function.arguments.contains { $0.cppDefault != nil && ($0.pythonDefault ?? "...") == "..." }
         }
+        // mypy reports an incompatible override on the first line of the definition.
+        var ignore = overrideIgnores.contains(record.key + "\u{0}" + name) ? "  # type: ignore[override]" : ""
         var lines: [String] = []
         for signature in signatures {
-            if isOverloaded { lines.append("    @" + imports.helper("overload")) }
+            if isOverloaded { lines.append("    @" + imports.helper("overload") + ignore); ignore = "" }
             if signature.isStatic { lines.append("    @staticmethod") }
             if signature.isAbstract && !isOverloaded { lines.append("    @" + imports.helper("abstractmethod")) }
             var parameters = signature.isStatic ? [] : ["self"]
@@ -141,7 +148,7 @@ struct ModuleStubWriter {
                 parameters.append(parameter.name + ": " + parameter.text + (parameter.hasDefault ? " = ..." : ""))
             }
             if positionalOnly && !signature.parameters.isEmpty { parameters.append("/") }
-            lines.append("    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ...")
+            lines.append("    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
         }
         return lines
     }
@@ -164,10 +171,7 @@ struct ModuleStubWriter {
     /// grow, so a spelling once chosen stays valid).
     private func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
         if let known = cache.entries[type.python]?[type.wrapped ?? ""] { return known }
-        let annotation = PythonAnnotation.parse(type.python) { name in
-            if let key = type.wrapped, type.python == name { return catalog.location(forKey: key) }
-            return catalog.location(forName: name, preferring: submodule)
-        }
+        let annotation = catalog.annotation(type, in: submodule)
         let text = annotation.rendered { name, location in
             if let location { return imports.reference(location) }
             return PythonAnnotation.helperModules[name] != nil ? imports.helper(name) : name

@@ -17,6 +17,8 @@ public struct StubCatalog: Sendable {
     private var ownIndex: [String: Int] = [:]
     /// Records of other owners by key (the first owner in sorted order when several have the key).
     public private(set) var external: [String: ClassRecord] = [:]
+    /// Inheritance depth by key (`indexInheritance`).
+    private var depths: [PythonLocation: Int] = [:]
     /// Own keys by Python name, sorted (for annotations that name a class without its key).
     private var ownKeysByName: [String: [String]] = [:]
 
@@ -58,6 +60,31 @@ public struct StubCatalog: Sendable {
         return keys.sorted()
     }
 
+    /// The wrapped public bases of class `key`, as keys (without copying the record).
+    func baseKeys(ofKey key: String) -> [String] {
+        func keys(_ bases: [BaseRecord]) -> [String] {
+            bases.compactMap { base in
+                guard base.access == "public", let name = base.pythonName, let sub = base.submodule else { return nil }
+                return name + "." + sub
+            }
+        }
+        if let index = ownIndex[key] { return keys(ownRecords[index].bases) }
+        return external[key].map { keys($0.bases) } ?? []
+    }
+
+    /// Keys of every known class: own records in their order, then other owners' sorted.
+    var allKeys: [String] { ownRecords.map(\.key) + external.keys.sorted() }
+
+    /// The submodule of class `key` and its methods and operators as (Python name, overloads).
+    func declarations(ofKey key: String) -> (submodule: String, groups: [(name: String, functions: [FunctionRecord])]) {
+        func of(_ record: borrowing ClassRecord) -> (submodule: String, groups: [(name: String, functions: [FunctionRecord])]) {
+            (record.submodule, record.methods.map { ($0.pythonName, $0.overloads) } + record.operators.map { ($0.pythonName, $0.overloads) })
+        }
+        if let index = ownIndex[key] { return of(ownRecords[index]) }
+        guard let record = external[key] else { return ("", []) }
+        return of(record)
+    }
+
     public func record(forKey key: String) -> ClassRecord? {
         if let index = ownIndex[key] { return ownRecords[index] }
         return external[key]
@@ -80,20 +107,54 @@ public struct StubCatalog: Sendable {
         return location(forKey: key)
     }
 
+    /// The annotation of a record type as seen from `submodule`: its wrapped key names the class; a
+    /// class named inside a larger annotation (`Sequence[PointD]`) is found by name, this submodule first.
+    func annotation(_ type: TypeRecord, in submodule: String) -> PythonAnnotation {
+        PythonAnnotation.parse(type.python) { name in
+            if let key = type.wrapped, type.python == name { return location(forKey: key) }
+            return location(forName: name, preferring: submodule)
+        }
+    }
+
     /// True when the class at `location` is `ancestor` or derives from it (through known records).
     public func isSubclass(_ location: PythonLocation, of ancestor: PythonLocation) -> Bool {
-        var pending = [location], seen = Set<PythonLocation>()
+        if location == ancestor { return true }
+        // A class is deeper than all its ancestors: most negative answers need no walk at all.
+        if let depth = depths[location], let ancestorDepth = depths[ancestor], depth <= ancestorDepth { return false }
+        let key = location.name + "." + location.submodule, ancestorKey = ancestor.name + "." + ancestor.submodule
+        guard self.location(forKey: key) == location else { return false }
+        var pending = [key], seen = Set<String>()
         while let current = pending.popLast() {
-            if current == ancestor { return true }
-            guard seen.insert(current).inserted,
-                  let record = record(forKey: current.name + "." + current.submodule), record.package == current.package
-            else { continue }
-            for base in record.bases where base.access == "public" {
-                if let name = base.pythonName, let sub = base.submodule, let next = self.location(forKey: name + "." + sub) {
-                    pending.append(next)
-                }
-            }
+            if current == ancestorKey { return self.location(forKey: current) == ancestor }
+            guard seen.insert(current).inserted else { continue }
+            pending += baseKeys(ofKey: current)
         }
         return false
+    }
+
+    /// Records each known class's inheritance depth (longest chain of known bases); call after
+    /// the last `addExternal`. Without it `isSubclass` still answers, only slower.
+    public mutating func indexInheritance() {
+        var depths: [String: Int] = [:]
+        func depth(_ key: String, _ level: Int) -> Int {
+            if let known = depths[key] { return known }
+            depths[key] = 0  // a cycle in broken data stops here
+            var result = 0
+            if level < 512, let record = record(forKey: key) {
+                for base in record.bases where base.access == "public" {
+                    if let name = base.pythonName, let sub = base.submodule, self.record(forKey: name + "." + sub) != nil {
+                        result = max(result, depth(name + "." + sub, level + 1) + 1)
+                    }
+                }
+            }
+            depths[key] = result
+            return result
+        }
+        var byLocation: [PythonLocation: Int] = [:]
+        for key in ownRecords.map(\.key) + external.keys.sorted() {
+            let value = depth(key, 0)
+            if let location = location(forKey: key) { byLocation[location] = value }
+        }
+        self.depths = byLocation
     }
 }
