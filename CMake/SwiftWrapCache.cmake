@@ -148,7 +148,7 @@ CMake Variables
   C++ standard CastXML parses with. Default: ``CMAKE_CXX_STANDARD``, else 17.
 ``SWIFTWRAP_DATABASE_DIR``
   Directory of the record database. Default: the imported project's, else
-  ``${CMAKE_BINARY_DIR}/swiftwrap-records.db``.
+  ``${CMAKE_BINARY_DIR}/swiftwrap-records``.
 ``SWIFTWRAP_PYTHON_OUTPUT_DIR``
   Where package directories are built. Default: ``${CMAKE_BINARY_DIR}/python``.
 ``SWIFTWRAP_OWNER``, ``SWIFTWRAP_PACKAGE``

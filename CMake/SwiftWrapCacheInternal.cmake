@@ -4,7 +4,7 @@
 ## Tools and settings
 
 set(_SWIFTWRAP_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
-set(_SWIFTWRAP_DATABASE_FILE "records-v1.sqlite")  # the name wrapgen and stubgen give it in --database-dir
+set(_SWIFTWRAP_DATABASE_FILE "records-v1.db")  # the name wrapgen and stubgen give it in --database-dir
 
 # A macro, so that FindPython3's and FindSWIG's variables land in the including scope.
 macro(_swiftwrap_find_tools)
@@ -142,7 +142,7 @@ function(_swiftwrap_project_settings)
     get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
   endif()
   if(NOT database)
-    set(database "${CMAKE_BINARY_DIR}/swiftwrap-records.db")
+    set(database "${CMAKE_BINARY_DIR}/swiftwrap-records")
   endif()
   set(_swiftwrap_owner "${owner}" PARENT_SCOPE)
   set(_swiftwrap_package "${package}" PARENT_SCOPE)

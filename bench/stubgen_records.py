@@ -2,7 +2,7 @@
 MODULES modules x SUBMODULES submodules x CLASSES classes, each class with constructors, overloaded,
 static and pure virtual methods, operators, a nested enum, std::vector arguments, and a base class in
 the previous submodule of the same module (so stubs import across modules; hierarchies are at most
-SUBMODULES deep, 10 by default, like ITK's 5-10 levels). Writes <out>/db/records-v1.sqlite (wrapgen's
+SUBMODULES deep, 10 by default, like ITK's 5-10 levels). Writes <out>/db/records-v1.db (wrapgen's
 schema, version 1) and <out>/wrap/<sub>.index.txt, and prints the manifest paths in dependency order.
 
     python bench/stubgen_records.py <out> [modules] [submodules per module] [classes per submodule]
@@ -86,7 +86,7 @@ def main():
     modules, subs, classes = (int(a) for a in (sys.argv[2:5] + ["20", "10", "50"][len(sys.argv) - 2:]))
     (out / "db").mkdir(parents=True, exist_ok=True)
     (out / "wrap").mkdir(parents=True, exist_ok=True)
-    path = out / "db" / "records-v1.sqlite"
+    path = out / "db" / "records-v1.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     connection = sqlite3.connect(path)

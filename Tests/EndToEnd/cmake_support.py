@@ -17,7 +17,7 @@ from wrapgen_support import python_interpreter
 
 FIXTURES = REPO / "Tests" / "Fixtures" / "cmake"
 ALLOWLIST = Path(__file__).resolve().parent / "stubtest-allowlist.txt"  # SWIG's own machinery only
-DB_FILE = Path("swiftwrap-records.db") / "records-v1.sqlite"
+DB_FILE = Path("swiftwrap-records") / "records-v1.db"
 TIMEOUT = 900
 
 

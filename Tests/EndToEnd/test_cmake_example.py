@@ -186,7 +186,7 @@ def test_12_extension_project_from_the_install_tree(ws, tree, first):
                              capture_output=True, text=True)
     assert install.returncode == 0, install.stdout + install.stderr
     interfaces = prefix / "share" / "swiftwrap" / "geom"
-    assert record_keys(interfaces / "records-v1.sqlite", "geom") == record_keys(tree / DB_FILE, "geom")
+    assert record_keys(interfaces / "records-v1.db", "geom") == record_keys(tree / DB_FILE, "geom")
     source = ws.root / "src" / "extension"  # copied by the build-tree test above
     ext = ws.root / "build" / "extension-installed"
     ws.configure(source, ext, f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}",

@@ -49,7 +49,7 @@ def test_stamp_is_written_last_and_identifies_the_commit(xml, tmp_path):
     assert stamp["cwd"] == os.getcwd()
     assert stamp["args"][1:] == module_args("Base", xml, out, tmp_path / "db")
     import sqlite3
-    with sqlite3.connect(tmp_path / "db" / "records-v1.sqlite") as connection:
+    with sqlite3.connect(tmp_path / "db" / "records-v1.db") as connection:
         digest, count = connection.execute("SELECT digest, record_count FROM modules WHERE module='Base'").fetchone()
     assert digest == stamp["digest"] and count == 6
     outputs = [p for p in out.iterdir() if p.suffix in (".i", ".idx", ".txt") and p.stem.split(".")[0] in ("Shapes", "Points")]

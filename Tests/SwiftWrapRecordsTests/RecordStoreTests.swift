@@ -26,7 +26,7 @@ import Testing
     @Test func schemaVersionIsInTheFileNameAndUserVersion() throws {
         let scratch = Scratch()
         let store = try RecordStore(directory: scratch.path)
-        #expect(store.path.hasSuffix("records-v\(RecordStore.schemaVersion).sqlite"))
+        #expect(store.path.hasSuffix("records-v\(RecordStore.schemaVersion).db"))
         #expect(try store.connection.query("PRAGMA user_version").first?.first == "\(RecordStore.schemaVersion)")
         #expect(try store.connection.query("PRAGMA journal_mode").first?.first == "wal")
         _ = try RecordStore(directory: scratch.path)  // idempotent

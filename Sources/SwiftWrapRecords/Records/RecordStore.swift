@@ -7,7 +7,7 @@ import SwiftWrapCore
 public final class RecordStore {
     /// Bumped whenever the schema changes; part of the file name and of `PRAGMA user_version`.
     public static let schemaVersion: Int32 = 1
-    public static let fileName = "records-v\(schemaVersion).sqlite"
+    public static let fileName = "records-v\(schemaVersion).db"
     /// How long a writer waits for the database lock (SQLite busy timeout), then retries.
     public static let busyTimeoutMilliseconds: Int32 = 60_000
     static let retrySeconds = 300.0
@@ -21,7 +21,7 @@ public final class RecordStore {
         Path.join(directory, fileName)
     }
 
-    /// Opens or creates `<directory>/records-v1.sqlite`, in WAL mode, with the current schema.
+    /// Opens or creates `<directory>/records-v1.db`, in WAL mode, with the current schema.
     public init(directory: String) throws(RecordStoreError) {
         path = RecordStore.path(inDirectory: directory)
         do { try FileSystem.createDirectories(directory) } catch {
