@@ -3,24 +3,6 @@ import Testing
 @testable import SwiftWrapCache
 @testable import SwiftWrapCore
 
-@Suite struct DepfileTests {
-    @Test func parsesClangOutputWithEscapesAndContinuations() throws {
-        let text = "out.xml: a.cxx /usr/include/x\\ y.h \\\n  /inc/$$dollar.h \\\n  /inc/z.h\n\n/usr/include/x\\ y.h:\n"
-        #expect(try Depfile.parse(text, path: "d") == ["a.cxx", "/usr/include/x y.h", "/inc/$dollar.h", "/inc/z.h"])
-    }
-
-    @Test func renderRoundTrips() throws {
-        let deps = ["a.cxx", "/p q/h.h", "/r/$.h"]
-        let text = Depfile.render(targets: ["t.xml"], dependencies: deps, phony: true)
-        #expect(try Depfile.parse(text, path: "d") == deps)
-        #expect(text.contains("\n/p\\ q/h.h:\n"))
-    }
-
-    @Test func rejectsTextWithoutARule() {
-        #expect(throws: CacheError.self) { try Depfile.parse("just words\n", path: "d") }
-    }
-}
-
 @Suite struct RelocatorTests {
     let r = Relocator(base: "/src", workingDirectory: "/src/build/a")
 

@@ -40,3 +40,21 @@ import Testing
         #expect(throws: FormatError.self) { try Stamp.parse("swiftwrap-stamp 1\nmodule A\n", path: "x.stamp") }
     }
 }
+
+@Suite struct DepfileTests {
+    @Test func parsesClangOutputWithEscapesAndContinuations() throws {
+        let text = "out.xml: a.cxx /usr/include/x\\ y.h \\\n  /inc/$$dollar.h \\\n  /inc/z.h\n\n/usr/include/x\\ y.h:\n"
+        #expect(try Depfile.parse(text, path: "d") == ["a.cxx", "/usr/include/x y.h", "/inc/$dollar.h", "/inc/z.h"])
+    }
+
+    @Test func renderRoundTrips() throws {
+        let deps = ["a.cxx", "/p q/h.h", "/r/$.h"]
+        let text = Depfile.render(targets: ["t.xml"], dependencies: deps, phony: true)
+        #expect(try Depfile.parse(text, path: "d") == deps)
+        #expect(text.contains("\n/p\\ q/h.h:\n"))
+    }
+
+    @Test func rejectsTextWithoutARule() {
+        #expect(throws: FormatError.self) { try Depfile.parse("just words\n", path: "d") }
+    }
+}

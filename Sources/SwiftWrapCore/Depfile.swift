@@ -1,9 +1,8 @@
-import SwiftWrapCore
-
-/// Makefile-style dependency files as clang (and so castxml) writes them.
+/// Makefile-syntax dependency files (`target: dep dep …`), as clang (and so castxml) writes them
+/// and as Ninja and CMake's `DEPFILE` read them. The one reader and writer of the package.
 public enum Depfile {
     /// The prerequisites of the first rule, in order, unescaped. The target is dropped.
-    public static func parse(_ text: String, path: String) throws(CacheError) -> [String] {
+    public static func parse(_ text: String, path: String) throws(FormatError) -> [String] {
         var words: [String] = []
         var current = ""
         var haveWord = false
@@ -58,7 +57,7 @@ public enum Depfile {
             i += 1
         }
         flush()
-        guard sawColon else { throw .depfile(path: path, reason: "no 'target:' rule found") }
+        guard sawColon else { throw FormatError(path: path, line: nil, message: "no 'target:' rule found in the dependency file") }
         return words
     }
 
@@ -75,9 +74,12 @@ public enum Depfile {
         return out
     }
 
-    /// Renders a depfile: `targets: dep dep …` with one prerequisite a line, and with `phony`
-    /// an empty rule for each header (like `-MP`) so a deleted header does not break the build.
-    public static func render(targets: [String], dependencies: [String], phony: Bool) -> String {
+    /// Renders a depfile: `targets: dep dep …` with one prerequisite a line (duplicates dropped),
+    /// and with `phony` an empty rule for each header (like `-MP`) so a deleted header does not break
+    /// the build.
+    public static func render(targets: [String], dependencies: [String], phony: Bool = false) -> String {
+        var seen = Set<String>()
+        let dependencies = dependencies.filter { seen.insert($0).inserted }
         var text = targets.map(escape).joined(separator: " ") + ":"
         for dep in dependencies { text += " \\\n  " + escape(dep) }
         text += "\n"
@@ -85,5 +87,9 @@ public enum Depfile {
             for dep in dependencies.dropFirst() { text += "\n" + escape(dep) + ":\n" }
         }
         return text
+    }
+
+    public static func render(target: String, dependencies: [String]) -> String {
+        render(targets: [target], dependencies: dependencies)
     }
 }
