@@ -43,7 +43,7 @@ install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	$(foreach t,$(TOOLS),install -m 0755 "$(RELEASE_BIN)/$(t)" "$(DESTDIR)$(PREFIX)/bin/$(t)";)
 	install -d "$(CMAKE_DIR)"
-	install -m 0644 CMake/SwiftWrapCache.cmake CMake/SwiftWrapCacheInternal.cmake CMake/SwiftWrapCacheCommands.cmake CMake/swiftwrap_records.py "$(CMAKE_DIR)/"
+	install -m 0644 CMake/SwiftWrapCache.cmake CMake/SwiftWrapCacheInternal.cmake CMake/SwiftWrapCacheCommands.cmake CMake/swiftwrap_records.py CMake/swiftwrap_headers.py "$(CMAKE_DIR)/"
 	install -m 0644 CMake/SwiftWrapCacheConfig.cmake.in "$(CMAKE_DIR)/SwiftWrapCacheConfig.cmake"
 	sed 's/@VERSION@/$(VERSION)/' CMake/SwiftWrapCacheConfigVersion.cmake.in > "$(CMAKE_DIR)/SwiftWrapCacheConfigVersion.cmake"
 

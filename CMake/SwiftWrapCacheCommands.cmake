@@ -193,12 +193,27 @@ function(_swiftwrap_add_castxml_command module submodule)
             --castxml-cc-gnu "(" "${CMAKE_CXX_COMPILER}" "-std=c++${SWIFTWRAP_CXX_STANDARD}" ${cc_flags} ")"
             -w -c -MD -MF "${rel}/${submodule}.xml.d" -MT "${rel}/${submodule}.xml"
             "@${rel}/${submodule}.castxml.inc" "${rel}/${submodule}.cxx"
+    # Ninja consumes (and deletes) the depfile; a copy keeps the header list for the digest below.
+    COMMAND "${CMAKE_COMMAND}" -E copy "${rel}/${submodule}.xml.d" "${rel}/${submodule}.headers.list"
+    BYPRODUCTS "${dir}/${submodule}.headers.list"
     DEPENDS ${depends}
     DEPFILE "${dir}/${submodule}.xml.d"
     WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}"
     ${pool}
     COMMENT "CastXML: ${rel}/${submodule}.xml"
     VERBATIM COMMAND_EXPAND_LISTS)
+
+  # The content digest of every header castxml read, rewritten only when a header's bytes change.
+  # The wrapper compiles depend on it instead of the headers' mtimes (see swiftwrap_headers.py), so
+  # touching a header reruns this cheap step and castxml (a cache hit), but no compile.
+  add_custom_command(
+    OUTPUT "${dir}/${submodule}.headers.sha256"
+    COMMAND "${Python3_EXECUTABLE}" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_headers.py" digest
+            "${dir}/${submodule}.headers.list" "${dir}/${submodule}.headers.sha256" "${dir}/${submodule}.headers.d"
+    DEPENDS "${dir}/${submodule}.xml" "${dir}/${submodule}.headers.list" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_headers.py"
+    DEPFILE "${dir}/${submodule}.headers.d"
+    COMMENT "Header digest: ${rel}/${submodule}.headers.sha256"
+    VERBATIM)
 endfunction()
 
 ## wrapgen, per module
@@ -275,6 +290,28 @@ function(_swiftwrap_add_extension_module module submodule)
     _swiftwrap_dependency_aliases("${module}" "${closure}" aliases_header)
     target_compile_options("${target}" PRIVATE -include "${aliases_header}")
   endif()
+  # Headers castxml read are tracked by content: the object depends on the header digests of this
+  # submodule and of the modules it depends on, and the launcher drops those headers from the
+  # compiler's own depfile. Headers of imported projects, SWIG's and Python's stay tracked by mtime.
+  get_property(castxml_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_CASTXML_DIR)
+  set(digests "${castxml_dir}/${submodule}.headers.sha256")
+  set(covered --covered "${castxml_dir}/${submodule}.headers.list")
+  foreach(dependency IN LISTS closure)
+    get_property(imported GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_IMPORTED)
+    get_property(dependency_dir GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_CASTXML_DIR)
+    get_property(dependency_submodules GLOBAL PROPERTY _SWIFTWRAP_MOD_${dependency}_SUBMODULES)
+    if(imported OR NOT dependency_dir)
+      continue()
+    endif()
+    foreach(other IN LISTS dependency_submodules)
+      list(APPEND digests "${dependency_dir}/${other}.headers.sha256")
+      list(APPEND covered --covered "${dependency_dir}/${other}.headers.list")
+    endforeach()
+  endforeach()
+  set_property(SOURCE "${wrapper}" APPEND PROPERTY OBJECT_DEPENDS ${digests})
+  set_property(TARGET "${target}" PROPERTY CXX_COMPILER_LAUNCHER
+               "${Python3_EXECUTABLE}" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_headers.py" launch ${covered} --
+               ${CMAKE_CXX_COMPILER_LAUNCHER})
   target_include_directories("${target}" PRIVATE ${INCLUDE_DIRECTORIES})
   target_compile_definitions("${target}" PRIVATE ${COMPILE_DEFINITIONS})
   target_link_libraries("${target}" PRIVATE ${TARGETS})

@@ -126,11 +126,31 @@ def test_7_touched_header_hits_and_changes_no_interface(ws, tree, first):
     assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
     assert mtimes(tree, "swiftwrap/wrap/*.i") == interfaces
     assert mtimes(tree, "swiftwrap/swig/*_wrap.cxx") == wrappers
-    # The wrapper objects depend on the header (a body edit must recompile them), so Ninja reruns
-    # those compile edges; through CMAKE_CXX_COMPILER_LAUNCHER=ccache no compiler runs.
+    # The wrapper objects depend on the headers' content digests, not their mtimes: no compile, no link.
+    assert build.steps("Building CXX") == [] and build.steps("Linking CXX") == [], build.output
     after = ws.ccache_stats()
     assert after.get("cache_miss", 0) == before.get("cache_miss", 0)
     assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_7b_header_body_edit_recompiles_the_wrappers_that_include_it(ws, tree, first):
+    """The other half of content tracking: a change castxml cannot see (an inline body) still
+    recompiles every wrapper that includes the header, and Python sees the new behaviour."""
+    shape = ws.src / "examples" / "geom" / "include" / "geom" / "shape.h"
+    original = shape.read_text()
+    interfaces = mtimes(tree, "swiftwrap/wrap/*.i")
+    try:
+        shape.write_text(original.replace('static int Dimension() { return 2; }', 'static int Dimension() { return 3; }'))
+        build = ws.ninja(tree)
+        assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
+        assert mtimes(tree, "swiftwrap/wrap/*.i") == interfaces
+        compiled = build.steps("Building CXX")
+        assert any("Shapes_wrap" in step for step in compiled), build.output
+        call = ws.run_python(["-c", "import geom; print(geom.Shape.Dimension())"], tree / "python")
+        assert call.returncode == 0 and call.stdout.strip() == "3", call.stdout + call.stderr
+    finally:
+        shape.write_text(original)
+        ws.ninja(tree)
 
 
 def test_9_second_build_tree_hits_every_castxml_entry(ws, tree, first):
