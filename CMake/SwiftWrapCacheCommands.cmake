@@ -246,11 +246,16 @@ function(_swiftwrap_add_wrapgen_command module)
   endforeach()
   # The stamp is the output (written last, after the rows are committed); the files wrapgen
   # leaves alone when unchanged are byproducts, so restat stops SWIG when an .i did not change.
+  # The arguments grow with the module (ITK's largest: ~10 KB): they go through a response file,
+  # rewritten only when they change, which is also what reruns wrapgen when they do.
+  set(response "${WRAP_DIR}/${module}.wrapgen.rsp")
+  string(REPLACE ";" "\n" response_text "${arguments}")
+  file(CONFIGURE OUTPUT "${response}" CONTENT "${response_text}\n" @ONLY)
   add_custom_command(
     OUTPUT "${WRAP_DIR}/${module}.stamp"
     BYPRODUCTS ${byproducts}
-    COMMAND SwiftWrap::wrapgen ${arguments}
-    DEPENDS ${depends} SwiftWrap::wrapgen
+    COMMAND SwiftWrap::wrapgen "@${response}"
+    DEPENDS ${depends} "${response}" SwiftWrap::wrapgen
     DEPFILE "${WRAP_DIR}/${module}.stamp.d"
     COMMENT "wrapgen: module ${module} (${SUBMODULES})"
     VERBATIM COMMAND_EXPAND_LISTS)

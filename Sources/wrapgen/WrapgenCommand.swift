@@ -12,9 +12,19 @@ struct WrapgenCommand: ParsableCommand {
             One run per module. Reads each submodule's CastXML XML, replaces the module's rows in the
             record database (<database-dir>/\(RecordStore.fileName)), writes <sub>.idx, <sub>.index.txt and
             <sub>.i into the output directory (only when their bytes change), then <module>.stamp.
-            See docs/cli.md.
+            Arguments may come from a response file, @FILE, one argument per line. See docs/cli.md.
             """,
         version: SwiftWrapVersion.string)
+
+    /// Expands `@FILE` arguments (one argument per line) before parsing; the stamp keeps the
+    /// command as given, so a repair rerun reads the same response file.
+    static func main() {
+        do {
+            main(try ResponseFileArguments.expand(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            Diagnostics(tool: "wrapgen").usageError(error.description)
+        }
+    }
 
     @Option(name: .long, help: "Name of the wrapped module (names the stamp <module>.stamp). Required.")
     var module: String?

@@ -101,3 +101,22 @@ def test_package_and_wrappers_namespace_options(xml, tmp_path):
     result = wrapgen(module_args("Base", xml, out, db) + ["--wrappers-namespace", "nope::wrappers"])
     assert result.returncode == 1
     assert f"{xml['Shapes']}: no namespace 'nope::wrappers'".encode() in result.stderr
+
+
+def test_response_file_gives_the_same_outputs_and_the_stamp_keeps_it(xml, tmp_path):
+    """`wrapgen @FILE` (one argument per line) is what the CMake module runs; the stamp records the
+    command as given, so a repair rerun reads the same response file."""
+    direct, via_file = tmp_path / "direct", tmp_path / "rsp"
+    base_args = module_args("Base", xml, direct, tmp_path / "dba")
+    assert wrapgen(base_args).returncode == 0
+    response = tmp_path / "Base.wrapgen.rsp"
+    response.write_text("\n".join(module_args("Base", xml, via_file, tmp_path / "dbb")) + "\n")
+    result = wrapgen([f"@{response}"])
+    assert result.returncode == 0, result.stderr
+    a, b = snapshot(direct), snapshot(via_file)
+    for name in ("Shapes.i", "Shapes.idx", "Shapes.index.txt", "Points.i"):
+        assert a[name][0] == b[name][0], name
+    stamp = parse_stamp((via_file / "Base.stamp").read_text())
+    assert stamp["args"][-1] == f"@{response}"
+    missing = wrapgen([f"@{tmp_path / 'nope.rsp'}"])
+    assert missing.returncode == 64 and b"nope.rsp" in missing.stderr

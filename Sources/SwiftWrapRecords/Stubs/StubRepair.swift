@@ -14,7 +14,13 @@ public struct StampedModule: Sendable {
         let stamp: Stamp
         do { stamp = try Stamp.read(path) } catch { throw .format(error) }
         var outputDirectory: String?, submodules: [String] = []
-        var arguments = stamp.command.dropFirst()[...]
+        // The CMake module runs `wrapgen @<module>.wrapgen.rsp`: read the arguments it holds.
+        let recorded = stamp.command.dropFirst().map { argument in
+            argument.hasPrefix("@") ? "@" + Path.absolute(String(argument.dropFirst()), base: stamp.workingDirectory) : argument
+        }
+        let expanded: [String]
+        do { expanded = try ResponseFileArguments.expand(recorded) } catch { throw .format(error) }
+        var arguments = expanded[...]
         while let argument = arguments.popFirst() {
             var name = argument, value: String?
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
