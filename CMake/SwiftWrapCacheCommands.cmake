@@ -248,9 +248,15 @@ function(_swiftwrap_add_wrapgen_command module)
   # leaves alone when unchanged are byproducts, so restat stops SWIG when an .i did not change.
   # The arguments grow with the module (ITK's largest: ~10 KB): they go through a response file,
   # rewritten only when they change, which is also what reruns wrapgen when they do.
+  # One quoted argument a line, as GNU tools and clang read response files.
   set(response "${WRAP_DIR}/${module}.wrapgen.rsp")
-  string(REPLACE ";" "\n" response_text "${arguments}")
-  file(CONFIGURE OUTPUT "${response}" CONTENT "${response_text}\n" @ONLY)
+  set(response_text "")
+  foreach(argument IN LISTS arguments)
+    string(REPLACE "\\" "\\\\" argument "${argument}")
+    string(REPLACE "\"" "\\\"" argument "${argument}")
+    string(APPEND response_text "\"${argument}\"\n")
+  endforeach()
+  file(CONFIGURE OUTPUT "${response}" CONTENT "${response_text}" @ONLY)
   add_custom_command(
     OUTPUT "${WRAP_DIR}/${module}.stamp"
     BYPRODUCTS ${byproducts}

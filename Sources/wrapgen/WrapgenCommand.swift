@@ -20,7 +20,7 @@ struct WrapgenCommand: ParsableCommand {
     /// command as given, so a repair rerun reads the same response file.
     static func main() {
         do {
-            main(try ResponseFileArguments.expand(Array(CommandLine.arguments.dropFirst())))
+            main(try ResponseFile.expand(Array(CommandLine.arguments.dropFirst())))
         } catch {
             Diagnostics(tool: "wrapgen").usageError(error.description)
         }

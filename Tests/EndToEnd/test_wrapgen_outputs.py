@@ -110,7 +110,8 @@ def test_response_file_gives_the_same_outputs_and_the_stamp_keeps_it(xml, tmp_pa
     base_args = module_args("Base", xml, direct, tmp_path / "dba")
     assert wrapgen(base_args).returncode == 0
     response = tmp_path / "Base.wrapgen.rsp"
-    response.write_text("\n".join(module_args("Base", xml, via_file, tmp_path / "dbb")) + "\n")
+    quoted = ['"' + a.replace("\\", "\\\\").replace('"', '\\"') + '"' for a in module_args("Base", xml, via_file, tmp_path / "dbb")]
+    response.write_text("\n".join(quoted) + "\n")
     result = wrapgen([f"@{response}"])
     assert result.returncode == 0, result.stderr
     a, b = snapshot(direct), snapshot(via_file)

@@ -58,3 +58,24 @@ import Testing
         #expect(throws: FormatError.self) { try Depfile.parse("just words\n", path: "d") }
     }
 }
+
+@Suite struct ResponseFileTests {
+    @Test func quotedArgumentsRoundTrip() throws {
+        let arguments = ["--submodule", "A=/p q/a.xml", "back\\slash", "say \"hi\"", "it's", ""]
+        let text = arguments.map(ResponseFile.quote).joined(separator: "\n") + "\n"
+        #expect(ResponseFile.tokenize(text) == arguments)
+        let dir = TemporaryDirectory()
+        let outer = dir.write("outer.rsp", "--first @\(dir.file("inner.rsp")) --last\n")
+        dir.write("inner.rsp", text)
+        #expect(try ResponseFile.expand(["x", "@" + outer]) == ["x", "--first"] + arguments + ["--last"])
+    }
+
+    @Test func missingResponseFileNamesIt() {
+        do {
+            _ = try ResponseFile.expand(["@/nonexistent/args.rsp"])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.path == "/nonexistent/args.rsp")
+        }
+    }
+}

@@ -19,7 +19,7 @@ public struct StampedModule: Sendable {
             argument.hasPrefix("@") ? "@" + Path.absolute(String(argument.dropFirst()), base: stamp.workingDirectory) : argument
         }
         let expanded: [String]
-        do { expanded = try ResponseFileArguments.expand(recorded) } catch { throw .format(error) }
+        do { expanded = try ResponseFile.expand(recorded) } catch { throw .format(error) }
         var arguments = expanded[...]
         while let argument = arguments.popFirst() {
             var name = argument, value: String?
