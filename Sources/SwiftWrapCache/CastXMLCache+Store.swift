@@ -16,6 +16,35 @@ extension CastXMLCache {
         }
         let out = relocator.decode(view.standardOutput), err = relocator.decode(view.standardError)
 
+        let memo = OutputMemo(layout: layout, output: command.output!, workingDirectory: relocator.workingDirectory)
+        if memo.holds(objectKey) {
+            // The output is still exactly what this object restored last time: nothing to write.
+            if unchangedPolicy == .touch {
+                do { try FileSystem.touch(command.output!) } catch { throw error.cache }
+                memo.record(objectKey)
+            }
+        } else {
+            do throws(CacheError) {
+                try restoreXML(view, objectPath: path)
+            } catch {
+                if case .file = error { throw error }
+                return nil  // corrupt object, already removed: a miss
+            }
+            memo.record(objectKey)
+        }
+        try writeDepfiles(dependencies)
+        // Object mtime = last use: the order an exact LRU eviction needs.
+        _ = utimensat(AT_FDCWD, path, nil, 0)
+        let counter: Counter = result == .directHit ? .directHits : .preprocessedHits
+        statistics.add([counter: 1, .millisecondsSaved: Int(view.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
+        log.objectKey = objectKey
+        log.record(result: result, reason: nil, elapsedSince: clock)
+        return .finished(status: .exited(0), standardOutput: out, standardError: err)
+    }
+
+    /// Streams the object's XML into the output (relocated, compared, published only if it differs).
+    /// A corrupt object is deleted and reported as `corruptEntry`; an unwritable output as `file`.
+    private func restoreXML(_ view: ObjectStore.View, objectPath path: String) throws(CacheError) {
         let sink = OutputSink(destination: command.output!)
         let decoder = view.relocated ? Relocator.StreamDecoder(workingDirectory: relocator.workingDirectory) : nil
         var writeFailure: FileError?
@@ -34,20 +63,12 @@ extension CastXMLCache {
             // The sink's temporary file is discarded with it: the output is untouched.
             if let writeFailure { throw .file(writeFailure) }
             discardCorrupt(path, error)
-            return nil
+            throw error
         }
         do throws(FileError) {
             try decoder?.finish { (piece) throws(FileError) in try sink.write(piece) }
         } catch { throw .file(error) }
         do { try sink.finish(ifUnchanged: unchangedPolicy) } catch { throw error.cache }
-        try writeDepfiles(dependencies)
-        // Object mtime = last use: the order an exact LRU eviction needs.
-        _ = utimensat(AT_FDCWD, path, nil, 0)
-        let counter: Counter = result == .directHit ? .directHits : .preprocessedHits
-        statistics.add([counter: 1, .millisecondsSaved: Int(view.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
-        log.objectKey = objectKey
-        log.record(result: result, reason: nil, elapsedSince: clock)
-        return .finished(status: .exited(0), standardOutput: out, standardError: err)
     }
 
     private func discardCorrupt(_ path: String, _ error: CacheError) {
@@ -129,6 +150,7 @@ extension CastXMLCache {
             do {
                 try store(objectKey: objectKey, xml: FileSystem.read(output), run: run, milliseconds: milliseconds)
                 try addManifestEntry(direct: direct, ManifestEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes))
+                OutputMemo(layout: layout, output: output, workingDirectory: relocator.workingDirectory).record(objectKey)
             } catch {
                 stored = "not stored: \(error)"
                 statistics.add([.errors: 1], shard: Int(direct.bytes[0]))
