@@ -180,3 +180,27 @@ def test_hit_rewrites_a_stale_output(tmp_path):
         assert_same(out, fresh)
         assert out.stat().st_mtime_ns != old
     assert sorted(p.name for p in cwd.iterdir()) == ["probe.xml"]
+
+
+def test_output_edited_in_place_keeping_size_and_mtime_is_restored(tmp_path):
+    """A hit skips restoring an output that is still exactly what the cache last wrote (same inode,
+    size, mtime and ctime). Editing it in place and putting size and mtime back still moves its
+    ctime, so the next hit must notice and restore the right bytes."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    args, cwd = project.args(), project.build
+    fresh = cache.reference(args, cwd)
+    cache.ok(args, cwd)
+    out = cwd / "probe.xml"
+    cache.ok(args, cwd)  # a hit with the output in place
+    assert cache.last_result() == "direct-hit"
+    assert_same(out, fresh)
+    stat = out.stat()
+    with open(out, "r+b") as f:  # same inode, same size, different bytes
+        f.seek(len(fresh) // 2)
+        f.write(b"X" if fresh[len(fresh) // 2:len(fresh) // 2 + 1] != b"X" else b"Y")
+    os.utime(out, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert out.stat().st_size == stat.st_size and out.stat().st_mtime_ns == stat.st_mtime_ns
+    assert out.read_bytes() != fresh
+    cache.ok(args, cwd)
+    assert cache.last_result() == "direct-hit"
+    assert_same(out, fresh)
