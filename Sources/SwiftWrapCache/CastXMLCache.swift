@@ -93,12 +93,13 @@ public final class CastXMLCache {
     func identities() throws(CacheError) -> Identities {
         let resolver = ToolIdentityResolver(layout: layout, start: start)
         let env = environmentForKey()
-        let castxml = try resolver.castxml(request.castxml, environment: env)
+        let executable = try ToolIdentityResolver.locate(request.castxml)
+        let castxml = try resolver.castxml(executable, environment: env)
         let compiler = try command.emulatedCompiler.map { (cc) throws(CacheError) in
-            try resolver.compiler(cc, castxml: request.castxml, environment: env)
+            try resolver.compiler(cc, castxml: executable, environment: env)
         }
         let dirs: [String]
-        if let compiler { dirs = compiler.systemIncludeDirectories } else { dirs = try resolver.castxmlSearchList(request.castxml) }
+        if let compiler { dirs = compiler.systemIncludeDirectories } else { dirs = try resolver.castxmlSearchList(executable) }
         return Identities(castxml: castxml, compiler: compiler, systemDirectories: dirs)
     }
 
@@ -152,15 +153,18 @@ public final class CastXMLCache {
         let ids = try identities()
         let direct = directKey(ids)
         log.directKey = direct
-        if let outcome = try restoreDirect(direct) { return outcome }
+        if case .hit(let outcome) = try restoreDirect(direct) { return outcome }
 
         // Miss: take the key's lock (single flight), then look again: another process may have stored it.
         do { try layout.prepare() } catch { throw error.cache }
         let lock: FileLock
         do { lock = try FileLock(path: layout.lockPath(direct)) } catch { throw error.cache }
         defer { lock.unlock() }
-        if let outcome = try restoreDirect(direct) { return outcome }
-        let reason = directLookupReason(direct)
+        let reason: String
+        switch try restoreDirect(direct) {
+        case .hit(let outcome): return outcome
+        case .miss(let why): reason = why
+        }
 
         if settings.string(.cacheMode) == "preprocessor", let outcome = try preprocessorPath(ids, direct: direct) {
             return outcome
@@ -168,32 +172,34 @@ public final class CastXMLCache {
         return try runAndStore(ids, direct: direct, objectKey: nil, reason: reason)
     }
 
-    /// Why the direct lookup found nothing, from the nearest recorded entry.
-    private func directLookupReason(_ direct: Digest) -> String {
-        guard let bytes = try? FileSystem.read(layout.manifestPath(direct)) else {
-            return "no entry for this command line, tool identity and environment"
-        }
-        guard let entries = try? DirectManifest.parse(bytes, path: layout.manifestPath(direct)) else {
-            return "manifest is corrupt"
-        }
-        let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
-        return entries.first.flatMap(check.mismatch) ?? "object missing or corrupt"
+    /// A direct hit's outcome, or why there was none (what differs from the newest recorded entry).
+    private enum DirectLookup {
+        case hit(CacheOutcome)
+        case miss(reason: String)
     }
 
-    private func restoreDirect(_ direct: Digest) throws(CacheError) -> CacheOutcome? {
+    private func restoreDirect(_ direct: Digest) throws(CacheError) -> DirectLookup {
         let path = layout.manifestPath(direct)
-        guard let bytes = try? FileSystem.read(path) else { return nil }
+        guard let bytes = try? FileSystem.read(path) else {
+            return .miss(reason: "no entry for this command line, tool identity and environment")
+        }
         let entries: [ManifestEntry]
         do { entries = try DirectManifest.parse(bytes, path: path) } catch {
             try? FileSystem.remove(path)
-            return nil
+            return .miss(reason: "manifest is corrupt")
         }
         let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
-        for entry in entries where check.mismatch(entry) == nil {
-            if let outcome = try restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit) {
-                return outcome
+        var reason: String?
+        for entry in entries {
+            if let mismatch = check.mismatch(entry) {
+                reason = reason ?? mismatch
+                continue
             }
+            if let outcome = try restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit) {
+                return .hit(outcome)
+            }
+            reason = reason ?? "object missing or corrupt"
         }
-        return nil
+        return .miss(reason: reason ?? "no entry for this command line, tool identity and environment")
     }
 }

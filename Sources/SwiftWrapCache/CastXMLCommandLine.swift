@@ -34,8 +34,6 @@ public struct CastXMLCommandLine: Sendable {
     public private(set) var preprocessorOnlyKeyArguments: Set<Int> = []
     /// Why the invocation cannot be cached, if it cannot.
     public private(set) var uncacheableReason: String?
-    /// The response files read, with their content.
-    public private(set) var responseFiles: [String] = []
 
     static let sourceExtensions: Set<String> = ["cxx", "cpp", "cc", "c", "C", "c++", "cp", "CPP", "hxx", "hpp", "h", "hh"]
     /// Options whose value is the next argument.
@@ -62,9 +60,8 @@ public struct CastXMLCommandLine: Sendable {
         var expanded: [(token: String, index: Int?)] = []
         for (index, argument) in arguments.enumerated() {
             if argument.hasPrefix("@"), argument.count > 1 {
-                let path = String(argument.dropFirst())
-                guard let tokens = expandResponseFile(path, depth: 0) else {
-                    markUncacheable("cannot read response file '\(path)'")
+                guard let tokens = try? ResponseFile.expand([argument]) else {
+                    markUncacheable("cannot read response file '\(argument.dropFirst())'")
                     return
                 }
                 expanded += tokens.map { ($0, nil) }
@@ -168,21 +165,6 @@ public struct CastXMLCommandLine: Sendable {
     private func stripExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
         return String(name[..<dot])
-    }
-
-    private mutating func expandResponseFile(_ path: String, depth: Int) -> [String]? {
-        guard depth < 8, let text = try? FileSystem.readText(path) else { return nil }
-        responseFiles.append(path)
-        var result: [String] = []
-        for token in ResponseFile.tokenize(text) {
-            if token.hasPrefix("@"), token.count > 1 {
-                guard let nested = expandResponseFile(String(token.dropFirst()), depth: depth + 1) else { return nil }
-                result += nested
-            } else {
-                result.append(token)
-            }
-        }
-        return result
     }
 
     /// The arguments to run castxml with: the output replaced, the user's `-M*` options removed,

@@ -109,10 +109,6 @@ public struct Relocator: Sendable {
         return out
     }
 
-    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { hay in needle.withUnsafeBytes { n in Bytes.find(n, in: hay) != nil } }
-    }
-
     /// Bytes that end a path in XML attributes, compiler messages and preprocessed text.
     static func endsPath(_ b: UInt8) -> Bool {
         switch b {

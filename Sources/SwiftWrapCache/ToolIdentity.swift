@@ -17,20 +17,29 @@ struct ToolIdentityResolver {
     let start: Timestamp
 
     /// Identity of the castxml executable: its bytes and those of every shared library it loads.
-    func castxml(_ executable: String, environment: [String]) throws(CacheError) -> ToolIdentity {
+    /// An executable as given (a path, or a name looked up on `PATH`), found and with symlinks resolved.
+    struct Executable {
+        let found: String
+        let real: String
+    }
+
+    static func locate(_ executable: String) throws(CacheError) -> Executable {
         guard let found = FileSystem.findExecutable(executable), let real = FileSystem.realPath(found) else {
             throw .identity(tool: executable, reason: "not found")
         }
+        return Executable(found: found, real: real)
+    }
+
+    func castxml(_ castxml: Executable, environment: [String]) throws(CacheError) -> ToolIdentity {
+        let real = castxml.real
         return try memoised(kind: "castxml", name: ([real] + environment).joined(separator: "\u{0}"),
                             files: { () throws(CacheError) in try [real] + sharedLibraries(of: real) },
                             extra: { () throws(CacheError) in ([], []) })
     }
 
     /// castxml's default include search list, for command lines without an emulated compiler.
-    func castxmlSearchList(_ executable: String) throws(CacheError) -> [String] {
-        guard let found = FileSystem.findExecutable(executable), let real = FileSystem.realPath(found) else {
-            throw .identity(tool: executable, reason: "not found")
-        }
+    func castxmlSearchList(_ castxml: Executable) throws(CacheError) -> [String] {
+        let found = castxml.found, real = castxml.real
         return try memoised(kind: "castxml-dirs", name: real, files: { () throws(CacheError) in [real] },
                             extra: { () throws(CacheError) in ([], try searchList(castxml: found, compilerGroup: [])) })
             .systemIncludeDirectories
@@ -38,14 +47,11 @@ struct ToolIdentityResolver {
 
     /// Identity of the emulated compiler: its bytes plus the output of the probe castxml itself runs
     /// (`<cc> <args> -E -dM -v` on an empty C++ file: predefined macros and include directories).
-    func compiler(_ cc: CastXMLCommandLine.EmulatedCompiler, castxml: String,
+    func compiler(_ cc: CastXMLCommandLine.EmulatedCompiler, castxml: Executable,
                   environment: [String]) throws(CacheError) -> ToolIdentity {
-        guard let found = FileSystem.findExecutable(cc.executable), let real = FileSystem.realPath(found) else {
-            throw .identity(tool: cc.executable, reason: "not found")
-        }
-        guard let castxmlFound = FileSystem.findExecutable(castxml), let castxmlReal = FileSystem.realPath(castxmlFound) else {
-            throw .identity(tool: castxml, reason: "not found")
-        }
+        let compiler = try ToolIdentityResolver.locate(cc.executable)
+        let found = compiler.found, real = compiler.real
+        let castxmlFound = castxml.found, castxmlReal = castxml.real
         let name = ([cc.option, real, castxmlReal] + cc.arguments + environment).joined(separator: "\u{0}")
         return try memoised(kind: "cc", name: name, files: { () throws(CacheError) in [real, castxmlReal] }, extra: { () throws(CacheError) in
             guard cc.option.hasPrefix("--castxml-cc-gnu") else { return ([], []) }
