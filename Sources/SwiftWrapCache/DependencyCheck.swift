@@ -82,7 +82,7 @@ struct DependencyCheck {
         }
 
         var probes: [ManifestEntry.ProbeDirectory] = []
-        for (dir, names) in probeNames.sorted(by: { $0.key < $1.key }) {
+        for (dir, names) in DependencyCheck.coverMissingDirectories(probeNames).sorted(by: { $0.key < $1.key }) {
             let state: ManifestEntry.DirectoryState
             do {
                 if let stat = try FileStat.ifExists(dir) {
@@ -96,6 +96,37 @@ struct DependencyCheck {
             probes.append(.init(stored: relocator.storedPath(dir), state: state, names: names.sorted()))
         }
         return Recorded(files: files, probes: probes, unstorableReason: unstorable)
+    }
+
+    /// Probes in a directory that does not exist become one probe in its nearest existing ancestor:
+    /// nothing can appear below a missing directory without a new entry in that ancestor, so one
+    /// `stat` of it on lookup replaces one failing `stat` per missing directory (hundreds for a
+    /// TU with many `-I` directories). Existence is tested with `lstat`, so a dangling symlink
+    /// stops the walk and keeps its own probe.
+    static func coverMissingDirectories(_ probes: [String: Set<String>]) -> [String: Set<String>] {
+        var present: [String: Bool] = [:]
+        func exists(_ path: String) -> Bool {
+            if let known = present[path] { return known }
+            var raw = stat()
+            let found = lstat(path, &raw) == 0
+            present[path] = found
+            return found
+        }
+        var covered: [String: Set<String>] = [:]
+        for (dir, names) in probes {
+            guard Path.isAbsolute(dir), dir != "/", !exists(dir) else {
+                covered[dir, default: []].formUnion(names)
+                continue
+            }
+            var missing = dir
+            var parent = Path.directory(of: missing)
+            while parent != "/" && parent != missing && !exists(parent) {
+                missing = parent
+                parent = Path.directory(of: parent)
+            }
+            covered[parent, default: []].insert(Path.fileName(of: missing))
+        }
+        return covered
     }
 
     /// Nil when the entry still describes the file system; otherwise what differs (for the log).

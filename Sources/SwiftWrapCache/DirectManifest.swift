@@ -79,56 +79,66 @@ enum DirectManifest {
     }
 
     /// Parses a manifest; any damage (truncation, bad checksum, unknown line) is `corruptEntry`.
-    /// Works on bytes: this runs on every cache hit, over thousands of lines.
+    /// Works on raw bytes with `memchr`: this runs on every cache hit, over thousands of lines.
     static func parse(_ bytes: [UInt8], path: String) throws(CacheError) -> [ManifestEntry] {
+        var result: Result<[ManifestEntry], CacheError> = .success([])
+        bytes.withUnsafeBufferPointer { buffer in
+            do throws(CacheError) { result = .success(try parse(buffer, path: path)) } catch { result = .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(CacheError) -> [ManifestEntry] {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         guard bytes.count > 70, bytes.last == 0x0a else { throw corrupt("truncated") }
         var sumStart = bytes.count - 2
         while sumStart > 0 && bytes[sumStart - 1] != 0x0a { sumStart -= 1 }
-        let sumLine = bytes[sumStart..<(bytes.count - 1)]
-        guard sumLine.starts(with: Array("sum ".utf8)), let sum = ByteParsing.digest(sumLine.dropFirst(4)) else {
+        let sumLine = ByteParsing.slice(bytes, sumStart, bytes.count - 1)
+        guard ByteParsing.equals(ByteParsing.slice(sumLine, 0, min(4, sumLine.count)), "sum "),
+              let sum = ByteParsing.digest(ByteParsing.slice(sumLine, 4, sumLine.count)) else {
             throw corrupt("no checksum line")
         }
-        let body = bytes.withUnsafeBytes { raw -> Digest in
-            var h = SHA256()
-            h.update(UnsafeRawBufferPointer(rebasing: raw[0..<sumStart]))
-            return h.finalize()
-        }
-        guard body == sum else { throw corrupt("checksum mismatch") }
+        var h = SHA256()
+        h.update(UnsafeRawBufferPointer(ByteParsing.slice(bytes, 0, sumStart)))
+        guard h.finalize() == sum else { throw corrupt("checksum mismatch") }
 
         var entries: [ManifestEntry] = []
         var current: ManifestEntry?
-        var lines = bytes[0..<sumStart].split(separator: 0x0a, omittingEmptySubsequences: true)[...]
-        guard let first = lines.popFirst(), first.elementsEqual(header.utf8) else { throw corrupt("unknown header") }
-        for line in lines {
+        var lines = ByteParsing.Lines(ByteParsing.slice(bytes, 0, sumStart))
+        guard let first = lines.next(), ByteParsing.equals(first, header) else { throw corrupt("unknown header") }
+        while let line = lines.next() {
+            if line.isEmpty { continue }
             var fields = ByteParsing.Fields(line)
             let word = fields.next()
             switch word.first {
-            case UInt8(ascii: "e") where word.elementsEqual("entry".utf8):
+            case UInt8(ascii: "f") where ByteParsing.equals(word, "file"):
+                guard let digest = ByteParsing.digest(fields.next()) else { throw corrupt("bad file line") }
+                let statField = fields.next()
+                let untrusted = ByteParsing.equals(statField, "-")
+                let stat = untrusted ? nil : ByteParsing.stat(statField)
+                guard stat != nil || untrusted, let stored = ByteParsing.text(fields.rest()) else {
+                    throw corrupt("bad file line")
+                }
+                guard current != nil else { throw corrupt("file line outside an entry") }
+                current!.files.append(.init(stored: stored, digest: digest, stat: stat))
+            case UInt8(ascii: "e") where ByteParsing.equals(word, "entry"):
                 guard current == nil, let key = ByteParsing.digest(fields.next()) else { throw corrupt("bad entry line") }
                 current = ManifestEntry(objectKey: key, files: [], probes: [])
-            case UInt8(ascii: "e") where word.elementsEqual("end".utf8):
+            case UInt8(ascii: "e") where ByteParsing.equals(word, "end"):
                 guard let entry = current else { throw corrupt("stray end") }
                 entries.append(entry)
                 current = nil
-            case UInt8(ascii: "f") where word.elementsEqual("file".utf8):
-                guard let digest = ByteParsing.digest(fields.next()) else { throw corrupt("bad file line") }
-                let statField = fields.next()
-                let stat = statField.elementsEqual("-".utf8) ? nil : ByteParsing.stat(statField)
-                guard stat != nil || statField.elementsEqual("-".utf8), let stored = ByteParsing.text(fields.rest()) else {
-                    throw corrupt("bad file line")
-                }
-                current?.files.append(.init(stored: stored, digest: digest, stat: stat))
-            case UInt8(ascii: "d") where word.elementsEqual("dir".utf8):
+            case UInt8(ascii: "d") where ByteParsing.equals(word, "dir"):
                 let kind = fields.next()
                 let state: ManifestEntry.DirectoryState
-                if kind.elementsEqual("present".utf8), let s = ByteParsing.stat(fields.next()) { state = .present(s) }
-                else if kind.elementsEqual("absent".utf8) { state = .absent }
-                else if kind.elementsEqual("unsettled".utf8) { state = .unsettled }
+                if ByteParsing.equals(kind, "present"), let s = ByteParsing.stat(fields.next()) { state = .present(s) }
+                else if ByteParsing.equals(kind, "absent") { state = .absent }
+                else if ByteParsing.equals(kind, "unsettled") { state = .unsettled }
                 else { throw corrupt("bad dir line") }
                 guard let stored = ByteParsing.text(fields.rest()) else { throw corrupt("bad dir path") }
-                current?.probes.append(.init(stored: stored, state: state, packedNames: ""))
-            case UInt8(ascii: "p") where word.elementsEqual("probe".utf8):
+                guard current != nil else { throw corrupt("dir line outside an entry") }
+                current!.probes.append(.init(stored: stored, state: state, packedNames: ""))
+            case UInt8(ascii: "p") where ByteParsing.equals(word, "probe"):
                 guard let names = ByteParsing.text(fields.rest()), current?.probes.last?.packedNames == "" else {
                     throw corrupt("bad probe line")
                 }
@@ -142,31 +152,69 @@ enum DirectManifest {
     }
 }
 
-/// Byte-level field parsing for the cache's text formats.
+/// Byte-level field parsing for the cache's text formats, over borrowed bytes (no copies, no
+/// per-line allocations: these formats are read on every cache hit).
 enum ByteParsing {
-    /// Space-separated fields of one line; `rest()` returns everything after the fields taken so far.
-    struct Fields {
-        var remaining: ArraySlice<UInt8>
-        init(_ line: ArraySlice<UInt8>) { remaining = line }
-        mutating func next() -> ArraySlice<UInt8> {
-            guard let space = remaining.firstIndex(of: 0x20) else {
-                defer { remaining = remaining[remaining.endIndex...] }
-                return remaining
-            }
-            defer { remaining = remaining[(space + 1)...] }
-            return remaining[..<space]
-        }
-        func rest() -> ArraySlice<UInt8> { remaining }
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
+    /// `bytes[from..<to]` as a buffer of its own (indices from 0).
+    static func slice(_ bytes: Bytes, _ from: Int, _ to: Int) -> Bytes {
+        guard let base = bytes.baseAddress, to > from else { return Bytes(start: nil, count: 0) }
+        return Bytes(start: base + from, count: to - from)
     }
 
-    static func digest(_ hex: ArraySlice<UInt8>) -> Digest? {
+    static func equals(_ bytes: Bytes, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        guard let base = bytes.baseAddress else { return bytes.isEmpty }
+        return memcmp(base, text.utf8Start, bytes.count) == 0
+    }
+
+    static func equals(_ bytes: Bytes, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == bytes.count && (bytes.isEmpty || memcmp(bytes.baseAddress!, utf8.baseAddress!, bytes.count) == 0)
+        }
+    }
+
+    /// Index of the first `byte` at or after `from`, or `bytes.count`.
+    static func find(_ byte: UInt8, in bytes: Bytes, from: Int) -> Int {
+        guard from < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + from, Int32(byte), bytes.count - from) else { return bytes.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// Newline-separated lines (without their newline).
+    struct Lines {
+        let bytes: Bytes
+        var position = 0
+        init(_ bytes: Bytes) { self.bytes = bytes }
+        mutating func next() -> Bytes? {
+            guard position < bytes.count else { return nil }
+            let end = ByteParsing.find(0x0a, in: bytes, from: position)
+            defer { position = end + 1 }
+            return ByteParsing.slice(bytes, position, end)
+        }
+    }
+
+    /// Space-separated fields of one line; `rest()` returns everything after the fields taken so far.
+    struct Fields {
+        let line: Bytes
+        var position = 0
+        init(_ line: Bytes) { self.line = line }
+        mutating func next() -> Bytes {
+            let end = ByteParsing.find(0x20, in: line, from: position)
+            defer { position = min(end + 1, line.count) }
+            return ByteParsing.slice(line, position, end)
+        }
+        func rest() -> Bytes { ByteParsing.slice(line, position, line.count) }
+    }
+
+    static func digest(_ hex: Bytes) -> Digest? {
         guard hex.count == 64 else { return nil }
         var out = [UInt8](repeating: 0, count: 32)
-        var i = hex.startIndex
         for k in 0..<32 {
-            guard let hi = nibble(hex[i]), let lo = nibble(hex[i + 1]) else { return nil }
+            guard let hi = nibble(hex[2 * k]), let lo = nibble(hex[2 * k + 1]) else { return nil }
             out[k] = hi << 4 | lo
-            i += 2
         }
         return Digest(bytes: out)
     }
@@ -180,35 +228,38 @@ enum ByteParsing {
     }
 
     /// A stat token `dev,ino,size,ms.mns,cs.cns,mode` (see `StatCodec`).
-    static func stat(_ token: ArraySlice<UInt8>) -> FileStat? {
-        var numbers: [Int64] = []
-        numbers.reserveCapacity(8)
+    static func stat(_ token: Bytes) -> FileStat? {
+        var numbers: (Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
         var value: Int64 = 0, digits = 0
+        func store() -> Bool {
+            guard digits > 0, digits <= 18, count < 8 else { return false }
+            withUnsafeMutableBytes(of: &numbers) { $0.storeBytes(of: value, toByteOffset: count * 8, as: Int64.self) }
+            count += 1
+            value = 0
+            digits = 0
+            return true
+        }
         for c in token {
             if c >= 0x30 && c <= 0x39 {
                 value = value &* 10 &+ Int64(c - 0x30)
                 digits += 1
             } else if c == 0x2c || c == 0x2e {
-                guard digits > 0 else { return nil }
-                numbers.append(value)
-                value = 0
-                digits = 0
+                guard store() else { return nil }
             } else {
                 return nil
             }
         }
-        guard digits > 0 else { return nil }
-        numbers.append(value)
-        guard numbers.count == 8 else { return nil }
-        return FileStat(device: UInt64(numbers[0]), inode: UInt64(numbers[1]), size: numbers[2],
-                        mtime: Timestamp(seconds: numbers[3], nanoseconds: numbers[4]),
-                        ctime: Timestamp(seconds: numbers[5], nanoseconds: numbers[6]), mode: UInt32(numbers[7]))
+        guard store(), count == 8 else { return nil }
+        return FileStat(device: UInt64(numbers.0), inode: UInt64(numbers.1), size: numbers.2,
+                        mtime: Timestamp(seconds: numbers.3, nanoseconds: numbers.4),
+                        ctime: Timestamp(seconds: numbers.5, nanoseconds: numbers.6), mode: UInt32(truncatingIfNeeded: numbers.7))
     }
 
     /// UTF-8 text with `%XX` escapes undone (only when a `%` is present).
-    static func text(_ bytes: ArraySlice<UInt8>) -> String? {
+    static func text(_ bytes: Bytes) -> String? {
         guard !bytes.isEmpty else { return nil }
         let string = String(decoding: bytes, as: UTF8.self)
-        return bytes.contains(0x25) ? LineEscaping.unescape(string[...]) : string
+        return find(0x25, in: bytes, from: 0) < bytes.count ? LineEscaping.unescape(string[...]) : string
     }
 }

@@ -43,18 +43,22 @@ struct InodeCache {
             return [:]
         }
         var facts: [FileStat: FileFacts] = [:]
-        for line in bytes.split(separator: 0x0a) {
-            guard line.count > 9, let space = line.lastIndex(of: 0x20) else { continue }
-            let body = line[line.startIndex..<space]
-            guard line[(space + 1)...].elementsEqual(InodeCache.check(body).utf8) else { continue }
-            var fields = ByteParsing.Fields(body)
-            guard let stat = ByteParsing.stat(fields.next()), let digest = ByteParsing.digest(fields.next()) else { continue }
-            let macro = fields.next(), names = fields.rest()
-            facts[stat] = FileFacts(
-                digest: digest,
-                timeMacro: macro.elementsEqual("-".utf8) ? nil : String(decoding: macro, as: UTF8.self),
-                hasIncludeNames: names.elementsEqual("-".utf8) ? [] : String(decoding: names, as: UTF8.self)
-                    .split(separator: "|").map(String.init))
+        bytes.withUnsafeBufferPointer { buffer in
+            var lines = ByteParsing.Lines(buffer)
+            while let line = lines.next() {
+                let space = line.lastIndex(of: 0x20) ?? 0
+                guard line.count > 9, space > 0 else { continue }
+                let body = ByteParsing.slice(line, 0, space)
+                guard ByteParsing.equals(ByteParsing.slice(line, space + 1, line.count), InodeCache.check(UnsafeRawBufferPointer(body))) else { continue }
+                var fields = ByteParsing.Fields(body)
+                guard let stat = ByteParsing.stat(fields.next()), let digest = ByteParsing.digest(fields.next()) else { continue }
+                let macro = fields.next(), names = fields.rest()
+                facts[stat] = FileFacts(
+                    digest: digest,
+                    timeMacro: ByteParsing.equals(macro, "-") ? nil : String(decoding: macro, as: UTF8.self),
+                    hasIncludeNames: ByteParsing.equals(names, "-") ? [] : String(decoding: names, as: UTF8.self)
+                        .split(separator: "|").map(String.init))
+            }
         }
         return facts
     }
@@ -65,7 +69,7 @@ struct InodeCache {
         for (stat, f) in entries {
             let names = f.hasIncludeNames.filter { !$0.contains("|") && !$0.contains(" ") && !$0.contains("\n") }
             let body = "\(StatCodec.encode(stat)) \(f.digest.hex) \(f.timeMacro ?? "-") \(names.isEmpty ? "-" : names.joined(separator: "|"))"
-            text += body + " " + InodeCache.check(Array(body.utf8)[...]) + "\n"
+            text += body + " " + Array(body.utf8).withUnsafeBytes { InodeCache.check($0) } + "\n"
         }
         var fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
         if fd < 0 && errno == ENOENT {
@@ -77,9 +81,9 @@ struct InodeCache {
         close(fd)
     }
 
-    private static func check(_ body: ArraySlice<UInt8>) -> String {
+    private static func check(_ body: UnsafeRawBufferPointer) -> String {
         var h = SHA256()
-        body.withUnsafeBytes { h.update($0) }
+        h.update(body)
         return String(h.finalize().hex.prefix(8))
     }
 }

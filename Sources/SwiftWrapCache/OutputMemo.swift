@@ -6,7 +6,9 @@ import SwiftWrapCore
 /// any write moves the ctime), the output already holds the object's bytes, so the restore skips
 /// decompressing and comparing them. This is the common hit under Ninja: a touched header reruns
 /// castxml-cache while the XML is still in place. One small file per (output path, working
-/// directory): `<object key> <stat>`.
+/// directory): `<object key> <stat> <check>`, space-padded to a fixed 192 bytes and rewritten in
+/// place (a rename or a truncation to zero would make ext4 start writeback: milliseconds on a
+/// hit). `<check>` (8 hex digits of SHA-256 over the rest) rejects a line torn by a concurrent writer.
 struct OutputMemo {
     let path: String
     let output: String
@@ -21,15 +23,40 @@ struct OutputMemo {
     func holds(_ objectKey: Digest) -> Bool {
         guard let bytes = try? FileSystem.read(path), let current = try? FileStat.ifExists(output),
               current.isRegularFile else { return false }
-        var fields = ByteParsing.Fields(bytes[...].prefix { $0 != 0x0a })
-        guard let key = ByteParsing.digest(fields.next()), key == objectKey,
-              let stat = ByteParsing.stat(fields.next()) else { return false }
-        return stat == current
+        return bytes.withUnsafeBufferPointer { buffer in
+            var lines = ByteParsing.Lines(buffer)
+            guard let line = lines.next() else { return false }
+            var fields = ByteParsing.Fields(line)
+            let keyField = fields.next(), statField = fields.next(), check = fields.next()
+            guard let key = ByteParsing.digest(keyField), key == objectKey, let stat = ByteParsing.stat(statField),
+                  ByteParsing.equals(check, OutputMemo.check(ByteParsing.slice(line, 0, keyField.count + 1 + statField.count)))
+            else { return false }
+            return stat == current
+        }
     }
 
     /// Records the output's current stat as holding `objectKey` (failures are ignored: a memo is an optimisation).
     func record(_ objectKey: Digest) {
         guard let stat = try? FileStat.ifExists(output), stat.isRegularFile else { return }
-        _ = try? AtomicWriter.write("\(objectKey.hex) \(StatCodec.encode(stat))\n", to: path)
+        var body = Array("\(objectKey.hex) \(StatCodec.encode(stat))".utf8)
+        body += Array(" \(body.withUnsafeBufferPointer { OutputMemo.check($0) })".utf8)
+        guard body.count < OutputMemo.recordSize else { return }
+        body += [UInt8](repeating: 0x20, count: OutputMemo.recordSize - 1 - body.count) + [0x0a]
+        var fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
+        if fd < 0 && errno == ENOENT {
+            try? FileSystem.createDirectories(Path.directory(of: path))
+            fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
+        }
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = body.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    }
+
+    static let recordSize = 192
+
+    private static func check(_ body: UnsafeBufferPointer<UInt8>) -> String {
+        var h = SHA256()
+        h.update(UnsafeRawBufferPointer(body))
+        return String(h.finalize().hex.prefix(8))
     }
 }

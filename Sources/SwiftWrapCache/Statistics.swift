@@ -2,6 +2,10 @@ import SwiftWrapCore
 
 /// Counters persisted in the cache directory, in 16 shard files so concurrent processes rarely
 /// contend for the same lock. `--show-stats` sums them.
+///
+/// A shard holds every counter as a fixed-width line, so an update rewrites it in place at the same
+/// size: truncating a file to zero and rewriting it makes ext4 start writeback when it is closed
+/// (`auto_da_alloc`), which cost a hit up to milliseconds.
 public enum Counter: String, CaseIterable, Sendable {
     case directHits = "direct hits"
     case preprocessedHits = "preprocessed hits"
@@ -30,8 +34,12 @@ public struct Statistics: Sendable {
         var counts = Statistics.parse((try? FileSystem.readAll(fd: fd, path: path)) ?? [])
         for (counter, delta) in deltas { counts[counter, default: 0] += delta }
         let text = Array(Statistics.render(counts).utf8)
-        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { return }
-        try? FileSystem.writeAll(fd: fd, text, path: path)
+        var raw = stat()
+        guard fstat(fd, &raw) == 0 else { return }
+        let written = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        guard written == text.count else { return }
+        // Only an older, longer layout leaves bytes behind; never truncated to zero.
+        if Int(raw.st_size) > text.count { _ = ftruncate(fd, off_t(text.count)) }
     }
 
     public func totals() -> [Counter: Int] {
@@ -57,7 +65,11 @@ public struct Statistics: Sendable {
         return counts
     }
 
+    /// Every counter, values zero-padded to 19 digits: the same size whatever the values.
     static func render(_ counts: [Counter: Int]) -> String {
-        Counter.allCases.compactMap { c in counts[c].map { "\(c.rawValue)\t\($0)\n" } }.joined()
+        Counter.allCases.map { c in
+            let digits = String(max(0, counts[c] ?? 0))
+            return "\(c.rawValue)\t\(String(repeating: "0", count: max(0, 19 - digits.count)))\(digits)\n"
+        }.joined()
     }
 }

@@ -35,9 +35,10 @@ def test_deep_header_edit(tmp_path, keep_mtime):
     assert cache.expect_fresh(args, project.build) == original
 
 
-SHADOWS = {  # where the new sub/x.h appears: the earlier -I dir (with or without sub/), or the TU's own dir
+SHADOWS = {  # where the new sub/x.h appears: the earlier -I dir (with or without sub/, or not there at all), or the TU's own dir
     "inc1-existing-subdir": "inc1/sub/x.h",
     "inc1-new-subdir": "inc1/sub/x.h",
+    "inc1-missing": "inc1/sub/x.h",
     "tu-dir": "src/sub/x.h",
 }
 
@@ -49,7 +50,7 @@ def test_new_header_shadows_an_included_one(tmp_path, where):
     write(root / "inc2/sub/x.h", "#pragma once\nstruct X { int from_inc2; };\n")
     if where == "inc1-existing-subdir":
         write(root / "inc1/sub/other.h", "struct Other {};\n")
-    else:
+    elif where != "inc1-missing":  # inc1-missing: -I names a directory that does not exist yet
         (root / "inc1").mkdir()
     write(root / "src/shadow.cxx", '#include "sub/x.h"\n'
           "namespace _wrapping_ { namespace wrappers { typedef X XT; } }\n")
@@ -60,6 +61,28 @@ def test_new_header_shadows_an_included_one(tmp_path, where):
     write(root / SHADOWS[where], "#pragma once\nstruct X { double shadowing; long more; };\n")
     new = cache.expect_fresh(args, cwd, differs_from=old)
     assert SHADOWS[where].encode() in new
+    cache.expect_direct_hit(args, cwd, new)
+
+
+def test_new_header_behind_a_dangling_symlink(tmp_path):
+    """inc1/sub is a symlink to a directory that does not exist yet; creating that directory (elsewhere,
+    inc1 itself unchanged) makes inc1/sub/x.h appear and shadow inc2/sub/x.h."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    root, cwd = project.root, project.build
+    write(root / "inc2/sub/x.h", "#pragma once\nstruct X { int from_inc2; };\n")
+    (root / "inc1").mkdir()
+    os.symlink("../elsewhere", root / "inc1/sub")
+    write(root / "src/shadow.cxx", '#include "sub/x.h"\n'
+          "namespace _wrapping_ { namespace wrappers { typedef X XT; } }\n")
+    args = ["-o", "shadow.xml", *castxml_args(), "-I", "../inc1", "-I", "../inc2", "../src/shadow.cxx"]
+    old = cache.expect_fresh(args, cwd)
+    cache.expect_direct_hit(args, cwd, old)
+
+    inc1_mtime = (root / "inc1").stat().st_mtime_ns
+    write(root / "elsewhere/x.h", "#pragma once\nstruct X { double shadowing; long more; };\n")
+    assert (root / "inc1").stat().st_mtime_ns == inc1_mtime
+    new = cache.expect_fresh(args, cwd, differs_from=old)
+    assert b"inc1/sub/x.h" in new
     cache.expect_direct_hit(args, cwd, new)
 
 
