@@ -2,9 +2,9 @@
 // SwiftWrapCache: castxml-cache, wrapgen and stubgen over one shared library.
 //
 // Dependency rule (docs/architecture.md): executables -> ToolSupport -> libraries;
-// SwiftWrapCore imports no other target of this package. castxml-cache links only
-// SwiftWrapCore + SwiftWrapCache (no Foundation, no ArgumentParser, no SQLite, no XML)
-// because its cache-hit path is latency-critical.
+// SwiftWrapCore imports no other Swift target of this package (only the C targets CPosix and
+// CSHA256). castxml-cache links only SwiftWrapCore + SwiftWrapCache (no Foundation, no
+// ArgumentParser, no SQLite, no XML) because its cache-hit path is latency-critical.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -26,13 +26,15 @@ let package = Package(
     targets: [
         // System libraries: only their wrapper files import them.
         .systemLibrary(name: "CPosix"),
-        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
+        // Our own SHA-256 (portable C + x86-64 SHA-NI): linking libcrypto cost ~0.7 ms of start-up.
+        .target(name: "CSHA256"),
+
         // Support layer shared by all three tools: files, hashing, subprocess, settings, formats.
-        .target(name: "SwiftWrapCore", dependencies: ["COpenSSL", "CPosix"], swiftSettings: swiftSettings),
+        .target(name: "SwiftWrapCore", dependencies: ["CSHA256", "CPosix"], swiftSettings: swiftSettings),
         // The castxml cache: keys, direct index, object store, statistics.
         .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd"], swiftSettings: swiftSettings),
         // wrapgen's library: CastXML reader, class records and their SQLite store, .i/.idx/manifest emitters.

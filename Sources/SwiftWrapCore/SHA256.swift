@@ -1,4 +1,4 @@
-import COpenSSL
+import CSHA256
 
 /// A SHA-256 digest.
 public struct Digest: Hashable, Sendable, CustomStringConvertible, Comparable {
@@ -44,28 +44,26 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible, Comparable {
     public static func < (lhs: Digest, rhs: Digest) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 }
 
-/// Streaming SHA-256 (OpenSSL's libcrypto: SHA-NI accelerated, Foundation-free).
+/// Streaming SHA-256 (CSHA256: our own C, SHA-NI accelerated on x86-64, Foundation-free).
+/// The context lives inline: no allocation per hash.
 public struct SHA256: ~Copyable {
-    private let context: OpaquePointer
-
-    private static let initialised: Bool = {
-        // Skip reading openssl.cnf: it costs start-up time and nothing here needs it.
-        OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_LOAD_CONFIG), nil) == 1
-    }()
+    private var context = csha256_ctx()
 
     public init() {
-        _ = SHA256.initialised
-        guard let ctx = EVP_MD_CTX_new(), EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
-            fatalError("libcrypto could not initialise SHA-256")
-        }
-        context = ctx
+        csha256_init(&context)
     }
 
-    deinit { EVP_MD_CTX_free(context) }
+    /// A hash that uses the portable C block function even where SHA-NI is available (for tests).
+    init(portable: Bool) {
+        if portable { csha256_init_portable(&context) } else { csha256_init(&context) }
+    }
+
+    /// Whether `init()` uses the x86-64 SHA extensions on this CPU.
+    static var isAccelerated: Bool { csha256_accelerated() != 0 }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard bytes.count > 0 else { return }
-        EVP_DigestUpdate(context, bytes.baseAddress, bytes.count)
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        csha256_update(&context, base, bytes.count)
     }
 
     public mutating func update(_ bytes: [UInt8]) {
@@ -90,8 +88,7 @@ public struct SHA256: ~Copyable {
 
     public consuming func finalize() -> Digest {
         var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        out.withUnsafeMutableBufferPointer { _ = EVP_DigestFinal_ex(context, $0.baseAddress, &length) }
+        csha256_final(&context, &out)
         return Digest(bytes: out)
     }
 
