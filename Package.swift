@@ -27,6 +27,7 @@ let package = Package(
         // System libraries: only their wrapper files import them.
         .systemLibrary(name: "CPosix"),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
@@ -36,7 +37,7 @@ let package = Package(
         // Support layer shared by all three tools: files, hashing, subprocess, settings, formats.
         .target(name: "SwiftWrapCore", dependencies: ["CSHA256", "CPosix"], swiftSettings: swiftSettings),
         // The castxml cache: keys, direct index, object store, statistics.
-        .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd"], swiftSettings: swiftSettings),
+        .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd", "CLZ4"], swiftSettings: swiftSettings),
         // wrapgen's library: CastXML reader, class records and their SQLite store, .i/.idx/manifest emitters.
         .target(name: "SwiftWrapRecords", dependencies: ["SwiftWrapCore", "CLibXML2", "CSQLite"], swiftSettings: swiftSettings),
         // CLI glue shared by the executables: diagnostics, exit codes. No ArgumentParser here.

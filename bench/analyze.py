@@ -229,7 +229,9 @@ def report(out):
         p(f"## 6. Compression of the ITK XML ({raw / MB:.2f} MB) (`bash bench/compression.sh`)\n")
         p("| codec (CLI) | size MB | ratio | compress median ms (range) | decompress median ms (range) | decompress MB/s |")
         p("|---|---|---|---|---|---|")
-        for c in ("zstd -1", "zstd -3", "gzip -1", "gzip -6"):
+        for c in ("zstd -1", "zstd -3", "lz4 -1", "gzip -1", "gzip -6"):
+            if c not in comp or c.replace(" ", "") not in sizes:
+                continue
             s = sizes[c.replace(" ", "")]
             ct, dt = comp[c]["times"], dec[c]["times"]
             p(f"| {c} | {s / MB:.2f} | {raw / s:.1f}× | {ms(med(ct))} ({ms(min(ct))}–{ms(max(ct))}) | "
@@ -238,7 +240,9 @@ def report(out):
         if ch:
             p("\n| castxml-cache objects | object size MB | cache dir MB | direct hit, output deleted: median ms (range) | output present: median ms (range) |")
             p("|---|---|---|---|---|")
-            for codec in ("zstd", "none"):
+            for codec in ("lz4", "zstd", "none"):
+                if f"hit {codec}, output deleted" not in ch:
+                    continue
                 dl, pr = ch[f"hit {codec}, output deleted"]["times"], ch[f"hit {codec}, output present"]["times"]
                 p(f"| {codec} | {sizes[f'object-{codec}'] / MB:.2f} | {sizes[f'cachedir-{codec}'] / MB:.2f} | "
                   f"{ms(med(dl))} ({ms(min(dl))}–{ms(max(dl))}) | {ms(med(pr))} ({ms(min(pr))}–{ms(max(pr))}) |")

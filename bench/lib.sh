@@ -31,7 +31,7 @@ die() { log "ERROR: $*"; exit 1; }
 ensure_tools() {
   local missing=() cmd pkg
   for pair in hyperfine:hyperfine castxml:castxml ccache:ccache zstd:zstd gzip:gzip /usr/bin/time:time \
-              /usr/bin/g++:g++ strace:strace perf:linux-perf; do
+              /usr/bin/g++:g++ strace:strace perf:linux-perf lz4:lz4; do
     cmd=${pair%%:*}; pkg=${pair#*:}
     command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
   done

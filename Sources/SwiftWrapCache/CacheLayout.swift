@@ -4,13 +4,13 @@ import SwiftWrapCore
 /// outer guard: a format change bumps it, so new code never reads old entries.
 ///
 ///     <root>/CACHEDIR.TAG
-///     <root>/v1/manifests/<k[0..2]>/<k>.mf     direct index: command-line key → entries
-///     <root>/v1/manifests/<k[0..2]>/<k>.lock   single-flight / writer lock of that key
-///     <root>/v1/objects/<k[0..2]>/<k>.obj      results: XML + replayed output
-///     <root>/v1/identity/<h>.<kind>            memoised tool identities
-///     <root>/v1/stats/<0-f>                    counters, sharded to avoid lock contention
+///     <root>/v2/manifests/<k[0..2]>/<k>.mf     direct index: command-line key → entries
+///     <root>/v2/manifests/<k[0..2]>/<k>.lock   single-flight / writer lock of that key
+///     <root>/v2/objects/<k[0..2]>/<k>.obj      results: XML + replayed output
+///     <root>/v2/identity/<h>.<kind>            memoised tool identities
+///     <root>/v2/stats/<0-f>                    counters, sharded to avoid lock contention
 public struct CacheLayout: Sendable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     public let root: String
     public var versionRoot: String { root + "/v\(CacheLayout.formatVersion)" }
 

@@ -8,12 +8,13 @@ extension CastXMLCache {
     /// and reports the problem in its own words.
     func restore(objectKey: Digest, dependencies: [String], result: CacheResult) throws(CacheError) -> CacheOutcome? {
         let path = layout.objectPath(objectKey)
-        guard let bytes = try? FileSystem.read(path) else { return nil }
-        let view: ObjectStore.View
-        do { view = try ObjectStore.open(bytes, path: path) } catch {
+        let opened: (reader: ObjectStore.Reader, close: () -> Void)?
+        do { opened = try ObjectStore.openFile(path) } catch {
             discardCorrupt(path, error)
             return nil
         }
+        guard let (view, closeObject) = opened else { return nil }
+        defer { closeObject() }
         let out = relocator.decode(view.standardOutput), err = relocator.decode(view.standardError)
 
         let memo = OutputMemo(layout: layout, output: command.output!, workingDirectory: relocator.workingDirectory)
@@ -44,7 +45,7 @@ extension CastXMLCache {
 
     /// Streams the object's XML into the output (relocated, compared, published only if it differs).
     /// A corrupt object is deleted and reported as `corruptEntry`; an unwritable output as `file`.
-    private func restoreXML(_ view: ObjectStore.View, objectPath path: String) throws(CacheError) {
+    private func restoreXML(_ view: ObjectStore.Reader, objectPath path: String) throws(CacheError) {
         let sink = OutputSink(destination: command.output!)
         let decoder = view.relocated ? Relocator.StreamDecoder(workingDirectory: relocator.workingDirectory) : nil
         var writeFailure: FileError?
@@ -177,9 +178,8 @@ extension CastXMLCache {
         let relocated = encodedXML != xml
         let result = CachedResult(xml: encodedXML, standardOutput: relocator.encode(run.standardOutput),
                                   standardError: relocator.encode(run.standardError), castxmlMilliseconds: milliseconds)
-        let codec: ObjectStore.Codec = settings.string(.cacheCompression) == "none" ? .none : .zstd
-        let bytes = try ObjectStore.encode(result, codec: codec, relocated: relocated)
-        try AtomicWriter.write(bytes, to: layout.objectPath(objectKey))
+        let codec = ObjectStore.Codec(setting: settings.string(.cacheCompression) ?? "") ?? .lz4
+        try ObjectStore.write(result, codec: codec, relocated: relocated, to: layout.objectPath(objectKey))
     }
 
     /// Adds an entry at the front of the key's manifest (caller holds the key's lock).

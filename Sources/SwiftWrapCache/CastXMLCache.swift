@@ -33,7 +33,7 @@ public final class CastXMLCache {
         "MACOSX_DEPLOYMENT_TARGET", "IPHONEOS_DEPLOYMENT_TARGET", "GCC_EXEC_PREFIX", "COMPILER_PATH",
         "CCC_OVERRIDE_OPTIONS", "LD_LIBRARY_PATH", "SOURCE_DATE_EPOCH",
     ]
-    static let salt = "swiftwrap-castxml-cache key v1"
+    static let salt = "swiftwrap-castxml-cache key v2"
 
     let request: Request
     let settings: Settings

@@ -9,24 +9,57 @@ public struct CachedResult: Sendable, Equatable {
     public var castxmlMilliseconds: UInt32
 }
 
-/// Object files: a fixed 72-byte header, the replayed streams, then the (optionally zstd) XML.
+/// Object files: a fixed 80-byte header, the replayed streams, then the stored (raw or zstd) XML.
 ///
-///     0  "SWCO"  4  format version (1)  5  codec (0 raw, 1 zstd)  6  flags (bit 0: relocated)
+///     0  "SWCO"  4  format version (2)  5  codec (0 raw, 1 zstd, 2 lz4)  6  flags (bit 0: relocated)  7  0
 ///     8  XML size (u64)  16  stored XML size (u64)  24  stdout size (u32)  28  stderr size (u32)
-///     32 castxml run time in ms (u32)  36 reserved  40  SHA-256 of bytes 0..<40 and 72..<end
-///     72 stdout, stderr, stored XML
+///     32 castxml run time in ms (u32)  36  0 (u32)  40  XXH64 of the stored XML (u64)
+///     48 SHA-256 of bytes 0..<48 and of the two streams
+///     80 stdout, stderr, stored XML
 ///
-/// A file that is short, has another magic or version, fails its checksum or does not decompress
-/// to the recorded size is corrupt: the reader deletes it and reports a miss.
+/// The header and streams are verified when the object is opened; the XML is verified as it is
+/// streamed (XXH64 at memory speed instead of SHA-256 over megabytes), and a caller publishes what
+/// it streamed only after the stream ended without error. So a hit whose output is already in
+/// place reads 80 bytes and the streams, and a restore reads the stored XML once, in 1 MiB chunks.
+/// A file that is short, has another magic or version, fails a checksum or does not decompress to
+/// the recorded size is corrupt (`corruptEntry`): the caller deletes it and reports a miss.
 enum ObjectStore {
     static let magic: [UInt8] = Array("SWCO".utf8)
-    static let version: UInt8 = 1
-    static let headerSize = 72
+    static let version: UInt8 = 2
+    static let headerSize = 80
 
-    enum Codec: UInt8 { case none = 0, zstd = 1 }
+    enum Codec: UInt8 {
+        case none = 0, zstd = 1, lz4 = 2
 
-    static func encode(_ result: CachedResult, codec: Codec, relocated: Bool) throws(CacheError) -> [UInt8] {
-        let stored = codec == .zstd ? try Zstd.compress(result.xml) : result.xml
+        /// The setting's spelling (`SWIFTWRAP_CACHE_COMPRESSION`).
+        init?(setting: String) {
+            switch setting {
+            case "none": self = .none
+            case "zstd": self = .zstd
+            case "lz4": self = .lz4
+            default: return nil
+            }
+        }
+
+        func compress(_ bytes: [UInt8]) throws(CacheError) -> [UInt8] {
+            switch self {
+            case .none: return bytes
+            case .zstd: return try Zstd.compress(bytes)
+            case .lz4: return try Lz4.compress(bytes)
+            }
+        }
+
+        func decompressor() throws(CacheError) -> (any StreamDecompressor)? {
+            switch self {
+            case .none: return nil
+            case .zstd: return try Zstd.Decoder()
+            case .lz4: return try Lz4.Decoder()
+            }
+        }
+    }
+
+    /// Header and streams of an object; the stored XML follows them.
+    static func prefix(_ result: CachedResult, stored: [UInt8], codec: Codec, relocated: Bool) -> [UInt8] {
         var header = [UInt8](repeating: 0, count: headerSize)
         header.replaceSubrange(0..<4, with: magic)
         header[4] = version
@@ -37,21 +70,65 @@ enum ObjectStore {
         put(UInt32(result.standardOutput.count), at: 24, in: &header)
         put(UInt32(result.standardError.count), at: 28, in: &header)
         put(result.castxmlMilliseconds, at: 32, in: &header)
+        put(XXH64.hash(stored), at: 40, in: &header)
         var hasher = SHA256()
-        hasher.update(Array(header[0..<40]))
+        hasher.update(Array(header[0..<48]))
         hasher.update(result.standardOutput)
         hasher.update(result.standardError)
-        hasher.update(stored)
-        header.replaceSubrange(40..<72, with: hasher.finalize().bytes)
-        return header + result.standardOutput + result.standardError + stored
+        header.replaceSubrange(48..<80, with: hasher.finalize().bytes)
+        return header + result.standardOutput + result.standardError
     }
 
-    /// A verified object: header checked, checksum matched. The XML is produced on demand.
-    struct View {
+    /// Writes an object atomically (the XML is not copied into one big buffer with the header).
+    static func write(_ result: CachedResult, codec: Codec, relocated: Bool, to path: String) throws(CacheError) {
+        let stored = try codec.compress(result.xml)
+        do {
+            let writer = try AtomicWriter(destination: path)
+            try writer.write(prefix(result, stored: stored, codec: codec, relocated: relocated))
+            try writer.write(stored)
+            try writer.commit()
+        } catch { throw error.cache }
+    }
+
+    /// An object's bytes in memory (tests and tools; the cache writes with `write`).
+    static func encode(_ result: CachedResult, codec: Codec, relocated: Bool) throws(CacheError) -> [UInt8] {
+        let stored = try codec.compress(result.xml)
+        return prefix(result, stored: stored, codec: codec, relocated: relocated) + stored
+    }
+
+    /// Where an object's bytes come from: an open file, or memory.
+    enum Source {
+        case file(Int32)
+        case memory([UInt8])
+
+        /// Reads up to `count` bytes at `offset` into `into`; returns how many (short only at the end).
+        func read(into buffer: UnsafeMutableRawBufferPointer, count: Int, at offset: Int) -> Int {
+            switch self {
+            case .file(let fd):
+                var done = 0
+                while done < count {
+                    let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { break }
+                    done += n
+                }
+                return done
+            case .memory(let bytes):
+                let n = max(0, min(count, bytes.count - offset))
+                if n > 0 { bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
+                return n
+            }
+        }
+    }
+
+    /// An object whose header and streams are verified. The XML is produced on demand.
+    struct Reader {
         let path: String
-        let bytes: [UInt8]
+        let source: Source
         let codec: Codec
         let xmlSize: Int
+        let storedSize: Int
+        let storedChecksum: UInt64
         /// The XML carries relocation markers (see `Relocator`).
         let relocated: Bool
         let standardOutput: [UInt8]
@@ -59,21 +136,40 @@ enum ObjectStore {
         let castxmlMilliseconds: UInt32
         let storedStart: Int
 
-        /// Feeds the XML to `body` in chunks (at most 256 KiB each for zstd objects).
+        func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
+
+        /// Feeds the XML to `body` in chunks; verifies the stored bytes' checksum and the XML size at
+        /// the end. Whatever `body` did must be discarded when this throws `corruptEntry`.
         func streamXML(_ body: (UnsafeRawBufferPointer) throws(CacheError) -> Void) throws(CacheError) {
-            let stored = bytes[storedStart...]
-            switch codec {
-            case .none:
-                guard stored.count == xmlSize else { throw .corruptEntry(path: path, reason: "XML size mismatch") }
-                var failure: CacheError?
-                stored.withUnsafeBytes { raw in
-                    do throws(CacheError) { try body(raw) } catch { failure = error }
+            let chunk = 1 << 18
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: min(chunk, max(storedSize, 1)), alignment: 64)
+            defer { buffer.deallocate() }
+            var checksum = XXH64()
+            let decoder = try codec.decompressor()
+            var produced = 0
+            var offset = 0
+            while offset < storedSize {
+                let want = min(buffer.count, storedSize - offset)
+                let got = source.read(into: buffer, count: want, at: storedStart + offset)
+                guard got == want else { throw corrupt("truncated XML") }
+                let piece = UnsafeRawBufferPointer(rebasing: buffer[0..<got])
+                checksum.update(piece)
+                offset += got
+                if let decoder {
+                    try decoder.feed(piece) { (out) throws(CacheError) in
+                        produced += out.count
+                        guard produced <= xmlSize else { throw corrupt("XML size mismatch") }
+                        try body(out)
+                    }
+                } else {
+                    produced += got
+                    try body(piece)
                 }
-                if let failure { throw failure }
-            case .zstd:
-                let produced = try Zstd.decompressStream(stored, body)
-                guard produced == xmlSize else { throw .corruptEntry(path: path, reason: "XML size mismatch") }
             }
+            // The checksum first: damaged input can make the decoder's own complaint misleading.
+            guard checksum.finalize() == storedChecksum else { throw corrupt("XML checksum mismatch") }
+            if let decoder, !decoder.finished { throw corrupt("truncated compressed frame") }
+            guard produced == xmlSize else { throw corrupt("XML size mismatch") }
         }
 
         func xml() throws(CacheError) -> [UInt8] {
@@ -84,36 +180,58 @@ enum ObjectStore {
         }
     }
 
-    /// Checks an object's header and checksum; damage is `corruptEntry`.
-    static func open(_ bytes: [UInt8], path: String) throws(CacheError) -> View {
-        func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
-        guard bytes.count >= headerSize else { throw corrupt("truncated header (\(bytes.count) bytes)") }
-        guard Array(bytes[0..<4]) == magic else { throw corrupt("bad magic") }
-        guard bytes[4] == version else { throw corrupt("format version \(bytes[4])") }
-        guard let codec = Codec(rawValue: bytes[5]) else { throw corrupt("unknown codec \(bytes[5])") }
-        let xmlSize = Int(get64(bytes, 8)), storedSize = Int(get64(bytes, 16))
-        let outSize = Int(get32(bytes, 24)), errSize = Int(get32(bytes, 28))
-        guard xmlSize >= 0, storedSize >= 0, bytes.count == headerSize + outSize + errSize + storedSize else {
-            throw corrupt("size mismatch")
+    /// Opens an object file (nil: no such object); the caller calls `close` when done streaming.
+    static func openFile(_ path: String) throws(CacheError) -> (reader: Reader, close: () -> Void)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var raw = stat()
+        guard fstat(fd, &raw) == 0 else {
+            close(fd)
+            return nil
         }
-        var hasher = SHA256()
-        bytes.withUnsafeBytes { raw in
-            hasher.update(UnsafeRawBufferPointer(rebasing: raw[0..<40]))
-            hasher.update(UnsafeRawBufferPointer(rebasing: raw[headerSize...]))
+        do {
+            let reader = try reader(.file(fd), size: Int(raw.st_size), path: path)
+            return (reader, { close(fd) })
+        } catch {
+            close(fd)
+            throw error
         }
-        guard hasher.finalize().bytes == Array(bytes[40..<72]) else { throw corrupt("checksum mismatch") }
-        let outEnd = headerSize + outSize, errEnd = outEnd + errSize
-        return View(path: path, bytes: bytes, codec: codec, xmlSize: xmlSize, relocated: bytes[6] & 1 != 0,
-                    standardOutput: Array(bytes[headerSize..<outEnd]), standardError: Array(bytes[outEnd..<errEnd]),
-                    castxmlMilliseconds: get32(bytes, 32), storedStart: errEnd)
     }
 
-    /// Decodes a whole object (tests and tools; the hit path streams through `open`).
+    /// Checks an object's header, sizes and stream checksum; damage is `corruptEntry`.
+    static func reader(_ source: Source, size: Int, path: String) throws(CacheError) -> Reader {
+        func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
+        guard size >= headerSize else { throw corrupt("truncated header (\(size) bytes)") }
+        var header = [UInt8](repeating: 0, count: headerSize)
+        let got = header.withUnsafeMutableBytes { source.read(into: $0, count: headerSize, at: 0) }
+        guard got == headerSize else { throw corrupt("truncated header") }
+        guard Array(header[0..<4]) == magic else { throw corrupt("bad magic") }
+        guard header[4] == version else { throw corrupt("format version \(header[4])") }
+        guard let codec = Codec(rawValue: header[5]) else { throw corrupt("unknown codec \(header[5])") }
+        let xmlSize = get64(header, 8), storedSize = get64(header, 16)
+        let outSize = Int(get32(header, 24)), errSize = Int(get32(header, 28))
+        guard xmlSize < 1 << 40, storedSize < 1 << 40, size == headerSize + outSize + errSize + Int(storedSize) else {
+            throw corrupt("size mismatch")
+        }
+        var streams = [UInt8](repeating: 0, count: outSize + errSize)
+        let streamBytes = streams.withUnsafeMutableBytes { source.read(into: $0, count: outSize + errSize, at: headerSize) }
+        guard streamBytes == streams.count else { throw corrupt("truncated streams") }
+        var hasher = SHA256()
+        hasher.update(Array(header[0..<48]))
+        hasher.update(streams)
+        guard hasher.finalize().bytes == Array(header[48..<80]) else { throw corrupt("checksum mismatch") }
+        return Reader(path: path, source: source, codec: codec, xmlSize: Int(xmlSize), storedSize: Int(storedSize),
+                      storedChecksum: get64(header, 40), relocated: header[6] & 1 != 0,
+                      standardOutput: Array(streams[0..<outSize]), standardError: Array(streams[outSize...]),
+                      castxmlMilliseconds: get32(header, 32), storedStart: headerSize + outSize + errSize)
+    }
+
+    /// Decodes a whole object held in memory (tests and tools).
     static func decode(_ bytes: [UInt8], path: String) throws(CacheError) -> (CachedResult, relocated: Bool) {
-        let view = try open(bytes, path: path)
-        let result = CachedResult(xml: try view.xml(), standardOutput: view.standardOutput,
-                                  standardError: view.standardError, castxmlMilliseconds: view.castxmlMilliseconds)
-        return (result, view.relocated)
+        let reader = try reader(.memory(bytes), size: bytes.count, path: path)
+        let result = CachedResult(xml: try reader.xml(), standardOutput: reader.standardOutput,
+                                  standardError: reader.standardError, castxmlMilliseconds: reader.castxmlMilliseconds)
+        return (result, reader.relocated)
     }
 
     private static func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {

@@ -15,40 +15,41 @@ enum Zstd {
         return output
     }
 
-    /// Streams a zstd frame through `body` in 256 KiB chunks; returns the decompressed size.
-    /// Truncated or damaged input is `compression` failure.
-    static func decompressStream(_ input: ArraySlice<UInt8>,
-                                 _ body: (UnsafeRawBufferPointer) throws(CacheError) -> Void) throws(CacheError) -> Int {
-        guard let context = ZSTD_createDCtx() else { throw .compression("cannot create a zstd context") }
-        defer { ZSTD_freeDCtx(context) }
-        let chunk = 1 << 18
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
-        defer { buffer.deallocate() }
-        var total = 0
-        var failure: CacheError?
-        input.withUnsafeBytes { src in
-            var inBuffer = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
-            var frameDone = false
+    /// Streaming decompression of one frame fed in arbitrary pieces; output goes out in pieces of
+    /// at most 256 KiB. Damaged input is a `compression` failure.
+    final class Decoder: StreamDecompressor {
+        private let context: OpaquePointer
+        private let buffer: UnsafeMutableRawBufferPointer
+        /// The frame's end was reached.
+        private(set) var finished = false
+
+        init() throws(CacheError) {
+            guard let context = ZSTD_createDCtx() else { throw .compression("cannot create a zstd context") }
+            self.context = context
+            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 64)
+        }
+
+        deinit {
+            ZSTD_freeDCtx(context)
+            buffer.deallocate()
+        }
+
+        func feed(_ input: UnsafeRawBufferPointer,
+                  _ emit: (UnsafeRawBufferPointer) throws(CacheError) -> Void) throws(CacheError) {
+            var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: 0)
             while true {
-                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: chunk, pos: 0)
-                let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
-                if ZSTD_isError(status) != 0 {
-                    failure = .compression(String(cString: ZSTD_getErrorName(status)))
+                if finished {
+                    guard inBuffer.pos == inBuffer.size else { throw .compression("data after the zstd frame") }
                     return
                 }
-                if outBuffer.pos > 0 {
-                    do throws(CacheError) { try body(UnsafeRawBufferPointer(rebasing: buffer[0..<outBuffer.pos])) } catch {
-                        failure = error
-                        return
-                    }
-                    total += outBuffer.pos
-                }
-                if status == 0 { frameDone = true }
-                if inBuffer.pos == inBuffer.size && outBuffer.pos < chunk { break }
+                var outBuffer = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+                let status = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                if ZSTD_isError(status) != 0 { throw .compression(String(cString: ZSTD_getErrorName(status))) }
+                if outBuffer.pos > 0 { try emit(UnsafeRawBufferPointer(rebasing: buffer[0..<outBuffer.pos])) }
+                if status == 0 { finished = true; continue }
+                // All input taken and the output buffer not filled: nothing more to flush for now.
+                if inBuffer.pos == inBuffer.size && outBuffer.pos < outBuffer.size { return }
             }
-            if !frameDone { failure = .compression("truncated zstd frame") }
         }
-        if let failure { throw failure }
-        return total
     }
 }

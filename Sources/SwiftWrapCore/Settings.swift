@@ -63,8 +63,8 @@ public enum Setting: String, CaseIterable, Sendable {
                               summary: "Refresh the mtime of an output that already holds the right bytes (for generators without restat). Default: leave it alone.")
         case .cacheCompression:
             return Definition(environmentVariable: "SWIFTWRAP_CACHE_COMPRESSION", flag: "--compression",
-                              kind: .choice(["zstd", "none"]), fixedDefault: "zstd",
-                              summary: "How new cache objects are stored: zstd level 1, or raw bytes. Objects of either kind are always readable.")
+                              kind: .choice(["lz4", "zstd", "none"]), fixedDefault: "lz4",
+                              summary: "How new cache objects are stored: lz4 (fast to restore), zstd level 1 (smallest), or raw bytes. Objects of any kind are always readable.")
         case .cacheLog:
             return Definition(environmentVariable: "SWIFTWRAP_CACHE_LOG", flag: "--log", kind: .path,
                               fixedDefault: nil,

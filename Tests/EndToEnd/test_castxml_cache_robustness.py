@@ -30,7 +30,8 @@ def corrupt(path: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how,compression", [("truncate", None), ("flip", None), ("empty", None),
-                                             ("flip", "none"), ("letter", "none")])
+                                             ("flip", "none"), ("letter", "none"), ("flip", "zstd"),
+                                             ("truncate", "zstd"), ("letter", "lz4")])
 def test_corrupt_objects_are_detected_and_replaced(tmp_path, how, compression):
     cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
     args, cwd = project.args(), project.build
@@ -45,6 +46,28 @@ def test_corrupt_objects_are_detected_and_replaced(tmp_path, how, compression):
     assert_ok(cache.run(args, cwd, env=env))
     assert_same(cwd / "probe.xml", fresh)
     cache.expect_direct_hit(args, cwd, fresh, env=env)  # the entry was stored again
+
+
+@pytest.mark.parametrize("compression", ["none", "lz4", "zstd"])
+def test_corrupt_object_never_reaches_a_stale_output(tmp_path, compression):
+    """The output exists with other bytes (a hit must rewrite it); the object's XML is damaged near its
+    end, after most of it was already streamed: the output must end up as castxml's bytes, never a mix."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    args, cwd = project.args(), project.build
+    env = {"SWIFTWRAP_CACHE_COMPRESSION": compression}
+    fresh = cache.expect_fresh(args, cwd, env=env)
+    for path in cache.files("/objects/"):
+        data = bytearray(path.read_bytes())
+        data[-3] ^= 0x01
+        path.write_bytes(bytes(data))
+    stale = fresh.replace(b"<CastXML", b"<!-- stale --><CastXML", 1)
+    (cwd / "probe.xml").write_bytes(stale)
+    before = cache.processes()
+    assert_ok(cache.run(args, cwd, env=env))
+    assert cache.processes() == before + 1, "a damaged object is a miss: castxml must run"
+    assert_same(cwd / "probe.xml", fresh)
+    assert not [p for p in cwd.iterdir() if ".tmp." in p.name], "a temporary file was left behind"
+    cache.expect_direct_hit(args, cwd, fresh, env=env)
 
 
 @pytest.mark.parametrize("how", ["truncate", "flip"])
@@ -180,11 +203,11 @@ def test_concurrent_different_keys(tmp_path):
 
 
 COMPRESSION = {"none": {"SWIFTWRAP_CACHE_COMPRESSION": "none"}, "zstd": {"SWIFTWRAP_CACHE_COMPRESSION": "zstd"},
-               "default": {}}
+               "lz4": {"SWIFTWRAP_CACHE_COMPRESSION": "lz4"}, "default": {}}
 
 
 @pytest.mark.parametrize("store,read", [("none", "none"), ("default", "default"), ("none", "zstd"),
-                                        ("zstd", "none"), ("default", "none")])
+                                        ("zstd", "none"), ("default", "none"), ("lz4", "zstd"), ("zstd", "lz4")])
 def test_compression_settings_are_interchangeable(tmp_path, store, read):
     cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
     args, cwd = project.args(), project.build
@@ -199,3 +222,13 @@ def test_compression_flag(tmp_path):
     fresh = cache.expect_fresh(args, cwd, options=["--compression", "none"])
     cache.expect_direct_hit(args, cwd, fresh, options=["--compression", "zstd"])
     cache.expect_direct_hit(args, cwd, fresh, options=["--compression", "none"])
+    sizes = {}
+    for codec in ("none", "zstd", "lz4"):  # each stores its own object (own key), read back by the default
+        args_c = [*args, f"-DCODEC_{codec}"]
+        known = set(cache.files("/objects/"))
+        fresh_c = cache.expect_fresh(args_c, cwd, options=["--compression", codec])
+        new = set(cache.files("/objects/")) - known
+        assert len(new) == 1, new
+        sizes[codec] = new.pop().stat().st_size
+        cache.expect_direct_hit(args_c, cwd, fresh_c)
+    assert sizes["zstd"] < sizes["none"] and sizes["lz4"] < sizes["none"], sizes

@@ -91,7 +91,7 @@ final class Collector {
         #expect(throws: CacheError.self) { try DirectManifest.parse([], path: "m") }
     }
 
-    @Test(arguments: [ObjectStore.Codec.none, .zstd])
+    @Test(arguments: [ObjectStore.Codec.none, .zstd, .lz4])
     func objectRoundTripsAndDetectsDamage(codec: ObjectStore.Codec) throws {
         let result = CachedResult(xml: Array(String(repeating: "<Class name=\"A\"/>\n", count: 5000).utf8),
                                   standardOutput: Array("out".utf8), standardError: Array("warning: w\n".utf8),
@@ -100,8 +100,15 @@ final class Collector {
         let (decoded, relocated) = try ObjectStore.decode(bytes, path: "o")
         #expect(decoded == result)
         #expect(relocated)
-        if codec == .zstd { #expect(bytes.count < result.xml.count / 10) }
-        for damage in [{ (b: inout [UInt8]) in b[b.count / 2] ^= 0x40 }, { b in b.removeLast(b.count / 3) }, { b in b = [] }] {
+        if codec != .none { #expect(bytes.count < result.xml.count / 10) }
+        let damages: [(inout [UInt8]) -> Void] = [
+            { b in b[b.count / 2] ^= 0x40 },                       // inside the stored XML
+            { b in b[b.count - 1] ^= 0x01 },                       // its last byte
+            { b in b[ObjectStore.headerSize + 1] ^= 0x20 },        // a replayed stream
+            { b in b[9] ^= 0x01 },                                 // the recorded XML size
+            { b in b.removeLast(b.count / 3) }, { b in b.removeLast(1) }, { b in b = [] },
+        ]
+        for damage in damages {
             var copy = bytes
             damage(&copy)
             #expect(throws: CacheError.self) { try ObjectStore.decode(copy, path: "o") }
