@@ -53,36 +53,87 @@ struct DependencyCheck {
         let userHeaders = absolutes.filter { path in !systemDirectories.contains { Path.isWithin(path, directory: $0) } }
         let includerDirectories = Set(userHeaders.map { Path.directory(of: $0) }).sorted()
 
+        // Candidates are grouped by directory: a header's name relative to its search directory is
+        // split into a directory part and a file name, and each (earlier directory, directory part)
+        // is checked once for all its names — a missing directory without any system call beyond
+        // one `lstat`, an existing one by a few `access` calls or one listing.
         var probeNames: [String: Set<String>] = [:]
-        // One listing per directory answers every candidate in it (thousands of candidates, tens of directories).
+        var existence = ExistenceMemo()
         var listings: [String: Set<String>] = [:]
-        func probe(_ candidate: String) {
-            let dir = Path.directory(of: candidate), name = Path.fileName(of: candidate)
-            if listings[dir] == nil { listings[dir] = FileSystem.names(in: dir) }
-            if !listings[dir]!.contains(name) { probeNames[dir, default: []].insert(name) }
+        var directoryFDs: [String: Int32] = [:]
+        defer { for fd in directoryFDs.values where fd >= 0 { close(fd) } }
+        func probe(directory: String, names: Set<String>) {
+            guard existence.exists(directory) else {
+                // Nothing below a missing directory is looked at again: `coverMissingDirectories`
+                // turns it into one name in its nearest existing ancestor.
+                if Path.isAbsolute(directory) && directory != "/" {
+                    if probeNames[directory] == nil { probeNames[directory] = [] }
+                } else {
+                    probeNames[directory, default: []].formUnion(names)
+                }
+                return
+            }
+            let absent: Set<String>
+            if names.count <= 256 {
+                // One lookup each, relative to the open directory, is cheaper than listing a big
+                // directory (ITK's include directory has 3,000 entries).
+                if directoryFDs[directory] == nil { directoryFDs[directory] = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+                let fd = directoryFDs[directory]!
+                if fd >= 0 {
+                    absent = names.filter { faccessat(fd, $0, F_OK, 0) != 0 }
+                } else {
+                    absent = names.filter { !FileSystem.exists(directory + "/" + $0) }
+                }
+            } else {
+                if listings[directory] == nil { listings[directory] = FileSystem.names(in: directory) }
+                absent = names.subtracting(listings[directory]!)
+            }
+            if !absent.isEmpty { probeNames[directory, default: []].formUnion(absent) }
         }
+        func join(_ directory: String, _ relative: String) -> String {
+            relative.isEmpty ? directory : (directory == "/" ? "/" + relative : directory + "/" + relative)
+        }
+        // search directory index → directory part of the relative name → file names
+        var found: [Int: [String: Set<String>]] = [:]
         for absolute in absolutes {
             for (k, dir) in searchDirectories.enumerated() where Path.isWithin(absolute, directory: dir) && absolute != dir {
                 let tail = String(absolute.dropFirst(dir == "/" ? 1 : dir.count + 1))
-                for earlier in searchDirectories[..<k] where earlier != dir { probe(earlier + "/" + tail) }
-                for includer in includerDirectories where includer != dir { probe(includer + "/" + tail) }
+                let slash = tail.utf8.lastIndex(of: UInt8(ascii: "/"))
+                let part = slash.map { String(tail[..<$0]) } ?? ""
+                found[k, default: [:]][part, default: []].insert(Path.fileName(of: tail))
+            }
+        }
+        for (k, byPart) in found.sorted(by: { $0.key < $1.key }) {
+            let dir = searchDirectories[k]
+            var targets = Set(searchDirectories[..<k])
+            targets.formUnion(includerDirectories)
+            targets.remove(dir)
+            for target in targets.sorted() {
+                for (part, names) in byPart { probe(directory: join(target, part), names: names) }
             }
         }
         // Contents: time macros make a result unrepeatable; __has_include names must stay absent.
         let userSet = Set(userHeaders)
+        var tested: Set<String> = []
         for (index, path) in absolutes.enumerated() {
             if let macro = facts[index].timeMacro {
                 unstorable = unstorable ?? "\(path) uses \(macro)"
             }
-            if userSet.contains(path) {
-                for name in facts[index].hasIncludeNames {
-                    for dir in searchDirectories + includerDirectories { probe(dir + "/" + name) }
-                }
+            if userSet.contains(path) { tested.formUnion(facts[index].hasIncludeNames) }
+        }
+        if !tested.isEmpty {
+            var byPart: [String: Set<String>] = [:]
+            for name in tested {
+                let slash = name.utf8.lastIndex(of: UInt8(ascii: "/"))
+                byPart[slash.map { String(name[..<$0]) } ?? "", default: []].insert(Path.fileName(of: name))
+            }
+            for dir in Set(searchDirectories + includerDirectories).sorted() {
+                for (part, names) in byPart { probe(directory: join(dir, part), names: names) }
             }
         }
 
         var probes: [ManifestEntry.ProbeDirectory] = []
-        for (dir, names) in DependencyCheck.coverMissingDirectories(probeNames).sorted(by: { $0.key < $1.key }) {
+        for (dir, names) in DependencyCheck.coverMissingDirectories(probeNames, memo: &existence).sorted(by: { $0.key < $1.key }) {
             let state: ManifestEntry.DirectoryState
             do {
                 if let stat = try FileStat.ifExists(dir) {
@@ -104,18 +155,16 @@ struct DependencyCheck {
     /// TU with many `-I` directories). Existence is tested with `lstat`, so a dangling symlink
     /// stops the walk and keeps its own probe.
     static func coverMissingDirectories(_ probes: [String: Set<String>]) -> [String: Set<String>] {
-        var present: [String: Bool] = [:]
-        func exists(_ path: String) -> Bool {
-            if let known = present[path] { return known }
-            var raw = stat()
-            let found = lstat(path, &raw) == 0
-            present[path] = found
-            return found
-        }
+        var memo = ExistenceMemo()
+        return coverMissingDirectories(probes, memo: &memo)
+    }
+
+    static func coverMissingDirectories(_ probes: [String: Set<String>], memo: inout ExistenceMemo) -> [String: Set<String>] {
+        func exists(_ path: String) -> Bool { memo.exists(path) }
         var covered: [String: Set<String>] = [:]
         for (dir, names) in probes {
             guard Path.isAbsolute(dir), dir != "/", !exists(dir) else {
-                covered[dir, default: []].formUnion(names)
+                if !names.isEmpty { covered[dir, default: []].formUnion(names) }
                 continue
             }
             var missing = dir
@@ -127,6 +176,18 @@ struct DependencyCheck {
             covered[parent, default: []].insert(Path.fileName(of: missing))
         }
         return covered
+    }
+
+    /// `lstat` results by path, shared by the probe and cover steps of one recording.
+    struct ExistenceMemo {
+        private var known: [String: Bool] = [:]
+        mutating func exists(_ path: String) -> Bool {
+            if let answer = known[path] { return answer }
+            var raw = stat()
+            let answer = lstat(path, &raw) == 0
+            known[path] = answer
+            return answer
+        }
     }
 
     /// Nil when the entry still describes the file system; otherwise what differs (for the log).

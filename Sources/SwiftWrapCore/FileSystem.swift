@@ -102,29 +102,30 @@ public enum FileSystem {
 
     /// Names in a directory as a set (empty when it cannot be listed, e.g. it does not exist).
     public static func names(in path: String) -> Set<String> {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
         var names: Set<String> = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.insert(name) }
-        }
+        forEachName(in: path) { names.insert($0) }
         return names
+    }
+
+    /// Calls `body` with each name in a directory except `.` and `..`; false when it cannot be listed.
+    @discardableResult
+    static func forEachName(in path: String, _ body: (String) -> Void) -> Bool {
+        guard let dir = opendir(path) else { return false }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            // d_name is a NUL-terminated C string inside a fixed-size array.
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { body(name) }
+        }
+        return true
     }
 
     /// Names in a directory (without `.` and `..`), sorted for deterministic behaviour.
     public static func list(_ path: String) throws(FileError) -> [String] {
-        guard let dir = opendir(path) else { throw .current(.list, path) }
-        defer { closedir(dir) }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        guard forEachName(in: path, { names.append($0) }) else { throw .current(.list, path) }
         return names.sorted()
     }
 

@@ -66,7 +66,9 @@ public enum Path {
     /// True if `path` is `directory` or lies below it (both absolute and normalised).
     public static func isWithin(_ path: String, directory: String) -> Bool {
         if directory == "/" { return isAbsolute(path) }
-        return path == directory || path.hasPrefix(directory + "/")
+        let p = path.utf8, d = directory.utf8
+        guard p.count >= d.count, p.starts(with: d) else { return false }
+        return p.count == d.count || p[p.index(p.startIndex, offsetBy: d.count)] == UInt8(ascii: "/")
     }
 
     /// The relative path from directory `from` to `to` (both absolute and normalised).

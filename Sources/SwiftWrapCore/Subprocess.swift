@@ -49,8 +49,6 @@ public struct Subprocess: Sendable {
     public var workingDirectory: String?
     public var standardOutput: Output
     public var standardError: Output
-    /// Bytes to reserve for captured standard output (avoids regrowing a large capture).
-    public var expectedOutputSize = 0
 
     public init(_ executable: String, _ arguments: [String] = [], environment: [String]? = nil,
                 workingDirectory: String? = nil, standardOutput: Output = .inherit,
@@ -123,7 +121,6 @@ public struct Subprocess: Sendable {
         for key in pipes.keys { close(pipes[key]!.write); pipes[key]!.write = -1 }
 
         var captured: [[UInt8]] = [[], []]
-        captured[0].reserveCapacity(expectedOutputSize)
         drain(stdout: pipes[1]?.read, stderr: pipes[2]?.read, into: &captured)
 
         var waitStatus: Int32 = 0
