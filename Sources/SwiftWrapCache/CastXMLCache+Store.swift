@@ -193,6 +193,13 @@ extension CastXMLCache {
 
     // MARK: - Preprocessor mode
 
+    /// SHA-256 of castxml's preprocessed text with paths below the base directory relocated;
+    /// without a base directory the file is hashed as it is read, never held whole in memory.
+    private func preprocessedDigest(_ path: String) throws(FileError) -> Digest {
+        if relocator.base == nil { return try SHA256.hashFile(path).0 }
+        return SHA256.hash(relocator.encode(try FileSystem.read(path)))
+    }
+
     /// Runs `castxml -E` and looks for an object keyed by the preprocessed text, every dependency's
     /// content and every flag that is not purely a preprocessor flag. Returns nil to fall through
     /// to a full run (which then stores under the preprocessed key when one was computed).
@@ -207,7 +214,7 @@ extension CastXMLCache {
                                     standardOutput: .capture, standardError: .capture)
         guard let run = try? preprocess.run(),
               run.termination.succeeded,
-              let text = try? FileSystem.read(textTemp),
+              let textDigest = try? preprocessedDigest(textTemp),
               let depText = try? FileSystem.readText(depTemp),
               let dependencies = try? Depfile.parse(depText, path: depTemp) else {
             return try runAndStore(ids, direct: direct, objectKey: nil, reason: "preprocessing failed")
@@ -219,7 +226,7 @@ extension CastXMLCache {
         h.field(CastXMLCache.salt)
         h.field("preprocessed")
         keyCommon(&h, ids, skipping: command.preprocessorOnlyKeyArguments)
-        h.field(SHA256.hash(relocator.encode(text)).bytes)
+        h.field(textDigest.bytes)
         // Comment elements carry byte offsets into headers that -E output does not reflect: key the contents too.
         for digest in recorded.files.map({ $0.digest }).sorted() { h.field(digest.bytes) }
         let objectKey = h.finalize()
