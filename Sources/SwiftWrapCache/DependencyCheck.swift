@@ -35,10 +35,10 @@ struct DependencyCheck {
             if stat.isSettled(before: start), let memo = known[stat] {
                 fileFacts = memo
             } else {
-                let bytes: [UInt8]
-                do { (_, bytes) = try hasher.contents(of: dep) } catch { throw error.cache }
+                let read: (FileHasher.Entry, [UInt8])
+                do { read = try hasher.contents(of: dep) } catch { throw error.cache }
                 let again = try? FileStat.of(dep)
-                fileFacts = FileFacts(bytes: bytes)
+                fileFacts = FileFacts(bytes: read.1, digest: read.0.digest)
                 if let again, again == stat, stat.isSettled(before: start) { learned.append((stat, fileFacts)) }
                 else { stat = again ?? stat }
             }

@@ -8,8 +8,9 @@ struct FileFacts: Equatable {
     /// Names the file tests with `__has_include`.
     var hasIncludeNames: [String]
 
-    init(bytes: [UInt8]) {
-        digest = SHA256.hash(bytes)
+    /// Facts of a file's bytes, whose SHA-256 the caller already has.
+    init(bytes: [UInt8], digest: Digest) {
+        self.digest = digest
         timeMacro = SourceScan.timeMacro(in: bytes)
         hasIncludeNames = SourceScan.hasIncludeNames(in: bytes)
     }

@@ -3,14 +3,21 @@ import SwiftWrapCore
 /// Textual scans of headers that castxml's dependency list cannot express.
 enum SourceScan {
     /// `__TIME__`, `__DATE__` or `__TIMESTAMP__` anywhere in the text (conservatively, comments too).
+    /// Two passes: `__TIME` (then `__` or `STAMP__`) and `__DATE__`; this runs over every header
+    /// of a miss whose stat is new (9 MB for the ITK benchmark TU).
     static func timeMacro(in bytes: [UInt8]) -> String? {
-        for macro in ["__TIME__", "__DATE__", "__TIMESTAMP__"] {
-            let found = bytes.withUnsafeBytes { hay in
-                Array(macro.utf8).withUnsafeBytes { Bytes.find($0, in: hay) != nil }
+        bytes.withUnsafeBytes { hay -> String? in
+            let time = Array("__TIME".utf8)
+            var cursor = 0
+            while let hit = time.withUnsafeBytes({ Bytes.find($0, in: hay, from: cursor) }) {
+                let rest = UnsafeRawBufferPointer(rebasing: hay[(hit + time.count)...])
+                if rest.starts(with: "__".utf8) { return "__TIME__" }
+                if rest.starts(with: "STAMP__".utf8) { return "__TIMESTAMP__" }
+                cursor = hit + 1
             }
-            if found { return macro }
+            let date = Array("__DATE__".utf8)
+            return date.withUnsafeBytes { Bytes.find($0, in: hay) } != nil ? "__DATE__" : nil
         }
-        return nil
     }
 
     /// The names tested by `__has_include("…")`, `__has_include(<…>)` and the `_next` variants.

@@ -4,14 +4,14 @@ import CZstd
 enum Zstd {
     static func compress(_ input: [UInt8], level: Int32 = 1) throws(CacheError) -> [UInt8] {
         let bound = ZSTD_compressBound(input.count)
-        var output = [UInt8](repeating: 0, count: bound)
-        let written = input.withUnsafeBytes { src in
-            output.withUnsafeMutableBytes { dst in
+        var failure: Int?
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
+            let written = input.withUnsafeBytes { src in
                 ZSTD_compress(dst.baseAddress, dst.count, src.baseAddress, src.count, level)
             }
+            if ZSTD_isError(written) != 0 { failure = written; count = 0 } else { count = written }
         }
-        if ZSTD_isError(written) != 0 { throw .compression(String(cString: ZSTD_getErrorName(written))) }
-        output.removeSubrange(written...)
+        if let failure { throw .compression(String(cString: ZSTD_getErrorName(failure))) }
         return output
     }
 
