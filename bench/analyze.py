@@ -162,8 +162,11 @@ def report(out):
             q = med(hv) / med(ev)
             p(f"\nPer-value ratio hit / -E: median {med(ratios):.2f}, range {min(ratios):.2f}–{max(ratios):.2f}.\n")
             p("| target | measured | verdict |\n|---|---|---|")
-            p(f"| hit ≤ castxml -E + 10% (ratio of medians ≤ 1.10) | {q:.2f} (median of per-value ratios {med(ratios):.2f}) "
-              f"| {verdict(q <= 1.10)} |\n")
+            # Paired, like the cold misses: each value n runs -E and the hit back to back, so the
+            # per-value ratio cancels the machine's drift that the two medians each carry.
+            p(f"| hit ≤ castxml -E + 10%: median of per-value (paired) ratios ≤ 1.10 | {med(ratios):.2f} "
+              f"(range {min(ratios):.2f}–{max(ratios):.2f}) | {verdict(med(ratios) <= 1.10)} |")
+            p(f"| (informational) ratio of the two medians | {q:.2f} | – |\n")
 
     # 4. cold misses
     path = os.path.join(out, "cold-miss.json")

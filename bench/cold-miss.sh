@@ -3,11 +3,11 @@
 #   depend mode:       castxml-cache (fresh cache dir per run) / castxml, median of per-round ratios
 #   preprocessor mode: castxml-cache (fresh cache dir per run) vs castxml + castxml -E
 #
-#   bash bench/cold-miss.sh <release-bin-dir> <python>      (BENCH_ROUNDS=n to change the 7 rounds)
+#   bash bench/cold-miss.sh <release-bin-dir> <python>      (BENCH_ROUNDS=n to change the 9 rounds)
 source "$(dirname "$0")/lib.sh"
 ensure_tools
 setup_tu
-R=${BENCH_ROUNDS:-$(runs 7 2)}
+R=${BENCH_ROUNDS:-$(runs 9 2)}
 rm -f "$BENCH_OUT"/cold.*.log
 js() { "$PY" -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@"; }
 cat > "$BENCH_WORK/cold-miss.json" <<EOF

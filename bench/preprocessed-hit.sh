@@ -26,7 +26,7 @@ grep -q 'result=miss ' "$L.prime.log" && grep -q 'result=preprocessed-hit ' "$L.
   || die "priming did not give a miss then a preprocessed hit: $(grep -o 'result=[a-z-]*' "$L.prime.log" | tr '\n' ' ')"
 cmp -s itk.xml itk.ref.xml || die "preprocessed hit restored different XML"
 
-N=$(runs 20 3)
+N=$(runs 30 3)
 log "hyperfine: castxml -E vs preprocessed hit, $N interleaved values of -DUNUSED_n"
 # Warm the page cache for both commands (a distinct value, not part of the scan).
 "$CASTXML" "${ITK_E_ARGS[@]}" -DUNUSED_200000 -o itk.i
