@@ -93,7 +93,7 @@ def report(out):
             p(hf_row(c, base))
         sizes = read_pairs(os.path.join(out, "hit-itk.sizes"))
         if sizes:
-            p(f"\nXML {sizes.get('xml_bytes', 0) / MB:.2f} MB; cache object (zstd) {sizes.get('object_bytes', 0) / MB:.2f} MB.\n")
+            p(f"\nXML {sizes.get('xml_bytes', 0) / MB:.2f} MB; cache object (default codec, lz4) {sizes.get('object_bytes', 0) / MB:.2f} MB.\n")
         p("| target | measured | verdict |")
         p("|---|---|---|")
         for name in ("hit, output present", "hit, output deleted"):
