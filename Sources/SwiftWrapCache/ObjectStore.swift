@@ -9,7 +9,7 @@ public struct CachedResult: Sendable, Equatable {
     public var castxmlMilliseconds: UInt32
 }
 
-/// Object files: a fixed 80-byte header, the replayed streams, then the stored (raw or zstd) XML.
+/// Object files: a fixed 80-byte header, the replayed streams, then the stored (raw, zstd or lz4) XML.
 ///
 ///     0  "SWCO"  4  format version (2)  5  codec (0 raw, 1 zstd, 2 lz4)  6  flags (bit 0: relocated)  7  0
 ///     8  XML size (u64)  16  stored XML size (u64)  24  stdout size (u32)  28  stderr size (u32)
