@@ -256,6 +256,14 @@ enum ByteParsing {
                         ctime: Timestamp(seconds: numbers.5, nanoseconds: numbers.6), mode: UInt32(truncatingIfNeeded: numbers.7))
     }
 
+    /// The self-check of a line in the cache's small text files (inode cache, output memo): the
+    /// first 8 hex digits of the SHA-256 of the rest of the line. A torn or damaged line fails it.
+    static func lineCheck(_ body: UnsafeRawBufferPointer) -> String {
+        var h = SHA256()
+        h.update(body)
+        return String(h.finalize().hex.prefix(8))
+    }
+
     /// UTF-8 text with `%XX` escapes undone (only when a `%` is present).
     static func text(_ bytes: Bytes) -> String? {
         guard !bytes.isEmpty else { return nil }

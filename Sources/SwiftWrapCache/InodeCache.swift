@@ -50,7 +50,7 @@ struct InodeCache {
                 let space = line.lastIndex(of: 0x20) ?? 0
                 guard line.count > 9, space > 0 else { continue }
                 let body = ByteParsing.slice(line, 0, space)
-                guard ByteParsing.equals(ByteParsing.slice(line, space + 1, line.count), InodeCache.check(UnsafeRawBufferPointer(body))) else { continue }
+                guard ByteParsing.equals(ByteParsing.slice(line, space + 1, line.count), ByteParsing.lineCheck(UnsafeRawBufferPointer(body))) else { continue }
                 var fields = ByteParsing.Fields(body)
                 guard let stat = ByteParsing.stat(fields.next()), let digest = ByteParsing.digest(fields.next()) else { continue }
                 let macro = fields.next(), names = fields.rest()
@@ -70,21 +70,11 @@ struct InodeCache {
         for (stat, f) in entries {
             let names = f.hasIncludeNames.filter { !$0.contains("|") && !$0.contains(" ") && !$0.contains("\n") }
             let body = "\(StatCodec.encode(stat)) \(f.digest.hex) \(f.timeMacro ?? "-") \(names.isEmpty ? "-" : names.joined(separator: "|"))"
-            text += body + " " + Array(body.utf8).withUnsafeBytes { InodeCache.check($0) } + "\n"
+            text += body + " " + Array(body.utf8).withUnsafeBytes { ByteParsing.lineCheck($0) } + "\n"
         }
-        var fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
-        if fd < 0 && errno == ENOENT {
-            try? FileSystem.createDirectories(Path.directory(of: path))
-            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
-        }
+        let fd = FileSystem.openCreating(path, flags: O_WRONLY | O_APPEND)
         guard fd >= 0 else { return }
         try? FileSystem.writeAll(fd: fd, Array(text.utf8), path: path)
         close(fd)
-    }
-
-    private static func check(_ body: UnsafeRawBufferPointer) -> String {
-        var h = SHA256()
-        h.update(body)
-        return String(h.finalize().hex.prefix(8))
     }
 }

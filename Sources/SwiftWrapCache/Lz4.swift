@@ -8,17 +8,9 @@ enum Lz4 {
         var preferences = LZ4F_preferences_t()
         preferences.frameInfo.blockSizeID = LZ4F_max256KB
         preferences.frameInfo.blockMode = LZ4F_blockIndependent
-        let bound = LZ4F_compressFrameBound(input.count, &preferences)
-        var failure: Int?
-        // Uninitialised capacity: zero-filling a 7 MB bound first would cost as much as a third of the compression.
-        let output = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
-            let written = input.withUnsafeBytes { src in
-                LZ4F_compressFrame(dst.baseAddress, dst.count, src.baseAddress, src.count, &preferences)
-            }
-            if LZ4F_isError(written) != 0 { failure = written; count = 0 } else { count = written }
-        }
-        if let failure { throw .compression(String(cString: LZ4F_getErrorName(failure))) }
-        return output
+        return try compressedBytes(bound: LZ4F_compressFrameBound(input.count, &preferences), compress: { dst in
+            input.withUnsafeBytes { src in LZ4F_compressFrame(dst.baseAddress, dst.count, src.baseAddress, src.count, &preferences) }
+        }, failure: { LZ4F_isError($0) != 0 ? String(cString: LZ4F_getErrorName($0)) : nil })
     }
 
     /// Streaming decompression of one frame fed in arbitrary pieces; output goes out in pieces of
@@ -62,11 +54,4 @@ enum Lz4 {
             }
         }
     }
-}
-
-/// A decompressor fed the stored bytes of an object piece by piece.
-protocol StreamDecompressor: AnyObject {
-    /// The end of the compressed frame was reached.
-    var finished: Bool { get }
-    func feed(_ input: UnsafeRawBufferPointer, _ emit: (UnsafeRawBufferPointer) throws(CacheError) -> Void) throws(CacheError)
 }

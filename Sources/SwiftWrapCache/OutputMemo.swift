@@ -29,7 +29,7 @@ struct OutputMemo {
             var fields = ByteParsing.Fields(line)
             let keyField = fields.next(), statField = fields.next(), check = fields.next()
             guard let key = ByteParsing.digest(keyField), key == objectKey, let stat = ByteParsing.stat(statField),
-                  ByteParsing.equals(check, OutputMemo.check(ByteParsing.slice(line, 0, keyField.count + 1 + statField.count)))
+                  ByteParsing.equals(check, ByteParsing.lineCheck(UnsafeRawBufferPointer(ByteParsing.slice(line, 0, keyField.count + 1 + statField.count))))
             else { return false }
             return stat == current
         }
@@ -39,14 +39,10 @@ struct OutputMemo {
     func record(_ objectKey: Digest) {
         guard let stat = try? FileStat.ifExists(output), stat.isRegularFile else { return }
         var body = Array("\(objectKey.hex) \(StatCodec.encode(stat))".utf8)
-        body += Array(" \(body.withUnsafeBufferPointer { OutputMemo.check($0) })".utf8)
+        body += Array(" \(body.withUnsafeBytes { ByteParsing.lineCheck($0) })".utf8)
         guard body.count < OutputMemo.recordSize else { return }
         body += [UInt8](repeating: 0x20, count: OutputMemo.recordSize - 1 - body.count) + [0x0a]
-        var fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
-        if fd < 0 && errno == ENOENT {
-            try? FileSystem.createDirectories(Path.directory(of: path))
-            fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
-        }
+        let fd = FileSystem.openCreating(path, flags: O_WRONLY)
         guard fd >= 0 else { return }
         defer { close(fd) }
         _ = body.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
@@ -54,9 +50,4 @@ struct OutputMemo {
 
     static let recordSize = 192
 
-    private static func check(_ body: UnsafeBufferPointer<UInt8>) -> String {
-        var h = SHA256()
-        h.update(UnsafeRawBufferPointer(body))
-        return String(h.finalize().hex.prefix(8))
-    }
 }

@@ -23,11 +23,7 @@ public struct Statistics: Sendable {
     /// Adds to counters; failures are ignored (statistics must never break a build).
     public func add(_ deltas: [Counter: Int], shard: Int) {
         let path = layout.statsPath(shard: shard & 15)
-        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        if fd < 0 && errno == ENOENT {
-            try? FileSystem.createDirectories(Path.directory(of: path))
-            fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        }
+        let fd = FileSystem.openCreating(path, flags: O_RDWR)
         guard fd >= 0 else { return }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 { if errno != EINTR { return } }

@@ -3,16 +3,9 @@ import CZstd
 /// In-process zstd (libzstd). Only this file imports CZstd.
 enum Zstd {
     static func compress(_ input: [UInt8], level: Int32 = 1) throws(CacheError) -> [UInt8] {
-        let bound = ZSTD_compressBound(input.count)
-        var failure: Int?
-        let output = [UInt8](unsafeUninitializedCapacity: bound) { dst, count in
-            let written = input.withUnsafeBytes { src in
-                ZSTD_compress(dst.baseAddress, dst.count, src.baseAddress, src.count, level)
-            }
-            if ZSTD_isError(written) != 0 { failure = written; count = 0 } else { count = written }
-        }
-        if let failure { throw .compression(String(cString: ZSTD_getErrorName(failure))) }
-        return output
+        try compressedBytes(bound: ZSTD_compressBound(input.count), compress: { dst in
+            input.withUnsafeBytes { src in ZSTD_compress(dst.baseAddress, dst.count, src.baseAddress, src.count, level) }
+        }, failure: { ZSTD_isError($0) != 0 ? String(cString: ZSTD_getErrorName($0)) : nil })
     }
 
     /// Streaming decompression of one frame fed in arbitrary pieces; output goes out in pieces of

@@ -62,6 +62,15 @@ public enum FileSystem {
         access(path, F_OK) == 0
     }
 
+    /// `open(path, flags | O_CREAT | O_CLOEXEC, 0666)`, creating missing parent directories first
+    /// if that is why it failed. Returns the descriptor, or -1 with `errno` set.
+    public static func openCreating(_ path: String, flags: Int32) -> Int32 {
+        let fd = open(path, flags | O_CREAT | O_CLOEXEC, 0o666)
+        guard fd < 0 && errno == ENOENT else { return fd }
+        try? createDirectories(Path.directory(of: path))
+        return open(path, flags | O_CREAT | O_CLOEXEC, 0o666)
+    }
+
     /// `mkdir -p`. Existing directories are fine.
     public static func createDirectories(_ path: String, mode: mode_t = 0o777) throws(FileError) {
         if path.isEmpty || path == "/" { return }
