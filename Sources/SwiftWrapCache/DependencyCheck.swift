@@ -25,12 +25,15 @@ struct DependencyCheck {
         let cwd = relocator.workingDirectory
         var absolutes: [String] = []
         var facts: [FileFacts] = []
-        let inodes = InodeCache(layout: layout)
-        let known = inodes.load()
-        var learned: [(FileStat, FileFacts)] = []
+        var stats: [(String, FileStat)] = []
         for dep in dependencies where seen.insert(dep).inserted {
-            var stat: FileStat
-            do { stat = try FileStat.of(dep) } catch { throw error.cache }
+            do { stats.append((dep, try FileStat.of(dep))) } catch { throw error.cache }
+        }
+        let inodes = InodeCache(layout: layout)
+        let known = inodes.load(inodes: Set(stats.map { $0.1.inode }))
+        var learned: [(FileStat, FileFacts)] = []
+        for (dep, firstStat) in stats {
+            var stat = firstStat
             var fileFacts: FileFacts
             if stat.isSettled(before: start), let memo = known[stat] {
                 fileFacts = memo
