@@ -183,23 +183,27 @@ public final class CastXMLCache {
         guard let bytes = try? FileSystem.read(path) else {
             return .miss(reason: "no entry for this command line, tool identity and environment")
         }
-        let entries: [ManifestEntry]
-        do { entries = try DirectManifest.parse(bytes, path: path) } catch {
-            try? FileSystem.remove(path)
-            return .miss(reason: "manifest is corrupt")
-        }
         let check = DependencyCheck(layout: layout, relocator: relocator, hasher: hasher, start: start)
         var reason: String?
-        for entry in entries {
-            if let mismatch = check.mismatch(entry) {
-                reason = reason ?? mismatch
-                continue
+        var outcome: CacheOutcome?
+        do {
+            try DirectManifest.forEachEntry(bytes, path: path) { (entry) throws(CacheError) in
+                if let mismatch = check.mismatch(entry) {
+                    reason = reason ?? mismatch
+                    return false
+                }
+                outcome = try restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit)
+                if outcome == nil { reason = reason ?? "object missing or corrupt" }
+                return outcome != nil
             }
-            if let outcome = try restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit) {
-                return .hit(outcome)
+        } catch {
+            if case .corruptEntry = error {
+                try? FileSystem.remove(path)
+                return .miss(reason: "manifest is corrupt")
             }
-            reason = reason ?? "object missing or corrupt"
+            throw error
         }
+        if let outcome { return .hit(outcome) }
         return .miss(reason: reason ?? "no entry for this command line, tool identity and environment")
     }
 }

@@ -83,6 +83,29 @@ final class Collector {
         #expect(try DirectManifest.parse(DirectManifest.render(entries), path: "m") == entries)
     }
 
+    @Test func entriesAreVerifiedOneAtATime() throws {
+        let second = ManifestEntry(objectKey: SHA256.hash("other"), files: [], probes: [])
+        var bytes = DirectManifest.render([sampleEntry(), second])
+        bytes[bytes.count - 90] ^= 1  // inside the second (last) entry
+        var seen: [ManifestEntry] = []
+        // The first entry is whole: a lookup that stops there never meets the damage.
+        try DirectManifest.forEachEntry(bytes, path: "m") { (entry) throws(CacheError) in
+            seen.append(entry)
+            return true
+        }
+        #expect(seen == [sampleEntry()])
+        // Going on to the damaged entry is corrupt.
+        seen = []
+        #expect(throws: CacheError.self) {
+            try DirectManifest.forEachEntry(bytes, path: "m") { (entry) throws(CacheError) in
+                seen.append(entry)
+                return false
+            }
+        }
+        #expect(seen == [sampleEntry()])
+        #expect(throws: CacheError.self) { try DirectManifest.parse(bytes, path: "m") }
+    }
+
     @Test func damagedManifestIsCorrupt() {
         var bytes = DirectManifest.render([sampleEntry()])
         bytes[30] ^= 1
