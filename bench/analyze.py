@@ -104,6 +104,24 @@ def report(out):
                 p(f"| {name}: ≥ 200× faster than castxml | {ratio:.0f}× | {verdict(ratio >= 200)} |")
         p("")
 
+    # 1b. many manifest entries
+    hits, cx = load_hf(out, "hit-many"), load_hf(out, "hit-many-castxml")
+    if hits and cx:
+        base = cx["castxml"]
+        p("## 1b. Direct hit on a manifest with 16 entries, ITK TU + extra.h (`bash bench/hit-many-entries.sh`)\n")
+        p("| command | median ms | range ms | mean CPU ms (user+sys) | runs | castxml median / this median |")
+        p("|---|---|---|---|---|---|")
+        p(hf_row(base, base))
+        for c in hits.values():
+            p(hf_row(c, base))
+        p("\n| target | measured | verdict |")
+        p("|---|---|---|")
+        for name, c in hits.items():
+            m = med(c["times"])
+            ratio = med(base["times"]) / m
+            p(f"| {name}: median ≤ 15 ms, ≥ 200× castxml | {ms(m)} ms, {ratio:.0f}× | {verdict(m <= 0.015 and ratio >= 200)} |")
+        p("")
+
     # 5. RSS
     rss_path = os.path.join(out, "rss.txt")
     if os.path.exists(rss_path):

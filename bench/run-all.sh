@@ -19,7 +19,7 @@ failed=()
 # Which binary was measured: the lead may rebuild .build/release while this runs.
 binary_id() { echo "$1 $(date -u +%H:%M:%S) $(stat -c '%y' "$bin/castxml-cache") sha256:$(sha256sum "$bin/castxml-cache" | cut -c1-16) git:$(git -C "$here/.." rev-parse --short HEAD 2>/dev/null || echo none)"; }
 binary_id start > "$BENCH_OUT/binary.txt"
-for s in hit-itk hit-stl-vs-ccache preprocessed-hit cold-miss compression profile; do
+for s in hit-itk hit-many-entries hit-stl-vs-ccache preprocessed-hit cold-miss compression profile; do
   echo "=== $s ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   bash "$here/$s.sh" "$bin" "$py" || failed+=("$s")
 done

@@ -187,8 +187,11 @@ public final class CastXMLCache {
         var reason: String?
         var outcome: CacheOutcome?
         do {
-            try DirectManifest.forEachEntry(bytes, path: path) { (entry) throws(CacheError) in
-                if let mismatch = check.mismatch(entry) {
+            // Files are checked as each entry is parsed; an entry whose files all hold is then
+            // checked for shadowing headers.
+            try DirectManifest.forEachEntry(bytes, path: path, rejectFile: { check.mismatch($0) },
+                                            rejected: { reason = reason ?? $0 }) { (entry) throws(CacheError) in
+                if let mismatch = check.probeMismatch(entry) {
                     reason = reason ?? mismatch
                     return false
                 }

@@ -193,17 +193,23 @@ struct DependencyCheck {
         }
     }
 
-    /// Nil when the entry still describes the file system; otherwise what differs (for the log).
-    func mismatch(_ entry: ManifestEntry) -> String? {
-        for file in entry.files {
-            guard let path = relocator.resolve(storedPath: file.stored) else { return "\(file.stored) needs a base directory" }
-            let now: FileStat?
-            do { now = try FileStat.ifExists(path) } catch { return "cannot stat \(path)" }
-            guard let now else { return "\(path) no longer exists" }
-            if let recorded = file.stat, recorded == now { continue }
-            guard let current = try? hasher.digest(of: path, currentStat: now) else { return "cannot read \(path)" }
-            if current.digest != file.digest { return "\(path) changed" }
-        }
+    /// Whether a manifest entry still describes the file system is asked in two parts: each file as
+    /// the entry is parsed (`mismatch`), then its probe directories (`probeMismatch`). Each answer
+    /// is nil when nothing differs, otherwise what differs (for the log).
+    ///
+    /// Nil when the file still has the recorded content (same stat, or re-read with the same hash).
+    func mismatch(_ file: ManifestEntry.File) -> String? {
+        guard let path = relocator.resolve(storedPath: file.stored) else { return "\(file.stored) needs a base directory" }
+        let now: FileStat?
+        do { now = try FileStat.ifExists(path) } catch { return "cannot stat \(path)" }
+        guard let now else { return "\(path) no longer exists" }
+        if let recorded = file.stat, recorded == now { return nil }
+        guard let current = try? hasher.digest(of: path, currentStat: now) else { return "cannot read \(path)" }
+        return current.digest != file.digest ? "\(path) changed" : nil
+    }
+
+    /// Nil when no probe directory gained a shadowing header.
+    func probeMismatch(_ entry: ManifestEntry) -> String? {
         for dir in entry.probes {
             guard let path = relocator.resolve(storedPath: dir.stored) else { return "\(dir.stored) needs a base directory" }
             let now: FileStat??

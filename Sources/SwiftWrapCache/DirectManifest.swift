@@ -92,16 +92,25 @@ enum DirectManifest {
     /// Verifies and parses one entry at a time, newest first, and hands it to `body` until `body`
     /// returns true. Damage is `corruptEntry` when the loop reaches it (entries before it were
     /// whole). Works on raw bytes with `memchr`/`memmem`: this runs on every cache hit.
+    ///
+    /// `rejectFile` is asked about each `file` line as it is parsed: a reason stops that entry there
+    /// (reported to `rejected`, its checksum never computed: skipping an entry needs no trust in it),
+    /// so a lookup that passes over older entries parses each only up to its first changed file.
     static func forEachEntry(_ bytes: [UInt8], path: String,
+                             rejectFile: (ManifestEntry.File) -> String? = { _ in nil },
+                             rejected: (String) -> Void = { _ in },
                              _ body: (ManifestEntry) throws(CacheError) -> Bool) throws(CacheError) {
         var failure: CacheError?
         bytes.withUnsafeBufferPointer { buffer in
-            do throws(CacheError) { try forEachEntry(buffer, path: path, body) } catch { failure = error }
+            do throws(CacheError) {
+                try forEachEntry(buffer, path: path, rejectFile: rejectFile, rejected: rejected, body)
+            } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
     private static func forEachEntry(_ bytes: UnsafeBufferPointer<UInt8>, path: String,
+                                     rejectFile: (ManifestEntry.File) -> String?, rejected: (String) -> Void,
                                      _ body: (ManifestEntry) throws(CacheError) -> Bool) throws(CacheError) {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         var lines = ByteParsing.Lines(bytes)
@@ -120,16 +129,30 @@ enum DirectManifest {
             guard lineEnd < bytes.count,
                   let sum = ByteParsing.digest(ByteParsing.slice(bytes, entryEnd + 4, lineEnd)) else { throw corrupt("bad end line") }
             let text = ByteParsing.slice(bytes, position, entryEnd)
+            position = lineEnd + 1
+            let entry: ManifestEntry
+            switch try parseEntry(text, corrupt, rejectFile) {
+            case .rejected(let why):
+                rejected(why)
+                continue
+            case .parsed(let parsed):
+                entry = parsed
+            }
             var h = SHA256()
             h.update(UnsafeRawBufferPointer(text))
             guard h.finalize() == sum else { throw corrupt("checksum mismatch") }
-            if try body(try parseEntry(text, corrupt)) { return }
-            position = lineEnd + 1
+            if try body(entry) { return }
         }
     }
 
+    private enum Parsed {
+        case parsed(ManifestEntry)
+        case rejected(String)
+    }
+
     /// One entry's lines, from `entry <key>` to the line before `end`.
-    private static func parseEntry(_ text: ByteParsing.Bytes, _ corrupt: (String) -> CacheError) throws(CacheError) -> ManifestEntry {
+    private static func parseEntry(_ text: ByteParsing.Bytes, _ corrupt: (String) -> CacheError,
+                                   _ rejectFile: (ManifestEntry.File) -> String?) throws(CacheError) -> Parsed {
         var lines = ByteParsing.Lines(text)
         guard let head = lines.next() else { throw corrupt("empty entry") }
         var headFields = ByteParsing.Fields(head)
@@ -149,7 +172,9 @@ enum DirectManifest {
                 guard stat != nil || untrusted, let stored = ByteParsing.text(fields.rest()) else {
                     throw corrupt("bad file line")
                 }
-                entry.files.append(.init(stored: stored, digest: digest, stat: stat))
+                let file = ManifestEntry.File(stored: stored, digest: digest, stat: stat)
+                if let why = rejectFile(file) { return .rejected(why) }
+                entry.files.append(file)
             case UInt8(ascii: "d") where ByteParsing.equals(word, "dir"):
                 let kind = fields.next()
                 let state: ManifestEntry.DirectoryState
@@ -168,7 +193,7 @@ enum DirectManifest {
                 throw corrupt("unknown line '\(String(decoding: word, as: UTF8.self))'")
             }
         }
-        return entry
+        return .parsed(entry)
     }
 }
 

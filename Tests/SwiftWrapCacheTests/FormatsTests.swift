@@ -106,6 +106,31 @@ final class Collector {
         #expect(throws: CacheError.self) { try DirectManifest.parse(bytes, path: "m") }
     }
 
+    @Test func rejectedEntriesStopAtTheirFirstChangedFileAndNeedNoChecksum() throws {
+        let stale = ManifestEntry(objectKey: SHA256.hash("stale"),
+                                  files: [.init(stored: "R:first.cxx", digest: SHA256.hash("x"), stat: nil),
+                                          .init(stored: "R:second.h", digest: SHA256.hash("y"), stat: nil)],
+                                  probes: [])
+        var bytes = DirectManifest.render([stale, sampleEntry()])
+        let firstEnd = try #require(bytes.firstRange(of: Array("\nend ".utf8)))
+        bytes[firstEnd.upperBound + 3] ^= 1  // the stale entry's checksum no longer matches
+        var asked: [String] = [], reasons: [String] = [], seen: [ManifestEntry] = []
+        try DirectManifest.forEachEntry(bytes, path: "m", rejectFile: { file in
+            asked.append(file.stored)
+            return file.stored == "R:first.cxx" ? "first.cxx changed" : nil
+        }, rejected: { reasons.append($0) }) { (entry) throws(CacheError) in
+            seen.append(entry)
+            return true
+        }
+        #expect(reasons == ["first.cxx changed"])
+        #expect(seen == [sampleEntry()])
+        #expect(asked == ["R:first.cxx"] + sampleEntry().files.map(\.stored))
+        // Without the rejection the damaged entry is met first: corrupt.
+        #expect(throws: CacheError.self) {
+            try DirectManifest.forEachEntry(bytes, path: "m") { (_) throws(CacheError) in true }
+        }
+    }
+
     @Test func damagedManifestIsCorrupt() {
         var bytes = DirectManifest.render([sampleEntry()])
         bytes[30] ^= 1
