@@ -241,6 +241,21 @@ def report(out):
                 xc = [(row["preprocessor cold miss cpu"] - row["castxml cpu"] - row["castxml -E cpu"]) / row["castxml cpu"] for row in pp]
                 p(f"| (informational) the same in CPU time | {med(xc):+.1%} (range {min(xc):+.1%}…{max(xc):+.1%}) | – |")
             p("")
+        same = d.get("same_run")
+        if same:
+            p("The same calls split by castxml-cache's own log (`us` − `castxml_us` − `preprocess_us`: what the "
+              "cache itself cost each call, as a fraction of the castxml run inside that call — no run-to-run noise):\n")
+            p("| variant | calls | own cost / castxml, median (range) | own cost ms, median |")
+            p("|---|---|---|---|")
+            for key, label in (("dep", "depend cold miss (empty cache dir)"), ("warm", "depend miss, warm cache dir"),
+                               ("pp", "preprocessor cold miss (beyond castxml -E)")):
+                calls = same.get(key, [])
+                if not calls:
+                    continue
+                own = [c["us"] - c["castxml_us"] - c.get("preprocess_us", 0) for c in calls]
+                rel = [o / c["castxml_us"] for o, c in zip(own, calls)]
+                p(f"| {label} | {len(calls)} | {med(rel):+.1%} ({min(rel):+.1%}…{max(rel):+.1%}) | {med(own) / 1000:.0f} |")
+            p("")
 
     # 6. compression
     sizes = read_pairs(os.path.join(out, "compression.sizes"))

@@ -6,6 +6,10 @@ struct CacheLog {
     let path: String?
     var directKey: Digest?
     var objectKey: Digest?
+    /// Wall time of the full castxml run and of the `castxml -E` run, when they ran: the rest of
+    /// `us` is the cache's own cost, measured in the same invocation.
+    var castxmlMicros: Int64?
+    var preprocessMicros: Int64?
     private var notes: [String] = []
 
     init(path: String?) { self.path = path }
@@ -18,7 +22,10 @@ struct CacheLog {
         var line = "castxml-cache pid=\(getpid()) result=\(result.rawValue)"
         if let directKey { line += " direct=\(directKey.hex)" }
         if let objectKey { line += " object=\(objectKey.hex)" }
-        line += " us=\(micros) cwd=\(LineEscaping.escape(FileSystem.currentDirectory()))"
+        line += " us=\(micros)"
+        if let castxmlMicros { line += " castxml_us=\(castxmlMicros)" }
+        if let preprocessMicros { line += " preprocess_us=\(preprocessMicros)" }
+        line += " cwd=\(LineEscaping.escape(FileSystem.currentDirectory()))"
         if let reason { line += " reason=\"\(LineEscaping.escape(reason))\"" }
         for n in notes { line += " note=\"\(LineEscaping.escape(n))\"" }
         line += "\n"

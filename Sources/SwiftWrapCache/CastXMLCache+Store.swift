@@ -114,7 +114,9 @@ extension CastXMLCache {
             writer.abort()
             throw .subprocess(error)
         }
-        let milliseconds = UInt32(clamping: (Timestamp.monotonic().totalNanoseconds - castxmlStart.totalNanoseconds) / 1_000_000)
+        let castxmlNanoseconds = Timestamp.monotonic().totalNanoseconds - castxmlStart.totalNanoseconds
+        log.castxmlMicros = castxmlNanoseconds / 1000
+        let milliseconds = UInt32(clamping: castxmlNanoseconds / 1_000_000)
         guard run.termination.succeeded else {
             // castxml deletes its output when it fails; if it removed our temporary, do as it would.
             if !FileSystem.exists(writer.temporaryPath) { try? FileSystem.remove(output) }
@@ -212,7 +214,10 @@ extension CastXMLCache {
         // pipe wake-ups: draining 5 MB through a pipe cost more CPU than everything else here).
         let preprocess = Subprocess(request.castxml, command.preprocessArguments(output: textTemp, depfile: depTemp),
                                     standardOutput: .capture, standardError: .capture)
-        guard let run = try? preprocess.run(),
+        let preprocessStart = Timestamp.monotonic()
+        let preprocessed = try? preprocess.run()
+        log.preprocessMicros = (Timestamp.monotonic().totalNanoseconds - preprocessStart.totalNanoseconds) / 1000
+        guard let run = preprocessed,
               run.termination.succeeded,
               let textDigest = try? preprocessedDigest(textTemp),
               let depText = try? FileSystem.readText(depTemp),

@@ -159,3 +159,23 @@ def test_stats_with_cache_dir_option(tmp_path):
     assert cache.stats()["misses"] == 0, "--cache-dir must not touch SWIFTWRAP_CACHE_DIR's cache"
     cache.zero_stats(options=other)
     assert cache.stats(options=other)["misses"] == 0
+
+
+def test_log_splits_a_miss_into_castxml_time_and_the_cache_own_time(tmp_path):
+    """us= is the whole call, castxml_us= / preprocess_us= the castxml runs inside it (same call)."""
+    import re
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    args, cwd = project.args(), project.build
+    fresh = cache.expect_fresh(args, cwd)
+    cache.expect_direct_hit(args, cwd, fresh)
+    cache.expect_fresh([*args, "-DOTHER"], cwd, env={"SWIFTWRAP_CACHE_MODE": "preprocessor"})
+    miss, hit, pp_miss = cache.log_lines()[-3:]
+
+    def field(line, name):
+        m = re.search(rf" {name}=(\d+)", line)
+        return int(m.group(1)) if m else None
+
+    assert field(miss, "castxml_us") is not None and field(miss, "preprocess_us") is None, miss
+    assert 0 < field(miss, "castxml_us") < field(miss, "us"), miss
+    assert field(hit, "castxml_us") is None and field(hit, "preprocess_us") is None, hit
+    assert field(pp_miss, "castxml_us") + field(pp_miss, "preprocess_us") < field(pp_miss, "us"), pp_miss
