@@ -43,6 +43,19 @@ def hf_row(r, base=None, base_label="castxml"):
     return row
 
 
+def variant_table(p, rows, names):
+    """Median and range of each variant over the interleaved rounds, wall time then CPU time."""
+    p("| variant | median s | range s |")
+    p("|---|---|---|")
+    for k in names:
+        xs = [row[k] for row in rows]
+        p(f"| {k} | {med(xs):.3f} | {min(xs):.3f}–{max(xs):.3f} |")
+    if "castxml cpu" in rows[0]:
+        for k in names:
+            xs = [row[k + " cpu"] for row in rows]
+            p(f"| {k}: CPU time (user+sys, incl. children) | {med(xs):.3f} | {min(xs):.3f}–{max(xs):.3f} |")
+
+
 def read_pairs(path):
     d = {}
     if os.path.exists(path):
@@ -193,15 +206,7 @@ def report(out):
         p(f"## 4. Cold misses, ITK TU (`bash bench/cold-miss.sh`, {d['rounds']} interleaved rounds per group)\n")
         dep = d["groups"].get("depend", [])
         if dep:
-            p("| variant | median s | range s |")
-            p("|---|---|---|")
-            for k in ("castxml", "depend cold miss", "depend warm-dir miss"):
-                xs = [row[k] for row in dep]
-                p(f"| {k} | {med(xs):.3f} | {min(xs):.3f}–{max(xs):.3f} |")
-            if "castxml cpu" in dep[0]:
-                for k in ("castxml", "depend cold miss", "depend warm-dir miss"):
-                    xs = [row[k + " cpu"] for row in dep]
-                    p(f"| {k}: CPU time (user+sys, incl. children) | {med(xs):.3f} | {min(xs):.3f}–{max(xs):.3f} |")
+            variant_table(p, dep, ("castxml", "depend cold miss", "depend warm-dir miss"))
             rc = [row["depend cold miss"] / row["castxml"] for row in dep]
             rw = [row["depend warm-dir miss"] / row["castxml"] for row in dep]
             p(f"\nPer-round ratios to castxml: cold (fresh dir) {', '.join(f'{x:.3f}' for x in rc)}; "
@@ -219,15 +224,7 @@ def report(out):
             p("")
         pp = d["groups"].get("preprocessor", [])
         if pp:
-            p("| variant | median s | range s |")
-            p("|---|---|---|")
-            for k in ("castxml", "castxml -E", "preprocessor cold miss"):
-                xs = [row[k] for row in pp]
-                p(f"| {k} | {med(xs):.3f} | {min(xs):.3f}–{max(xs):.3f} |")
-            if "castxml cpu" in pp[0]:
-                for k in ("castxml", "castxml -E", "preprocessor cold miss"):
-                    xs = [row[k + " cpu"] for row in pp]
-                    p(f"| {k}: CPU time (user+sys, incl. children) | {med(xs):.3f} | {min(xs):.3f}–{max(xs):.3f} |")
+            variant_table(p, pp, ("castxml", "castxml -E", "preprocessor cold miss"))
             ex = [(row["preprocessor cold miss"] - row["castxml"] - row["castxml -E"]) / row["castxml"] for row in pp]
             eo = [row["castxml -E"] / row["castxml"] for row in pp]
             ov = [row["preprocessor cold miss"] / row["castxml"] - 1 for row in pp]

@@ -43,11 +43,7 @@ final class FileLock {
     private var fd: Int32
 
     init(path: String) throws(FileError) {
-        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        if descriptor < 0 && errno == ENOENT {
-            try FileSystem.createDirectories(Path.directory(of: path))
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        }
+        let descriptor = FileSystem.openCreating(path, flags: O_RDWR)
         guard descriptor >= 0 else { throw .current(.lock, path) }
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }

@@ -18,7 +18,7 @@ struct CacheLog {
 
     func record(result: CacheResult, reason: String?, elapsedSince start: Timestamp) {
         guard let path else { return }
-        let micros = (Timestamp.monotonic().totalNanoseconds - start.totalNanoseconds) / 1000
+        let micros = Timestamp.nanoseconds(since: start) / 1000
         var line = "castxml-cache pid=\(getpid()) result=\(result.rawValue)"
         if let directKey { line += " direct=\(directKey.hex)" }
         if let objectKey { line += " object=\(objectKey.hex)" }

@@ -8,13 +8,12 @@ extension CastXMLCache {
     /// and reports the problem in its own words.
     func restore(objectKey: Digest, dependencies: [String], result: CacheResult) throws(CacheError) -> CacheOutcome? {
         let path = layout.objectPath(objectKey)
-        let opened: (reader: ObjectStore.Reader, close: () -> Void)?
+        let opened: ObjectStore.Reader?
         do { opened = try ObjectStore.openFile(path) } catch {
             discardCorrupt(path, error)
             return nil
         }
-        guard let (view, closeObject) = opened else { return nil }
-        defer { closeObject() }
+        guard let view = opened else { return nil }
         let out = relocator.decode(view.standardOutput), err = relocator.decode(view.standardError)
 
         let memo = OutputMemo(layout: layout, output: command.output!, workingDirectory: relocator.workingDirectory)
@@ -114,7 +113,7 @@ extension CastXMLCache {
             writer.abort()
             throw .subprocess(error)
         }
-        let castxmlNanoseconds = Timestamp.monotonic().totalNanoseconds - castxmlStart.totalNanoseconds
+        let castxmlNanoseconds = Timestamp.nanoseconds(since: castxmlStart)
         log.castxmlMicros = castxmlNanoseconds / 1000
         let milliseconds = UInt32(clamping: castxmlNanoseconds / 1_000_000)
         guard run.termination.succeeded else {
@@ -216,7 +215,7 @@ extension CastXMLCache {
                                     standardOutput: .capture, standardError: .capture)
         let preprocessStart = Timestamp.monotonic()
         let preprocessed = try? preprocess.run()
-        log.preprocessMicros = (Timestamp.monotonic().totalNanoseconds - preprocessStart.totalNanoseconds) / 1000
+        log.preprocessMicros = Timestamp.nanoseconds(since: preprocessStart) / 1000
         guard let run = preprocessed,
               run.termination.succeeded,
               let textDigest = try? preprocessedDigest(textTemp),

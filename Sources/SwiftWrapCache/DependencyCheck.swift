@@ -96,14 +96,17 @@ struct DependencyCheck {
         func join(_ directory: String, _ relative: String) -> String {
             relative.isEmpty ? directory : (directory == "/" ? "/" + relative : directory + "/" + relative)
         }
+        /// `sub/dir/x.h` → (`sub/dir`, `x.h`); `x.h` → (``, `x.h`).
+        func split(_ relative: String) -> (part: String, name: String) {
+            let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
+            return (slash.map { String(relative[..<$0]) } ?? "", Path.fileName(of: relative))
+        }
         // search directory index → directory part of the relative name → file names
         var found: [Int: [String: Set<String>]] = [:]
         for absolute in absolutes {
             for (k, dir) in searchDirectories.enumerated() where Path.isWithin(absolute, directory: dir) && absolute != dir {
-                let tail = String(absolute.dropFirst(dir == "/" ? 1 : dir.count + 1))
-                let slash = tail.utf8.lastIndex(of: UInt8(ascii: "/"))
-                let part = slash.map { String(tail[..<$0]) } ?? ""
-                found[k, default: [:]][part, default: []].insert(Path.fileName(of: tail))
+                let (part, name) = split(String(absolute.dropFirst(dir == "/" ? 1 : dir.count + 1)))
+                found[k, default: [:]][part, default: []].insert(name)
             }
         }
         for (k, byPart) in found.sorted(by: { $0.key < $1.key }) {
@@ -126,10 +129,7 @@ struct DependencyCheck {
         }
         if !tested.isEmpty {
             var byPart: [String: Set<String>] = [:]
-            for name in tested {
-                let slash = name.utf8.lastIndex(of: UInt8(ascii: "/"))
-                byPart[slash.map { String(name[..<$0]) } ?? "", default: []].insert(Path.fileName(of: name))
-            }
+            for (part, name) in tested.map(split) { byPart[part, default: []].insert(name) }
             for dir in Set(searchDirectories + includerDirectories).sorted() {
                 for (part, names) in byPart { probe(directory: join(dir, part), names: names) }
             }

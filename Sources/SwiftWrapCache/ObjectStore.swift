@@ -96,15 +96,23 @@ enum ObjectStore {
         return prefix(result, stored: stored, codec: codec, relocated: relocated) + stored
     }
 
+    /// A read-only descriptor, closed with the last reference to it.
+    final class OpenFile {
+        let fd: Int32
+        init(_ fd: Int32) { self.fd = fd }
+        deinit { close(fd) }
+    }
+
     /// Where an object's bytes come from: an open file, or memory.
     enum Source {
-        case file(Int32)
+        case file(OpenFile)
         case memory([UInt8])
 
         /// Reads up to `count` bytes at `offset` into `into`; returns how many (short only at the end).
         func read(into buffer: UnsafeMutableRawBufferPointer, count: Int, at offset: Int) -> Int {
             switch self {
-            case .file(let fd):
+            case .file(let file):
+                let fd = file.fd
                 var done = 0
                 while done < count {
                     let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
@@ -180,22 +188,14 @@ enum ObjectStore {
         }
     }
 
-    /// Opens an object file (nil: no such object); the caller calls `close` when done streaming.
-    static func openFile(_ path: String) throws(CacheError) -> (reader: Reader, close: () -> Void)? {
+    /// Opens an object file (nil: no such object); the reader keeps the file open while it lives.
+    static func openFile(_ path: String) throws(CacheError) -> Reader? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
+        let file = OpenFile(fd)
         var raw = stat()
-        guard fstat(fd, &raw) == 0 else {
-            close(fd)
-            return nil
-        }
-        do {
-            let reader = try reader(.file(fd), size: Int(raw.st_size), path: path)
-            return (reader, { close(fd) })
-        } catch {
-            close(fd)
-            throw error
-        }
+        guard fstat(fd, &raw) == 0 else { return nil }
+        return try reader(.file(file), size: Int(raw.st_size), path: path)
     }
 
     /// Checks an object's header, sizes and stream checksum; damage is `corruptEntry`.

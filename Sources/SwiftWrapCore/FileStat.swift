@@ -21,6 +21,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return Timestamp(spec)
     }
     public var totalNanoseconds: Int64 { seconds &* 1_000_000_000 &+ nanoseconds }
+    /// Nanoseconds of the monotonic clock since `start` (a `monotonic()` reading).
+    public static func nanoseconds(since start: Timestamp) -> Int64 { monotonic().totalNanoseconds - start.totalNanoseconds }
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }
