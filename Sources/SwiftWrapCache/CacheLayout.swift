@@ -37,26 +37,3 @@ public struct CacheLayout: Sendable {
         try AtomicWriter.write("Signature: 8a477f597d28d172789f06886806bc55\n# This is a swiftwrap castxml-cache directory.\n", to: tag)
     }
 }
-
-/// An exclusive `flock` on a file, released on `unlock()` or when the process dies.
-final class FileLock {
-    private var fd: Int32
-
-    init(path: String) throws(FileError) {
-        let descriptor = FileSystem.openCreating(path, flags: O_RDWR)
-        guard descriptor >= 0 else { throw .current(.lock, path) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            let error = FileError.current(.lock, path)
-            close(descriptor)
-            throw error
-        }
-        fd = descriptor
-    }
-
-    func unlock() {
-        if fd >= 0 { close(fd); fd = -1 }
-    }
-
-    deinit { unlock() }
-}

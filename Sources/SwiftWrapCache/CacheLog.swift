@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// `SWIFTWRAP_CACHE_LOG`: one line per invocation, appended with O_APPEND so concurrent writers

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// Builds manifest entries from what castxml read, and checks entries against the file system now.

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// One way a direct key was satisfied before: the files castxml read (with content hashes and the

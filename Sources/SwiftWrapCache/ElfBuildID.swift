@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// Reads the GNU build ID of an ELF64 little-endian file: the linker's digest of the file's

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// What castxml-cache needs to know about one version of a file, without reading it again.

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// A cached castxml result: the XML plus what castxml printed.

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// Which object was last published to an output, and the output's stat right after.

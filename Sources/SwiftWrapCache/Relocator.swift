@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// Makes keys and stored bytes independent of where a tree lives (ccache's base_dir, extended to

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// Counters persisted in the cache directory, in 16 shard files so concurrent processes rarely
@@ -23,10 +24,9 @@ public struct Statistics: Sendable {
     /// Adds to counters; failures are ignored (statistics must never break a build).
     public func add(_ deltas: [Counter: Int], shard: Int) {
         let path = layout.statsPath(shard: shard & 15)
-        let fd = FileSystem.openCreating(path, flags: O_RDWR)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 { if errno != EINTR { return } }
+        guard let lock = try? FileLock(path: path) else { return }
+        defer { lock.unlock() }
+        let fd = lock.descriptor
         var counts = Statistics.parse((try? FileSystem.readAll(fd: fd, path: path)) ?? [])
         for (counter, delta) in deltas { counts[counter, default: 0] += delta }
         let text = Array(Statistics.render(counts).utf8)

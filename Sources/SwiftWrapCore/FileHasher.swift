@@ -4,6 +4,8 @@
 /// ctime even when the writer restores size and mtime, so a stale memo entry is never used.
 /// Entries can be seeded from a persisted record (the cache's manifests keep the stat beside each
 /// hash) so that a new process does not re-read hundreds of unchanged headers.
+import Glibc
+
 public final class FileHasher {
     public struct Entry: Hashable, Sendable {
         public let stat: FileStat

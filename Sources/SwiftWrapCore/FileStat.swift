@@ -1,4 +1,6 @@
 /// A nanosecond timestamp as the kernel reports it.
+import Glibc
+
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var seconds: Int64
     public var nanoseconds: Int64

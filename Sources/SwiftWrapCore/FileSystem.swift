@@ -1,4 +1,6 @@
 /// Small file-system operations on paths, without Foundation.
+import Glibc
+
 public enum FileSystem {
     /// Reads a whole file. Throws `FileError` naming the path.
     public static func read(_ path: String) throws(FileError) -> [UInt8] {

@@ -2,6 +2,8 @@
 /// holding the whole content in memory: while the chunks equal the existing file (read alongside
 /// in the same chunk sizes, into one reused buffer) nothing is written; at the first difference
 /// the equal prefix is copied and the rest goes to a temporary file that is renamed into place.
+import Glibc
+
 public final class OutputSink {
     public let destination: String
     private var existing: Int32 = -1

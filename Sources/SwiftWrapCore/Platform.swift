@@ -1,12 +1,12 @@
-// Thin, Foundation-free access to the C library. Everything POSIX the package needs goes
-// through this file or its neighbours, so a port to macOS touches one place.
+// Thin, Foundation-free access to the C library. The C library is not re-exported: every file that
+// calls it imports Glibc itself, so what a target uses of libc is visible in its own imports.
 #if canImport(Glibc)
-@_exported import Glibc
+import Glibc
 import CPosix
 #elseif canImport(Musl)
-@_exported import Musl
+import Musl
 #elseif canImport(Darwin)
-@_exported import Darwin
+import Darwin
 #endif
 
 /// An errno value with the C library's text for it.

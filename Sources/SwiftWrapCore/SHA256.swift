@@ -1,4 +1,5 @@
 import CSHA256
+import Glibc
 
 /// A SHA-256 digest.
 public struct Digest: Hashable, Sendable, CustomStringConvertible, Comparable {

@@ -1,4 +1,5 @@
 import CPosix
+import Glibc
 
 /// How a child process ended.
 public enum Termination: Equatable, Sendable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// Exit statuses shared by the tools (castxml-cache returns castxml's own status instead).

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCache
 import SwiftWrapCore
 import ToolSupport

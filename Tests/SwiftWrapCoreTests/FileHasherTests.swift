@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapTestSupport
 import Testing
 @testable import SwiftWrapCore

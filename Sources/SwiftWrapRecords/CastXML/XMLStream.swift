@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 import SwiftWrapCore
 
 /// One attribute of a start tag, already decoded (entities replaced). `code` is the handler's

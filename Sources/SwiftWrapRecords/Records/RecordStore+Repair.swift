@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 extension RecordStore {
@@ -6,17 +7,11 @@ extension RecordStore {
     /// another one repaired the file uses the repaired file instead of moving it again.
     func recover(reason: String) throws(RecordStoreError) {
         let lockPath = path + ".lock"
-        let lock = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
-        guard lock >= 0 else {
-            throw RecordStoreError(path: path, operation: "lock for repair", code: 0, message: "\(lockPath): \(Errno.current)")
+        let lock: FileLock
+        do { lock = try FileLock(path: lockPath) } catch {
+            throw RecordStoreError(path: path, operation: "lock for repair", code: 0, message: "\(error)")
         }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            if errno != EINTR {
-                throw RecordStoreError(path: path, operation: "lock for repair", code: 0, message: "\(lockPath): \(Errno.current)")
-            }
-        }
-        defer { flock(lock, LOCK_UN) }
+        defer { lock.unlock() }
 
         connection.close()
         connection = try RecordStore.connect(path)

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// The record database shared by every wrapgen job of a build tree: one SQLite file in WAL mode.

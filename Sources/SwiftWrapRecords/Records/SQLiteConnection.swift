@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 import SwiftWrapCore
 
 /// A thin wrapper over one sqlite3 connection: statements, binding, stepping, retry on busy.

@@ -1,6 +1,7 @@
 import Dispatch
-import Synchronization
+import Glibc
 import SwiftWrapCore
+import Synchronization
 
 /// `items.map(transform)` on up to one thread per online processor (at most 4), results in input
 /// order. stubgen decodes and renders submodules independently, so the work splits cleanly.
