@@ -2,6 +2,7 @@
 // SwiftWrapCache: castxml-cache, wrapgen and stubgen over one shared library.
 //
 // Dependency rule (docs/architecture.md): executables -> ToolSupport -> libraries;
+// wrapgen -> SwiftWrapGen, stubgen -> SwiftWrapStubs, both -> SwiftWrapRecords -> SwiftWrapCore;
 // SwiftWrapCore imports no other Swift target of this package (only the C targets CPosix and
 // CSHA256). castxml-cache links only SwiftWrapCore + SwiftWrapCache (no Foundation, no
 // ArgumentParser, no SQLite, no XML) because its cache-hit path is latency-critical.
@@ -19,6 +20,8 @@ let package = Package(
         .executable(name: "stubgen", targets: ["stubgen"]),
         .library(name: "SwiftWrapCore", targets: ["SwiftWrapCore"]),
         .library(name: "SwiftWrapRecords", targets: ["SwiftWrapRecords"]),
+        .library(name: "SwiftWrapGen", targets: ["SwiftWrapGen"]),
+        .library(name: "SwiftWrapStubs", targets: ["SwiftWrapStubs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,10 +41,20 @@ let package = Package(
         .target(name: "SwiftWrapCore", dependencies: ["CSHA256", "CPosix"], swiftSettings: swiftSettings),
         // The castxml cache: keys, direct index, object store, statistics.
         .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd", "CLZ4"], swiftSettings: swiftSettings),
-        // wrapgen's library: CastXML reader, class records and their SQLite store, .i/.idx/manifest emitters.
-        .target(name: "SwiftWrapRecords", dependencies: ["SwiftWrapCore", "CLibXML2", "CSQLite"], swiftSettings: swiftSettings),
+        // The record data layer shared by wrapgen and stubgen: class records and their JSON, the SQLite
+        // record store, the key-list (.index.txt) and stamp formats. No XML here.
+        .target(name: "SwiftWrapRecords", dependencies: ["SwiftWrapCore", "CSQLite"], swiftSettings: swiftSettings),
+        // wrapgen's library: CastXML reader (the only libxml2 user), analysis, .i/.idx emitters, module generator.
+        .target(name: "SwiftWrapGen", dependencies: ["SwiftWrapRecords", "SwiftWrapCore", "CLibXML2"], swiftSettings: swiftSettings),
+        // stubgen's library: .pyi stubs from the records, pruning, repair from stamps. No libxml2.
+        .target(name: "SwiftWrapStubs", dependencies: ["SwiftWrapRecords", "SwiftWrapCore"], swiftSettings: swiftSettings),
         // CLI glue shared by the executables: diagnostics, exit codes. No ArgumentParser here.
         .target(name: "ToolSupport", dependencies: ["SwiftWrapCore"], swiftSettings: swiftSettings),
+        // wrapgen's and stubgen's shared ArgumentParser options and identifier checks (castxml-cache never links it).
+        .target(name: "WrapToolSupport",
+                dependencies: ["ToolSupport", "SwiftWrapRecords", "SwiftWrapCore",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "castxml-cache",
@@ -51,12 +64,12 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(
             name: "wrapgen",
-            dependencies: ["ToolSupport", "SwiftWrapCore", "SwiftWrapRecords",
+            dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapGen",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "stubgen",
-            dependencies: ["ToolSupport", "SwiftWrapCore", "SwiftWrapRecords",
+            dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapStubs",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 
@@ -67,6 +80,12 @@ let package = Package(
         .testTarget(name: "SwiftWrapCacheTests", dependencies: ["SwiftWrapCache", "SwiftWrapCore", "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapRecordsTests", dependencies: ["SwiftWrapRecords", "SwiftWrapCore", "SwiftWrapTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "SwiftWrapGenTests", dependencies: ["SwiftWrapGen", "SwiftWrapRecords", "SwiftWrapCore", "SwiftWrapTestSupport"],
+                    swiftSettings: swiftSettings),
+        // SwiftWrapGen only to build real records from the castxml fixture (RecordJSONReaderTests).
+        .testTarget(name: "SwiftWrapStubsTests", dependencies: ["SwiftWrapStubs", "SwiftWrapGen", "SwiftWrapRecords", "SwiftWrapCore",
+                                                                "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,9 @@
 import ArgumentParser
 import SwiftWrapCore
 import SwiftWrapRecords
+import SwiftWrapStubs
 import ToolSupport
+import WrapToolSupport
 
 @main
 struct StubgenCommand: ParsableCommand {
@@ -16,14 +18,10 @@ struct StubgenCommand: ParsableCommand {
             """,
         version: SwiftWrapVersion.string)
 
-    @Option(name: .customLong("database-dir"), help: "Directory of the shared record database. Required.")
-    var databaseDirectory: String?
+    @OptionGroup var records: RecordToolOptions
 
     @Option(name: .customLong("output-dir"), help: "The Python package directory (where SWIG's <sub>.py files are). Required.")
     var outputDirectory: String?
-
-    @Option(name: .long, help: "Project whose records the manifests list (rows of other owners are never pruned). Required.")
-    var owner: String?
 
     @Option(name: .customLong("manifest"), help: "A <sub>.index.txt manifest (repeat, in dependency order).")
     var manifests: [String] = []
@@ -46,29 +44,21 @@ struct StubgenCommand: ParsableCommand {
     @Option(name: .long, help: "Write a Makefile depfile: the first stub, depending on manifests, stamps and the database.")
     var depfile: String?
 
-    /// Checked in run(), not validate(): ArgumentParser calls validate() before it reports unknown
-    /// options, and an unknown option is the more useful message (as in wrapgen).
-    func checkUsage() throws {
-        for (value, flag) in [(databaseDirectory, "--database-dir"), (outputDirectory, "--output-dir"), (owner, "--owner")]
-            where value == nil {
-            throw ValidationError("missing \(flag)")
-        }
-        guard IndexManifest.isValidKey(owner! + ".x") else {
-            throw ValidationError("--owner '\(owner!)' is not an identifier (letters, digits, _)")
-        }
+    /// The checked command line (see `UsageCheck` for why this runs in run(), not validate()).
+    func checkedRequest() throws -> StubRequest {
+        let (owner, databaseDirectory) = try records.checked()
+        let outputDirectory = try UsageCheck.required(outputDirectory, "--output-dir")
         if check && prune { throw ValidationError("--check writes nothing; it cannot be combined with --prune") }
+        return StubRequest(databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, owner: owner,
+                           manifests: manifests, stamps: stamps, prune: prune, check: check, depfile: depfile)
     }
 
     func run() throws {
-        try checkUsage()
+        var request = try checkedRequest()
         let diagnostics = Diagnostics(tool: "stubgen")
         do {
-            var manifestPaths = manifests
-            for list in manifestLists { manifestPaths += try PathListFile.read(list) }
-            var stampPaths = stamps
-            for list in stampLists { stampPaths += try PathListFile.read(list) }
-            let request = StubRequest(databaseDirectory: databaseDirectory!, outputDirectory: outputDirectory!, owner: owner!,
-                                      manifests: manifestPaths, stamps: stampPaths, prune: prune, check: check, depfile: depfile)
+            for list in manifestLists { request.manifests += try PathListFile.read(list) }
+            for list in stampLists { request.stamps += try PathListFile.read(list) }
             let outcome = try StubGenerator.run(request)
             for note in outcome.notes { diagnostics.note(note) }
             if !outcome.regenerated.isEmpty {

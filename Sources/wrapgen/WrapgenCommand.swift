@@ -1,7 +1,9 @@
 import ArgumentParser
 import SwiftWrapCore
+import SwiftWrapGen
 import SwiftWrapRecords
 import ToolSupport
+import WrapToolSupport
 
 @main
 struct WrapgenCommand: ParsableCommand {
@@ -29,11 +31,7 @@ struct WrapgenCommand: ParsableCommand {
     @Option(name: .long, help: "Name of the wrapped module (names the stamp <module>.stamp). Required.")
     var module: String?
 
-    @Option(name: .long, help: "Project that owns the records (rows of other owners are never touched). Required.")
-    var owner: String?
-
-    @Option(name: .customLong("database-dir"), help: "Directory of the shared record database. Required.")
-    var databaseDirectory: String?
+    @OptionGroup var records: RecordToolOptions
 
     @Option(name: .customLong("output-dir"), help: "Directory for the .i, .idx, .index.txt files and the stamp. Required.")
     var outputDirectory: String?
@@ -59,20 +57,17 @@ struct WrapgenCommand: ParsableCommand {
     @Flag(name: .customLong("warnings-as-errors"), help: "Fail, writing nothing, when there is any warning.")
     var warningsAsErrors = false
 
-    /// Checked in run(), not validate(): ArgumentParser calls validate() before it reports unknown
-    /// options, and an unknown option is the more useful message.
-    func checkUsage() throws {
-        for (value, flag) in [(module, "--module"), (owner, "--owner"), (databaseDirectory, "--database-dir"),
-                              (outputDirectory, "--output-dir")] where value == nil {
-            throw ValidationError("missing \(flag)")
-        }
+    /// The checked command line (see `UsageCheck` for why this runs in run(), not validate()).
+    func checkedRequest() throws -> ModuleRequest {
+        let module = try UsageCheck.required(module, "--module")
+        let (owner, databaseDirectory) = try records.checked()
+        let outputDirectory = try UsageCheck.required(outputDirectory, "--output-dir")
         guard !submodules.isEmpty else { throw ValidationError("give at least one --submodule NAME=XML") }
-        for name in [module!, owner!] + (package.map { [$0] } ?? []) where !Self.isIdentifier(name) {
-            throw ValidationError("'\(name)' is not an identifier (letters, digits, _)")
-        }
+        try UsageCheck.identifier(module, flag: "--module")
+        if let package { try UsageCheck.identifier(package, flag: "--package") }
         var names = Set<String>()
         for item in submodules {
-            guard let (name, path) = Self.split(item), Self.isIdentifier(name), !path.isEmpty else {
+            guard let (name, path) = Self.split(item), KeyList.isIdentifier(name), !path.isEmpty else {
                 throw ValidationError("--submodule '\(item)': expected NAME=XML with NAME an identifier")
             }
             guard names.insert(name).inserted else { throw ValidationError("submodule '\(name)' is given twice") }
@@ -83,6 +78,15 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        let subs = submodules.compactMap(Self.split).map { name, path in
+            ModuleRequest.Submodule(name: name, xmlPath: path,
+                                    includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
+        }
+        return ModuleRequest(
+            module: module, owner: owner, package: package ?? owner, wrappersNamespace: wrappersNamespace,
+            databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
+            importedIndexes: importedIndexes, depfile: depfile, command: CommandLine.arguments,
+            workingDirectory: FileSystem.currentDirectory())
     }
 
     static func split(_ item: String) -> (String, String)? {
@@ -90,21 +94,9 @@ struct WrapgenCommand: ParsableCommand {
         return (String(item[..<equals]), String(item[item.index(after: equals)...]))
     }
 
-    static func isIdentifier(_ name: String) -> Bool { IndexManifest.isValidKey(name + ".x") }
-
     func run() throws {
-        try checkUsage()
+        let request = try checkedRequest()
         let diagnostics = Diagnostics(tool: "wrapgen")
-        let subs = submodules.compactMap(Self.split).map { name, path in
-            ModuleRequest.Submodule(name: name, xmlPath: path,
-                                    includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
-        }
-        // validate() has checked that the required options are present.
-        let request = ModuleRequest(
-            module: module!, owner: owner!, package: package ?? owner!, wrappersNamespace: wrappersNamespace,
-            databaseDirectory: databaseDirectory!, outputDirectory: outputDirectory!, submodules: subs,
-            importedIndexes: importedIndexes, depfile: depfile, command: CommandLine.arguments,
-            workingDirectory: FileSystem.currentDirectory())
         do {
             let plan = try ModuleGenerator.plan(request)
             for warning in plan.warnings { Diagnostics.writeStandardError(warning.description + "\n") }

@@ -93,3 +93,20 @@ def test_check_never_repairs(tree):
     assert result.returncode == 1
     assert "records of submodule(s) Circles are missing" in result.stderr.decode()
     assert stamp_times(tree) == times
+
+
+def test_version_1_stamp_says_to_rebuild(tree):
+    """Stamp format 2 lists the manifests a module writes; a format-1 stamp (no manifest lines)
+    is refused with the file named and the advice to delete it and rebuild."""
+    with sqlite3.connect(tree.db / DB_NAME) as connection:
+        connection.execute("DELETE FROM records WHERE module = 'Base'")
+    stamp = tree.out / "Base.stamp"
+    lines = stamp.read_text().splitlines()
+    stamp.write_text("\n".join(["swiftwrap-stamp 1"] + [l for l in lines[1:] if not l.startswith("manifest ")]) + "\n")
+    before = tree.stubs()
+    result = tree.stubgen()
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert f"{stamp}:1: stamp format 'swiftwrap-stamp 1'" in stderr, stderr
+    assert "delete the stamp and rebuild" in stderr
+    assert tree.stubs() == before

@@ -48,6 +48,7 @@ def test_stamp_is_written_last_and_identifies_the_commit(xml, tmp_path):
     assert stamp["module"] == "Base" and stamp["owner"] == "example" and stamp["records"] == "6"
     assert stamp["cwd"] == os.getcwd()
     assert stamp["args"][1:] == module_args("Base", xml, out, tmp_path / "db")
+    assert stamp["manifests"] == [str((out / f"{sub}.index.txt").resolve()) for sub in ("Shapes", "Points")]
     import sqlite3
     with sqlite3.connect(tmp_path / "db" / "records-v1.db") as connection:
         digest, count = connection.execute("SELECT digest, record_count FROM modules WHERE module='Base'").fetchone()
@@ -119,5 +120,6 @@ def test_response_file_gives_the_same_outputs_and_the_stamp_keeps_it(xml, tmp_pa
         assert a[name][0] == b[name][0], name
     stamp = parse_stamp((via_file / "Base.stamp").read_text())
     assert stamp["args"][-1] == f"@{response}"
+    assert stamp["manifests"] == [str((via_file / f"{sub}.index.txt").resolve()) for sub in ("Shapes", "Points")]
     missing = wrapgen([f"@{tmp_path / 'nope.rsp'}"])
     assert missing.returncode == 64 and b"nope.rsp" in missing.stderr

@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// Members of one class as they accumulate: record entries and `.i` lines side by side.
 struct MemberCollector {
     let owner: String

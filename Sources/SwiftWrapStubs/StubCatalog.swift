@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// Where a wrapped class lives in Python: `from <package>.<submodule> import <name>`.
 public struct PythonLocation: Hashable, Comparable, Sendable {
     public var package: String

@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// Writes the `.pyi` of one SWIG module (one submodule): the names SWIG's default proxy mode
 /// creates for the submodule's records.
 ///

@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// A fast reader for the record JSON that wrapgen stores (`RecordCoding.encode`), for bulk loads:
 /// Foundation's `JSONDecoder` spends ~0.1 ms per record in `Codable` machinery, which dominated
 /// stubgen's run time at 10,000 records. This reads the bytes once, straight into the structs of

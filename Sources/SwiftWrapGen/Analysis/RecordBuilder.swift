@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// Builds the records and the SWIG declarations of one submodule's wrapped types.
 struct RecordBuilder {
     let module: String

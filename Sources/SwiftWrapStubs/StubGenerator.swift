@@ -1,4 +1,5 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
 /// One stubgen run: read the manifests, load their records (repairing lost rows through the
 /// module stamps), render every stub, then write only what changed, delete stubs nothing

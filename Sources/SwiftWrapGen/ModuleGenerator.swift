@@ -1,4 +1,5 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
 /// Everything a module run will write, computed before anything is written.
 public struct ModulePlan: Sendable {
@@ -71,7 +72,7 @@ public enum ModuleGenerator {
             }
             warnings.formUnion(builder.warnings)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
-            files.append((request.outputPath(submodule.name, ".index.txt"), IndexManifest.render(keys: keys)))
+            files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
             files.append((request.outputPath(submodule.name, ".i"),
                           SwigInterfaceWriter.render(builder.interface, module: request.module, owner: request.owner,
                                                      package: request.package)))
@@ -113,8 +114,11 @@ public enum ModuleGenerator {
             if let depfile = request.depfile {
                 try AtomicWriter.write(Depfile.render(target: request.stampPath, dependencies: plan.inputs), to: depfile)
             }
+            let manifests = request.submodules.map {
+                Stamp.canonicalPath(request.outputPath($0.name, KeyList.suffix), base: request.workingDirectory)
+            }
             let stamp = Stamp(module: request.module, owner: request.owner, recordCount: plan.rows.count, digest: plan.digest,
-                              workingDirectory: request.workingDirectory, command: request.command)
+                              workingDirectory: request.workingDirectory, manifests: manifests, command: request.command)
             try AtomicWriter.write(stamp.render(), to: request.stampPath)
         } catch { throw .file(error) }
         return outcome

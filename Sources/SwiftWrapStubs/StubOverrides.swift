@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// Finds the methods a type checker would call incompatible overrides. C++ hides a base method
 /// when a derived class declares one of the same name with other types (ITK does this all the time:
 /// `SetInput` of every filter); Python sees an override, and mypy rejects it unless it is marked

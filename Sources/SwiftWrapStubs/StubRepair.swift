@@ -1,50 +1,23 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
-/// What a module stamp says about the wrapgen run that wrote it: the module, the manifests that
-/// run writes (`--output-dir D` and each `--submodule S=…` give `D/S.index.txt`), and the command.
+/// A module stamp given to stubgen: where it is, and what it says about the wrapgen run that
+/// wrote it (the module, the manifests that run writes, the command to rerun).
 public struct StampedModule: Sendable {
     public var stampPath: String
     public var stamp: Stamp
-    /// Canonical paths of the manifests the recorded command writes.
-    public var manifests: [String]
 
     public var module: String { stamp.module }
+    /// Canonical paths of the manifests the module's wrapgen run writes (listed in the stamp).
+    public var manifests: [String] { stamp.manifests }
 
     public static func read(_ path: String) throws(StubError) -> StampedModule {
-        let stamp: Stamp
-        do { stamp = try Stamp.read(path) } catch { throw .format(error) }
-        var outputDirectory: String?, submodules: [String] = []
-        // The CMake module runs `wrapgen @<module>.wrapgen.rsp`: read the arguments it holds.
-        let recorded = stamp.command.dropFirst().map { argument in
-            argument.hasPrefix("@") ? "@" + Path.absolute(String(argument.dropFirst()), base: stamp.workingDirectory) : argument
-        }
-        let expanded: [String]
-        do { expanded = try ResponseFile.expand(recorded) } catch { throw .format(error) }
-        var arguments = expanded[...]
-        while let argument = arguments.popFirst() {
-            var name = argument, value: String?
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                value = String(argument[argument.index(after: equals)...])
-            }
-            guard name == "--output-dir" || name == "--submodule" else { continue }
-            guard let text = value ?? arguments.popFirst() else { break }
-            if name == "--output-dir" { outputDirectory = text } else if let equals = text.firstIndex(of: "=") {
-                submodules.append(String(text[..<equals]))
-            }
-        }
-        guard let outputDirectory else {
-            throw .format(FormatError(path: path, line: nil,
-                                      message: "the recorded command has no --output-dir, so stubgen cannot tell which manifests it writes; delete the stamp and rebuild"))
-        }
-        let directory = Path.absolute(outputDirectory, base: stamp.workingDirectory)
-        let manifests = submodules.map { canonical(Path.join(directory, $0 + SubmoduleManifest.suffix)) }
-        return StampedModule(stampPath: path, stamp: stamp, manifests: manifests)
+        do { return StampedModule(stampPath: path, stamp: try Stamp.read(path)) } catch { throw .format(error) }
     }
 
-    /// The path with symbolic links resolved when it exists, else normalised.
+    /// A manifest path as given to stubgen, in the form stamps list them.
     static func canonical(_ path: String) -> String {
-        FileSystem.realPath(path) ?? Path.absolute(path, base: FileSystem.currentDirectory())
+        Stamp.canonicalPath(path, base: FileSystem.currentDirectory())
     }
 }
 

@@ -1,4 +1,5 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
 /// Everything one wrapgen run needs to know about a module (the command line, parsed).
 public struct ModuleRequest: Sendable {

@@ -1,4 +1,5 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
 /// One stubgen run, as the command line gives it.
 public struct StubRequest: Sendable {

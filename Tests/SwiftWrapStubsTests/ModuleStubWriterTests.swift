@@ -1,6 +1,7 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 import Testing
-@testable import SwiftWrapRecords
+@testable import SwiftWrapStubs
 
 @Suite struct ModuleStubWriterTests {
     func type(_ python: String, _ wrapped: String? = nil) -> TypeRecord { TypeRecord(cpp: python, python: python, wrapped: wrapped) }

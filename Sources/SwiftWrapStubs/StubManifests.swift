@@ -1,9 +1,9 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
 /// One `<submodule>.index.txt` given to stubgen: its path, the submodule it describes (the file
 /// name without `.index.txt`) and the record keys it lists.
 public struct SubmoduleManifest: Sendable, Equatable {
-    public static let suffix = ".index.txt"
     public var path: String
     public var submodule: String
     public var keys: [String]
@@ -11,13 +11,13 @@ public struct SubmoduleManifest: Sendable, Equatable {
     /// Reads a manifest. The file must exist, be named `<submodule>.index.txt` and hold valid keys.
     public static func read(_ path: String) throws(StubError) -> SubmoduleManifest {
         let name = Path.fileName(of: path)
-        let submodule = String(name.dropLast(suffix.count))
-        guard name.hasSuffix(suffix), IndexManifest.isValidKey("x." + submodule) else {
+        let submodule = String(name.dropLast(KeyList.suffix.count))
+        guard name.hasSuffix(KeyList.suffix), KeyList.isIdentifier(submodule) else {
             throw .format(FormatError(path: path, line: nil,
-                                      message: "not a manifest name (expected <submodule>\(suffix), as wrapgen writes it); check the --manifest arguments"))
+                                      message: "not a manifest name (expected <submodule>\(KeyList.suffix), as wrapgen writes it); check the --manifest arguments"))
         }
         do {
-            return SubmoduleManifest(path: path, submodule: submodule, keys: try IndexManifest.read(path))
+            return SubmoduleManifest(path: path, submodule: submodule, keys: try KeyList.read(path))
         } catch { throw .format(error) }
     }
 

@@ -1,6 +1,6 @@
 import SwiftWrapCore
 import Testing
-@testable import SwiftWrapRecords
+@testable import SwiftWrapGen
 
 @Suite struct EmitTests {
     @Test func aliasIndexRoundTrip() throws {

@@ -1,12 +1,7 @@
 import SwiftWrapCore
 import SwiftWrapTestSupport
 import Testing
-@testable import SwiftWrapRecords
-
-/// Record tests use the shared temporary directory helper.
-typealias Scratch = TemporaryDirectory
-
-let fixture = repositoryRoot() + "/Tests/Fixtures/castxml/Points.xml"
+@testable import SwiftWrapGen
 
 @Suite struct CastXMLReaderTests {
     @Test func readsRealCastXMLOutput() throws {

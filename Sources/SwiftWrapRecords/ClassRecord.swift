@@ -29,6 +29,30 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var enums: [EnumRecord]
     public var file: String
     public var line: Int
+
+    public init(key: String, pythonName: String, owner: String, module: String, submodule: String, package: String,
+                kind: String, cppType: String, templateName: String?, templateArguments: [String], bases: [BaseRecord],
+                isAbstract: Bool, constructors: [FunctionRecord], methods: [MethodGroup], operators: [MethodGroup],
+                enums: [EnumRecord], file: String, line: Int) {
+        self.key = key
+        self.pythonName = pythonName
+        self.owner = owner
+        self.module = module
+        self.submodule = submodule
+        self.package = package
+        self.kind = kind
+        self.cppType = cppType
+        self.templateName = templateName
+        self.templateArguments = templateArguments
+        self.bases = bases
+        self.isAbstract = isAbstract
+        self.constructors = constructors
+        self.methods = methods
+        self.operators = operators
+        self.enums = enums
+        self.file = file
+        self.line = line
+    }
 }
 
 public struct BaseRecord: Codable, Equatable, Sendable {
@@ -39,6 +63,14 @@ public struct BaseRecord: Codable, Equatable, Sendable {
     public var submodule: String?
     public var access: String
     public var isVirtual: Bool
+
+    public init(cppType: String, pythonName: String?, submodule: String?, access: String, isVirtual: Bool) {
+        self.cppType = cppType
+        self.pythonName = pythonName
+        self.submodule = submodule
+        self.access = access
+        self.isVirtual = isVirtual
+    }
 }
 
 /// A C++ type as a record shows it: the C++ spelling and the Python annotation.
@@ -48,6 +80,12 @@ public struct TypeRecord: Codable, Equatable, Sendable {
     public var python: String
     /// Key of the wrapped class or enum the type refers to (`PointD.Points`), when it is one.
     public var wrapped: String?
+
+    public init(cpp: String, python: String, wrapped: String?) {
+        self.cpp = cpp
+        self.python = python
+        self.wrapped = wrapped
+    }
 }
 
 public struct ArgumentRecord: Codable, Equatable, Sendable {
@@ -57,6 +95,13 @@ public struct ArgumentRecord: Codable, Equatable, Sendable {
     public var cppDefault: String?
     /// The default as a Python expression (`2`, `True`, `'text'`), or `...` when it has none.
     public var pythonDefault: String?
+
+    public init(name: String, type: TypeRecord, cppDefault: String?, pythonDefault: String?) {
+        self.name = name
+        self.type = type
+        self.cppDefault = cppDefault
+        self.pythonDefault = pythonDefault
+    }
 }
 
 public struct FunctionRecord: Codable, Equatable, Sendable {
@@ -70,6 +115,18 @@ public struct FunctionRecord: Codable, Equatable, Sendable {
     /// True for an implicit (compiler-declared) constructor.
     public var isImplicit: Bool
     public var line: Int
+
+    public init(arguments: [ArgumentRecord], returns: TypeRecord?, isStatic: Bool, isConst: Bool, isVirtual: Bool,
+                isPure: Bool, isImplicit: Bool, line: Int) {
+        self.arguments = arguments
+        self.returns = returns
+        self.isStatic = isStatic
+        self.isConst = isConst
+        self.isVirtual = isVirtual
+        self.isPure = isPure
+        self.isImplicit = isImplicit
+        self.line = line
+    }
 }
 
 public struct MethodGroup: Codable, Equatable, Sendable {
@@ -78,6 +135,12 @@ public struct MethodGroup: Codable, Equatable, Sendable {
     /// Python name (`Scale`, `__add__`).
     public var pythonName: String
     public var overloads: [FunctionRecord]
+
+    public init(name: String, pythonName: String, overloads: [FunctionRecord]) {
+        self.name = name
+        self.pythonName = pythonName
+        self.overloads = overloads
+    }
 }
 
 public struct EnumRecord: Codable, Equatable, Sendable {
@@ -86,9 +149,22 @@ public struct EnumRecord: Codable, Equatable, Sendable {
         /// Name of the Python attribute SWIG creates for it (`Red`, `Unit_Meter`, `Mode_Fast`).
         public var pythonName: String
         public var value: Int
+
+        public init(name: String, pythonName: String, value: Int) {
+            self.name = name
+            self.pythonName = pythonName
+            self.value = value
+        }
     }
     public var name: String
     public var cppType: String
     public var isScoped: Bool
     public var values: [Value]
+
+    public init(name: String, cppType: String, isScoped: Bool, values: [Value]) {
+        self.name = name
+        self.cppType = cppType
+        self.isScoped = isScoped
+        self.values = values
+    }
 }

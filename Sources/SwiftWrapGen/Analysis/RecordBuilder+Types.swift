@@ -1,3 +1,5 @@
+import SwiftWrapRecords
+
 /// Type spelling for SWIG and type annotations for records.
 extension RecordBuilder {
     /// The SWIG spelling: wrapped classes by their wrapped name, nested types through the wrapped

@@ -1,5 +1,5 @@
 import Testing
-@testable import SwiftWrapRecords
+@testable import SwiftWrapStubs
 
 @Suite struct UnifiedDiffTests {
     let old = (1...12).map { "line \($0)\n" }.joined()

@@ -1,4 +1,5 @@
 import SwiftWrapCore
+import SwiftWrapRecords
 
 /// Why stubgen could not produce stubs. Every case names the file, key or module involved and
 /// what to do about it; the executable prints `description` and exits 1.

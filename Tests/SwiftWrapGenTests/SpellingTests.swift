@@ -1,5 +1,5 @@
 import Testing
-@testable import SwiftWrapRecords
+@testable import SwiftWrapGen
 
 @Suite struct SpellingTests {
     @Test func normalizesFundamentalNamesAndCommas() {

@@ -1,6 +1,8 @@
 import SwiftWrapCore
+import SwiftWrapGen
+import SwiftWrapRecords
 import Testing
-@testable import SwiftWrapRecords
+@testable import SwiftWrapStubs
 
 @Suite struct RecordJSONReaderTests {
     /// Records built by wrapgen's own code from the committed castxml fixture.

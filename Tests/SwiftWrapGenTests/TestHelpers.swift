@@ -1,0 +1,7 @@
+import SwiftWrapTestSupport
+
+/// wrapgen library tests use the shared temporary directory helper.
+typealias Scratch = TemporaryDirectory
+
+/// The committed castxml output the reader and analysis tests read.
+let fixture = repositoryRoot() + "/Tests/Fixtures/castxml/Points.xml"
