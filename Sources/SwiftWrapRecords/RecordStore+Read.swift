@@ -1,6 +1,6 @@
 import SwiftWrapCore
 
-/// Bulk reads and pruning for stubgen. Added beside wrapgen's writer; uses the same connection.
+/// Bulk reads and pruning, for stubgen.
 extension RecordStore {
     /// One stored row: owner, key and the record's JSON.
     public struct Row: Sendable, Equatable {
@@ -11,7 +11,7 @@ extension RecordStore {
 
     /// Every row of `owner`, sorted by key (one query: cheaper than looking keys up one by one).
     public func rows(owner: String) throws(RecordStoreError) -> [Row] {
-        try RecordStore.retrying { () throws(RecordStoreError) in
+        try connection.retrying { () throws(RecordStoreError) in
             try connection.query("SELECT key, data FROM records WHERE owner = ?1 ORDER BY key", [owner])
                 .map { Row(owner: owner, key: $0[0] ?? "", json: $0[1] ?? "") }
         }
@@ -27,7 +27,7 @@ extension RecordStore {
             start += chunk.count
             let placeholders = (0..<chunk.count).map { "?\($0 + 2)" }.joined(separator: ", ")
             let sql = "SELECT owner, key, data FROM records WHERE owner <> ?1 AND key IN (\(placeholders))"
-            let found = try RecordStore.retrying { () throws(RecordStoreError) in try connection.query(sql, [owner] + chunk) }
+            let found = try connection.retrying { () throws(RecordStoreError) in try connection.query(sql, [owner] + chunk) }
             result += found.map { Row(owner: $0[0] ?? "", key: $0[1] ?? "", json: $0[2] ?? "") }
         }
         return result.sorted { ($0.key, $0.owner) < ($1.key, $1.owner) }
@@ -41,40 +41,30 @@ extension RecordStore {
                    (SELECT COUNT(*) FROM records r WHERE r.owner = m.owner AND r.module = m.module)
             FROM modules m ORDER BY m.owner, m.module
             """
-        let summary = try RecordStore.retrying { () throws(RecordStoreError) in try connection.query(sql) }
-        let total = try RecordStore.retrying { () throws(RecordStoreError) in try connection.query("SELECT COUNT(*) FROM records") }
+        let summary = try connection.retrying { () throws(RecordStoreError) in try connection.query(sql) }
+        let total = try connection.retrying { () throws(RecordStoreError) in try connection.query("SELECT COUNT(*) FROM records") }
         return summary.map { $0.map { $0 ?? "" }.joined(separator: " ") } + ["total " + (total.first?.first.flatMap { $0 } ?? "0")]
     }
 
     /// Deletes the rows of `owner` whose key is not in `keeping`, and the module summaries left
     /// without rows. Rows of other owners are never touched. Returns the deleted keys, sorted.
     public func prune(owner: String, keeping: Set<String>) throws(RecordStoreError) -> [String] {
-        try RecordStore.retrying { () throws(RecordStoreError) in try connection.execute("BEGIN IMMEDIATE") }
-        do {
+        try connection.transaction { () throws(RecordStoreError) -> [String] in
             try connection.execute("CREATE TEMP TABLE IF NOT EXISTS stubgen_live (key TEXT PRIMARY KEY) WITHOUT ROWID")
             try connection.execute("DELETE FROM temp.stubgen_live")
             let insert = try connection.prepare("INSERT OR IGNORE INTO temp.stubgen_live (key) VALUES (?1)")
-            defer { connection.finalize(insert) }
-            for key in keeping.sorted() { try connection.run(insert, [key]) }
+            for key in keeping.sorted() { try insert.run([key]) }
             let stale = try connection.query(
                 "SELECT key FROM records WHERE owner = ?1 AND key NOT IN (SELECT key FROM temp.stubgen_live) ORDER BY key", [owner])
                 .compactMap { $0.first ?? nil }
-            let delete = try connection.prepare(
-                "DELETE FROM records WHERE owner = ?1 AND key NOT IN (SELECT key FROM temp.stubgen_live)")
-            defer { connection.finalize(delete) }
-            try connection.run(delete, [owner])
-            let emptied = try connection.prepare("""
+            try connection.prepare("DELETE FROM records WHERE owner = ?1 AND key NOT IN (SELECT key FROM temp.stubgen_live)")
+                .run([owner])
+            try connection.prepare("""
                 DELETE FROM modules WHERE owner = ?1
                   AND NOT EXISTS (SELECT 1 FROM records r WHERE r.owner = modules.owner AND r.module = modules.module)
-                """)
-            defer { connection.finalize(emptied) }
-            try connection.run(emptied, [owner])
+                """).run([owner])
             try connection.execute("DELETE FROM temp.stubgen_live")
-            try connection.execute("COMMIT", retryFor: RecordStore.retrySeconds)
             return stale
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 }

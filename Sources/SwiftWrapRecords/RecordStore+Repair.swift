@@ -14,7 +14,7 @@ extension RecordStore {
         defer { lock.unlock() }
 
         connection.close()
-        connection = try RecordStore.connect(path)
+        connection = try SQLiteConnection(path: path)
         if (try? prepareSchema()) != nil { return }
         connection.close()
 
@@ -26,7 +26,7 @@ extension RecordStore {
             if FileSystem.exists(path + suffix) { _ = rename(path + suffix, aside + suffix) }
         }
         notes.append("record database '\(path)' was unusable (\(reason)); moved it to '\(aside)' and started a new one. Other modules' rows are restored by rerunning their wrapgen jobs (stubgen's repair does this).")
-        connection = try RecordStore.connect(path)
+        connection = try SQLiteConnection(path: path)
         do { try prepareSchema() } catch let error as RecordStoreError { throw error } catch {
             throw RecordStoreError(path: path, operation: "create the schema", code: 0, message: "\(error)")
         }

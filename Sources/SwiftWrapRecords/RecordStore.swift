@@ -1,4 +1,3 @@
-import Glibc
 import SwiftWrapCore
 
 /// The record database shared by every wrapgen job of a build tree: one SQLite file in WAL mode.
@@ -9,10 +8,6 @@ public final class RecordStore {
     /// Bumped whenever the schema changes; part of the file name and of `PRAGMA user_version`.
     public static let schemaVersion: Int32 = 1
     public static let fileName = "records-v\(schemaVersion).db"
-    /// How long a writer waits for the database lock (SQLite busy timeout), then retries.
-    public static let busyTimeoutMilliseconds: Int32 = 60_000
-    static let retrySeconds = 300.0
-
     public let path: String
     /// Things a user should know (a database that was moved aside), for the tool to print.
     public internal(set) var notes: [String] = []
@@ -28,7 +23,7 @@ public final class RecordStore {
         do { try FileSystem.createDirectories(directory) } catch {
             throw RecordStoreError(path: path, operation: "create its directory", code: 0, message: error.description)
         }
-        connection = try RecordStore.connect(path)
+        connection = try SQLiteConnection(path: path)
         do {
             try prepareSchema()
         } catch let error as RecordStoreError where SQLiteConnection.isCorrupt(error.code) {
@@ -42,17 +37,11 @@ public final class RecordStore {
         }
     }
 
-    static func connect(_ path: String) throws(RecordStoreError) -> SQLiteConnection {
-        let connection = try SQLiteConnection(path: path)
-        connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
-        return connection
-    }
-
     struct SchemaMismatch: Error { let reason: String }
 
     /// Verifies WAL mode and the schema version; creates the schema in an empty file.
     func prepareSchema() throws {
-        let mode = try RecordStore.retrying { () throws(RecordStoreError) in
+        let mode = try connection.retrying { () throws(RecordStoreError) in
             try connection.query("PRAGMA journal_mode=WAL").first?.first ?? nil
         }
         guard mode?.lowercased() == "wal" else {
@@ -61,23 +50,17 @@ public final class RecordStore {
         }
         try connection.execute("PRAGMA synchronous=NORMAL")
         if try currentVersion() == RecordStore.schemaVersion { return }
-        try RecordStore.retrying { () throws(RecordStoreError) in try connection.execute("BEGIN IMMEDIATE") }
-        do {
+        // Under the write lock: another process may have created the schema meanwhile.
+        let version = try connection.transaction { () throws(RecordStoreError) -> Int32 in
             let version = try currentVersion()
-            if try version == 0 && tableNames().isEmpty {
-                for statement in RecordStore.schema { try connection.execute(statement) }
-                try connection.execute("PRAGMA user_version=\(RecordStore.schemaVersion)")
-                try connection.execute("COMMIT")
-                return
-            }
-            try? connection.execute("ROLLBACK")
-            if version != RecordStore.schemaVersion {
-                throw SchemaMismatch(reason: version == 0
-                    ? "it holds tables of another program" : "its schema version is \(version), this wrapgen writes \(RecordStore.schemaVersion)")
-            }
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
+            guard version == 0, try tableNames().isEmpty else { return version }
+            for statement in RecordStore.schema { try connection.execute(statement) }
+            try connection.execute("PRAGMA user_version=\(RecordStore.schemaVersion)")
+            return RecordStore.schemaVersion
+        }
+        if version != RecordStore.schemaVersion {
+            throw SchemaMismatch(reason: version == 0
+                ? "it holds tables of another program" : "its schema version is \(version), this wrapgen writes \(RecordStore.schemaVersion)")
         }
     }
 
@@ -88,17 +71,5 @@ public final class RecordStore {
 
     private func tableNames() throws(RecordStoreError) -> [String] {
         try connection.query("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").compactMap { $0.first ?? nil }
-    }
-
-    /// Retries `body` while SQLite reports busy or locked (beyond its own busy timeout).
-    @discardableResult
-    static func retrying<T>(_ body: () throws(RecordStoreError) -> T) throws(RecordStoreError) -> T {
-        let deadline = monotonicSeconds() + retrySeconds
-        while true {
-            do { return try body() } catch {
-                guard SQLiteConnection.isBusy(error.code), monotonicSeconds() < deadline else { throw error }
-                usleep(20_000 + UInt32.random(in: 0..<50_000))
-            }
-        }
     }
 }

@@ -47,3 +47,11 @@ import Testing
         #expect(a == b && a != c)
     }
 }
+
+extension RecordStore {
+    /// (key, JSON) of one module's rows, sorted by key (for the tests).
+    func rows(owner: String, module: String) throws(RecordStoreError) -> [(key: String, json: String)] {
+        try connection.query("SELECT key, data FROM records WHERE owner = ?1 AND module = ?2 ORDER BY key", [owner, module])
+            .map { (key: $0[0] ?? "", json: $0[1] ?? "") }
+    }
+}
