@@ -1,5 +1,4 @@
 import SwiftWrapCore
-import SwiftWrapRecords
 
 /// Everything one wrapgen run needs to know about a module (the command line, parsed).
 public struct ModuleRequest: Sendable {
@@ -48,24 +47,5 @@ public struct ModuleRequest: Sendable {
 
     public func outputPath(_ submodule: String, _ suffix: String) -> String {
         Path.join(outputDirectory, submodule + suffix)
-    }
-}
-
-/// Why a module could not be generated. Each case carries the file (and line) to look at.
-public enum WrapgenError: Error, CustomStringConvertible {
-    case castXML(CastXMLError)
-    case format(FormatError)
-    case file(FileError)
-    case store(RecordStoreError)
-    case duplicateName(String)
-
-    public var description: String {
-        switch self {
-        case .castXML(let e): return e.description
-        case .format(let e): return e.description
-        case .file(let e): return e.description
-        case .store(let e): return e.description
-        case .duplicateName(let message): return message
-        }
     }
 }

@@ -10,7 +10,7 @@ public enum StubGenerator {
 
     public static func run(_ request: StubRequest) throws(StubError) -> StubOutcome {
         var outcome = StubOutcome()
-        var manifests = try SubmoduleManifest.readAll(request.manifests)
+        var manifests = try SubmoduleKeyList.readAll(request.manifests)
         let wantsRows = manifests.contains { !$0.keys.isEmpty }
         if request.check && wantsRows && !FileSystem.exists(request.databasePath) {
             throw .missingRowsInCheck(submodules: manifests.filter { !$0.keys.isEmpty }.map(\.submodule))
@@ -26,7 +26,7 @@ public enum StubGenerator {
         if !incomplete.isEmpty {
             if request.check { throw .missingRowsInCheck(submodules: incomplete.map(\.submodule)) }
             outcome.regenerated = try repair(incomplete, request)
-            manifests = try SubmoduleManifest.readAll(request.manifests)
+            manifests = try SubmoduleKeyList.readAll(request.manifests)
             store = try open(request, &outcome)
             rows = try ownRows(store, request.owner)
             incomplete = manifests.filter { !$0.keys.allSatisfy { rows[$0] != nil } }
@@ -76,7 +76,7 @@ public enum StubGenerator {
     }
 
     /// The outputs, when the state of the last run shows that nothing they depend on changed.
-    private static func unchanged(_ request: StubRequest, _ manifests: [SubmoduleManifest], _ store: RecordStore,
+    private static func unchanged(_ request: StubRequest, _ manifests: [SubmoduleKeyList], _ store: RecordStore,
                                   _ statePath: String) throws(StubError) -> [String]? {
         guard let state = StubState.read(statePath) else { return nil }
         let summary: [String]
@@ -106,7 +106,7 @@ public enum StubGenerator {
     }
 
     /// Reruns wrapgen for the modules that write `incomplete`; throws when any cannot be rerun.
-    private static func repair(_ incomplete: [SubmoduleManifest], _ request: StubRequest) throws(StubError) -> [String] {
+    private static func repair(_ incomplete: [SubmoduleKeyList], _ request: StubRequest) throws(StubError) -> [String] {
         var stamps: [StampedModule] = []
         for path in request.stamps where FileSystem.exists(path) { stamps.append(try StampedModule.read(path)) }
         let (modules, uncovered) = StubRepair.modules(writing: incomplete.map(\.path), stamps: stamps)
@@ -126,7 +126,7 @@ public enum StubGenerator {
     }
 
     /// Removes the stamps of the modules that write `incomplete` (so Ninja reruns them) and throws.
-    private static func fail(_ incomplete: [SubmoduleManifest], _ request: StubRequest, reasons: [String],
+    private static func fail(_ incomplete: [SubmoduleKeyList], _ request: StubRequest, reasons: [String],
                              modules given: [StampedModule]? = nil) throws(StubError) -> Never {
         var modules = given ?? []
         if given == nil {
@@ -145,7 +145,7 @@ public enum StubGenerator {
                             removedStamps: removed, reasons: reasons)
     }
 
-    private static func render(_ manifests: [SubmoduleManifest], rows: [String: String], store: RecordStore,
+    private static func render(_ manifests: [SubmoduleKeyList], rows: [String: String], store: RecordStore,
                                _ request: StubRequest, _ outcome: inout StubOutcome) throws(StubError) -> [(path: String, text: String)] {
         // Decoding and rendering are per submodule and independent: both run on all cores.
         let decoded = parallelMap(manifests) { manifest in

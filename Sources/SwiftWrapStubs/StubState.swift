@@ -20,7 +20,7 @@ struct StubState: Equatable {
     }
 
     /// Digest of everything the stubs depend on.
-    static func inputs(_ request: StubRequest, manifests: [SubmoduleManifest], summary: [String]) -> Digest {
+    static func inputs(_ request: StubRequest, manifests: [SubmoduleKeyList], summary: [String]) -> Digest {
         var hasher = SHA256()
         hasher.field(SwiftWrapVersion.string)
         if let exe = FileSystem.realPath("/proc/self/exe"), let info = try? FileStat.of(exe) {

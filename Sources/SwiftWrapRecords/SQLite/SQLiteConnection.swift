@@ -10,10 +10,10 @@ final class SQLiteConnection {
 
     /// Opens (creating if needed) `path`, with the busy timeout of the busy policy.
     /// Throws for a file SQLite cannot open at all.
-    init(path: String, create: Bool = true) throws(RecordStoreError) {
+    init(path: String) throws(RecordStoreError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)
         if code != SQLITE_OK {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
