@@ -52,12 +52,6 @@ public enum KeyList {
 
     /// Reads and parses a key-list file.
     public static func read(_ path: String) throws(FormatError) -> [String] {
-        let text: String
-        do { text = try FileSystem.readText(path) } catch {
-            throw FormatError(path: path, line: nil, message: error.isNotFound
-                ? "manifest is missing; rerun wrapgen for the module that writes it"
-                : "cannot read manifest: \(error)")
-        }
-        return try parse(text, path: path)
+        try parse(FormatError.readText(path, "manifest", ifMissing: "rerun wrapgen for the module that writes it"), path: path)
     }
 }

@@ -106,10 +106,6 @@ public struct Stamp: Equatable, Sendable {
     }
 
     public static func read(_ path: String) throws(FormatError) -> Stamp {
-        let text: String
-        do { text = try FileSystem.readText(path) } catch {
-            throw FormatError(path: path, line: nil, message: "cannot read stamp: \(error)")
-        }
-        return try parse(text, path: path)
+        try parse(FormatError.readText(path, "stamp"), path: path)
     }
 }

@@ -59,13 +59,7 @@ public struct AliasIndex: Sendable {
     }
 
     public static func read(_ path: String) throws(FormatError) -> [Entry] {
-        let text: String
-        do { text = try FileSystem.readText(path) } catch {
-            throw FormatError(path: path, line: nil, message: error.isNotFound
-                ? "alias index is missing; build the module that writes it first"
-                : "cannot read alias index: \(error)")
-        }
-        return try parse(text, path: path)
+        try parse(FormatError.readText(path, "alias index", ifMissing: "build the module that writes it first"), path: path)
     }
 }
 
