@@ -2,7 +2,8 @@
 // SwiftWrapCache: castxml-cache, wrapgen and stubgen over one shared library.
 //
 // Dependency rule (docs/architecture.md): executables -> ToolSupport -> libraries;
-// wrapgen -> SwiftWrapGen, stubgen -> SwiftWrapStubs, both -> SwiftWrapRecords -> SwiftWrapCore;
+// wrapgen -> (WrapToolSupport) -> SwiftWrapGen, stubgen -> (WrapToolSupport) -> SwiftWrapStubs, both
+// libraries -> SwiftWrapRecords -> SwiftWrapCore; the cache and the record targets never import each other;
 // SwiftWrapCore imports no other Swift target of this package (only the C targets CPosix and
 // CSHA256). castxml-cache links only SwiftWrapCore + SwiftWrapCache (no Foundation, no
 // ArgumentParser, no SQLite, no XML) because its cache-hit path is latency-critical.
