@@ -18,6 +18,10 @@ Loading the module finds the tools (imported executables ``SwiftWrap::castxml-ca
 ``Development.Module``), and stops with ``FATAL_ERROR`` saying how to build or point to whatever
 is missing.
 
+This block is the one reference of the module's functions and variables: the "Functions" and
+"Variables" reference in docs/cmake.md is generated from it by scripts/cmake-doc.py (and a test
+fails when the two differ). Edit it here, then run ``python3 scripts/cmake-doc.py``.
+
 CMake Commands
 ^^^^^^^^^^^^^^
 
@@ -29,13 +33,21 @@ CMake Commands
                             [TYPES <c++ type>[=<python name>]...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
-  ``<package>.<submodule>``. Call it before the ``swiftwrap_add_module`` that lists it.
+  ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
+  it before the ``swiftwrap_add_module`` that lists it. ``<submodule>`` is an identifier, unique in the
+  project.
 
-  ``HEADERS``
-    Headers the translation unit includes, as written in ``#include "…"`` (found through the
-    module's include directories). Required.
+  ``HEADERS`` (required)
+    Headers the translation unit includes, as in ``#include "…"``, found through
+    the module's include directories. A header found in none of them fails at configure time when
+    the include directories are known then (plain paths, ``$<BUILD_INTERFACE:…>``); otherwise castxml's
+    error quotes the ``#include`` line, whose comment names ``swiftwrap_add_submodule(<submodule> HEADERS)``
+    and the file.
   ``TYPES``
-    Classes and enumerations to wrap. The Python name defaults to the last ``::`` component.
+    Classes and enumerations to wrap. The Python name defaults to the last ``::`` component
+    (``geom::Shape`` → ``Shape``); ``geom::Vector<double>=VectorD`` names it. A type that does not exist
+    fails the castxml step with clang's error on the line
+    ``typedef <type> <name>; // swiftwrap_add_submodule(<submodule> TYPES) in <file>``.
 
 .. command:: swiftwrap_wrap_template
 
@@ -44,19 +56,22 @@ CMake Commands
     swiftwrap_wrap_template(<submodule> TEMPLATE <c++ template> ARGUMENTS <arguments>...
                             [NAME <python name prefix>] [SUFFIXES <suffix>...])
 
-  Instantiates a class template once per item of ``ARGUMENTS`` (``double``, or ``"float, 2"``
-  for several parameters) and wraps each instantiation as ``<NAME><suffix>``.
+  Instantiates a class template once per item of ``ARGUMENTS`` and wraps each instantiation in
+  ``<submodule>`` (declared before) as ``<NAME><suffix>``.
 
-  ``TEMPLATE``
-    The template, e.g. ``geom::Vector``. Required.
-  ``ARGUMENTS``
-    One template argument list per instantiation. Required.
+  ``TEMPLATE`` (required)
+    The template, e.g. ``geom::Vector``.
+  ``ARGUMENTS`` (required)
+    One template argument list per instantiation: ``double``, or ``"float, 2"``
+    for several parameters.
   ``NAME``
     Prefix of the Python names. Default: the last ``::`` component of ``TEMPLATE``.
   ``SUFFIXES``
-    One suffix per argument list. Default: derived from the arguments (``double`` ``D``,
-    ``float`` ``F``, ``int`` ``I``, ``unsigned char`` ``UC``, ``std::string`` ``S``, digits
-    as written, other names by their last component).
+    One suffix per argument list. Default: derived from the arguments, ITK style —
+    ``bool`` B, ``char`` C, ``signed char`` SC, ``unsigned char`` UC, ``short`` SS, ``unsigned short`` US, ``int`` I,
+    ``unsigned int`` UI, ``long`` L, ``unsigned long`` UL, ``long long`` LL, ``unsigned long long`` ULL,
+    ``float`` F, ``double`` D, ``long double`` LD, ``std::string`` S, digits as written, other types by their
+    last component (``"float, 2"`` → ``F2``).
 
 .. command:: swiftwrap_add_module
 
@@ -67,22 +82,27 @@ CMake Commands
                          [TARGETS <target>...] [INCLUDE_DIRECTORIES <dir>...]
                          [COMPILE_DEFINITIONS <definition>...])
 
-  Adds the commands of one wrapped module: castxml per submodule, wrapgen for the module (target
-  ``<package>-<module>``), SWIG and a Python extension module target ``<package>.<submodule>``
-  per submodule, all built by ``all``.
+  Adds the commands of one wrapped module: castxml per submodule and wrapgen for the module (target
+  ``<package>-<module>``), and SWIG plus a Python extension module target ``<package>.<submodule>`` per
+  submodule (all built by ``all``).
 
-  ``SUBMODULES``
-    Submodules declared with ``swiftwrap_add_submodule``, each after those it uses. Required.
+  ``SUBMODULES`` (required)
+    Submodules declared with ``swiftwrap_add_submodule``, each after those whose
+    types it uses (this is also the order of ``__init__.py``).
   ``PACKAGE``
-    Python package of the module. Default: ``SWIFTWRAP_PACKAGE``, else the project name.
+    The Python package. Default: ``SWIFTWRAP_PACKAGE``, else the owner (the project name).
   ``DEPENDS``
-    Wrapped modules (of this project, or imported with ``swiftwrap_import_modules``) whose
-    classes this module's classes derive from or take as arguments.
+    Wrapped modules whose classes this module's classes derive from or take as arguments —
+    of this project (declared before) or imported with ``swiftwrap_import_modules``. Their ``.idx`` files
+    go to wrapgen, their interface directories to SWIG, and their usage requirements to castxml and
+    the compile, transitively.
   ``TARGETS``
-    Targets whose usage requirements (include directories, compile definitions) CastXML and the
-    extension modules use; the extension modules also link them.
+    Targets whose usage requirements castxml and the extension modules use
+    (``INTERFACE_INCLUDE_DIRECTORIES``, ``INTERFACE_COMPILE_DEFINITIONS``, resolved by generator
+    expressions); the extension modules link them.
   ``INCLUDE_DIRECTORIES``, ``COMPILE_DEFINITIONS``
-    More include directories and definitions for CastXML and the extension modules.
+    More of each for castxml and the extension modules
+    (relative directories are taken from the current source directory).
 
 .. command:: swiftwrap_add_python_package
 
@@ -92,24 +112,30 @@ CMake Commands
                                  [EXPORT_FILE <file>] [INTERFACE_DESTINATION <dir>]
                                  [INSTALL_INCLUDE_DIRECTORIES <dir>...])
 
-  Finishes a package after all its modules: writes ``__init__.py``, adds the ``stubgen`` command
-  (``.pyi`` stubs and ``py.typed``) in target ``<package>-stubs``, install rules, and a file that
-  lets other projects extend the package.
+  Finishes a package after all its modules: writes ``<package>/__init__.py`` (one
+  ``from .<submodule> import *`` per submodule, in dependency order), adds the stubgen command (the
+  ``.pyi`` files and ``py.typed``) in the target ``<package>-stubs`` (built by ``all``; it does not depend on
+  SWIG or the compile, so ``ninja <package>-stubs`` builds castxml → wrapgen → stubgen only), install
+  rules, and the export file.
 
   ``INSTALL_DESTINATION``
-    Directory (relative to the install prefix) that receives the package directory. Default: no
-    install rules.
+    Directory, relative to the install prefix, that receives ``<package>/`` with
+    the proxies, extension modules, ``__init__.py``, stubs and ``py.typed``. Default: no install rules.
   ``NO_PRUNE``
-    Do not pass ``--prune`` to stubgen (rows of this owner that no manifest names stay).
+    Do not pass ``--prune`` to stubgen. Pruning deletes only this owner's rows that no
+    manifest names; other projects' rows in a shared database are never touched.
   ``EXPORT_FILE``
-    Where to write the module description for ``swiftwrap_import_modules``. Default:
+    Where to describe the package's modules for ``swiftwrap_import_modules``. Default:
     ``${CMAKE_BINARY_DIR}/<package>-swiftwrap-modules.cmake``.
   ``INTERFACE_DESTINATION``
-    With ``INSTALL_DESTINATION``: where the ``.i``/``.idx`` files, a snapshot of this owner's
-    records and the installed export file go. Default: ``share/swiftwrap/<package>``.
+    With ``INSTALL_DESTINATION``, where the install tree gets what projects
+    extending this one need: the ``.i`` and ``.idx`` files, ``records-v1.db`` (a snapshot of this
+    owner's rows, taken at install time by ``swiftwrap_records.py export``) and
+    ``<package>-swiftwrap-modules.cmake`` (paths relative to its own location). Default:
+    ``share/swiftwrap/<package>``.
   ``INSTALL_INCLUDE_DIRECTORIES``
-    Installed include directories (relative to the install prefix) that projects extending this
-    one from the install tree compile with.
+    Include directories, relative to the install prefix, that such
+    projects compile with (where this project installs its headers).
 
 .. command:: swiftwrap_import_modules
 
@@ -117,44 +143,65 @@ CMake Commands
 
     swiftwrap_import_modules(FILE <file>)
 
-  Makes the modules of another project usable in ``DEPENDS``: from its build tree (its
-  ``EXPORT_FILE``; this project then shares that tree's record database and owns its own rows in
-  it) or from its install tree (``<INTERFACE_DESTINATION>/<package>-swiftwrap-modules.cmake``; this
-  project keeps its own database and copies the installed records into it before stubgen).
+  Makes the modules of another project usable in ``DEPENDS``, the way ITK's remote modules extend ITK.
+  Its stubs import the other package's stubs (``from geom.Circles import Circle``).
 
-  ``FILE``
-    The export file. Required.
+  - From a **build tree** (its ``EXPORT_FILE``): this project uses that tree's record database (unless
+    ``SWIFTWRAP_DATABASE_DIR`` is set) and writes its rows under its own owner; pruning in either
+    project keeps the other's rows.
+  - From an **install tree** (``<prefix>/<INTERFACE_DESTINATION>/<package>-swiftwrap-modules.cmake``):
+    the install tree is never written. This project keeps its own database and, right before stubgen,
+    copies the installed snapshot's rows into it (``swiftwrap_records.py seed``, so a lost database is
+    refilled in the same run).
+
+  ``FILE`` (required)
+    The other project's export file.
+
+  Example (``Tests/Fixtures/cmake/extension``):
+
+  .. code-block:: cmake
+
+    swiftwrap_import_modules(FILE "${GEOM_BUILD_DIR}/geom-swiftwrap-modules.cmake")
+    swiftwrap_add_submodule(Rings HEADERS ring.h TYPES geomext::Ring)     # class Ring : public geom::Circle
+    swiftwrap_add_module(Rings SUBMODULES Rings DEPENDS Figures INCLUDE_DIRECTORIES include)
+    swiftwrap_add_python_package(geomext)
 
 CMake Variables
 ^^^^^^^^^^^^^^^
 
 ``SWIFTWRAP_TOOLS_DIR``
-  Directory holding ``castxml-cache``, ``wrapgen`` and ``stubgen``; searched first.
-``SWIFTWRAP_CASTXML_CACHE``
-  ``ON`` (default): run castxml through ``castxml-cache``. ``OFF``: run castxml directly.
-``SWIFTWRAP_CACHE_DIR``
-  Cache directory passed to ``castxml-cache``. Empty (default): the tool's own default.
-``SWIFTWRAP_CACHE_BASE_DIR``
-  Paths below it are cached relative to each command's working directory, so other build trees
-  and other checkouts share entries. Default: the common parent of ``CMAKE_SOURCE_DIR`` and
-  ``CMAKE_BINARY_DIR``.
-``SWIFTWRAP_CASTXML_JOB_POOL``, ``SWIFTWRAP_CASTXML_JOBS``
-  Ninja job pool of the castxml commands (default ``swiftwrap_castxml``) and its size (default:
-  the number of logical cores). An empty pool name means no pool.
-``SWIFTWRAP_CASTXML_CC_FLAGS``
-  Flags inside CastXML's ``--castxml-cc-gnu ( … )`` group. Default: ``-fno-sized-deallocation``
-  with GCC.
+  Directory of ``castxml-cache``, ``wrapgen``, ``stubgen``; searched first. Default: unset.
+``SWIFTWRAP_CASTXML_CACHE`` (option)
+  Run castxml through ``castxml-cache``; ``OFF`` runs castxml directly (the depfile comes from
+  castxml's own ``-MD``, so tracking works either way). Default: ``ON``.
+``SWIFTWRAP_CACHE_DIR`` (PATH)
+  Cache directory passed to ``castxml-cache``; empty: the tool's default (``docs/configuration.md``).
+  Default: ``$ENV{SWIFTWRAP_CACHE_DIR}`` at first configure.
+``SWIFTWRAP_CACHE_BASE_DIR`` (PATH)
+  Paths below it are keyed, stored and restored relative to each command's working directory, so
+  other build trees and other checkouts share entries (see "Cache sharing"). Empty: no relocation.
+  Default: the common parent of ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
+``SWIFTWRAP_CASTXML_JOB_POOL`` (STRING)
+  Ninja job pool of the castxml commands (each castxml takes ~250 MB on ITK headers). Empty: no
+  pool; another name: a pool you define. Default: ``swiftwrap_castxml``.
+``SWIFTWRAP_CASTXML_JOBS`` (STRING)
+  Size of the ``swiftwrap_castxml`` pool. Default: the number of logical cores.
+``SWIFTWRAP_CASTXML_CC_FLAGS`` (STRING)
+  Flags inside castxml's ``--castxml-cc-gnu ( <CMAKE_CXX_COMPILER> -std=c++<n> … )`` group (castxml
+  0.5 and libstdc++ 12 need the default one). Default: ``-fno-sized-deallocation`` with GCC.
 ``SWIFTWRAP_CXX_STANDARD``
-  C++ standard CastXML parses with. Default: ``CMAKE_CXX_STANDARD``, else 17.
+  The standard castxml parses with. Default: ``CMAKE_CXX_STANDARD``, else 17.
 ``SWIFTWRAP_DATABASE_DIR``
   Directory of the record database. Default: the imported project's, else
   ``${CMAKE_BINARY_DIR}/swiftwrap-records``.
 ``SWIFTWRAP_PYTHON_OUTPUT_DIR``
   Where package directories are built. Default: ``${CMAKE_BINARY_DIR}/python``.
-``SWIFTWRAP_OWNER``, ``SWIFTWRAP_PACKAGE``
-  Owner of the rows this project writes, and the default package. Default: ``PROJECT_NAME``.
+``SWIFTWRAP_OWNER``
+  Owner of the rows this project writes. Default: ``PROJECT_NAME``.
+``SWIFTWRAP_PACKAGE``
+  Default ``PACKAGE`` of ``swiftwrap_add_module``. Default: the owner.
 ``SwiftWrapCache_VERSION``
-  Version of this module and its tools (read-only).
+  Version of the module and its tools (read-only).
 #]=======================================================================]
 
 cmake_minimum_required(VERSION 3.20)

@@ -36,7 +36,7 @@ public final class CastXMLCache {
     static let salt = "swiftwrap-castxml-cache key v2"
 
     let request: Request
-    let settings: Settings
+    let settings: CacheSettings
     let layout: CacheLayout
     let relocator: Relocator
     let command: CastXMLCommandLine
@@ -45,7 +45,7 @@ public final class CastXMLCache {
     let hasher = FileHasher()
     var log: CacheLog
 
-    public init(request: Request, settings: Settings) {
+    public init(request: Request, settings: CacheSettings) {
         self.request = request
         self.settings = settings
         let cwd = FileSystem.currentDirectory()

@@ -49,9 +49,6 @@ public final class AtomicWriter {
 
     deinit { abort() }
 
-    /// The open descriptor of the temporary file (for `copy_file_range` or a child process).
-    public var fileDescriptor: Int32 { fd }
-
     public func write(_ bytes: UnsafeRawBufferPointer) throws(FileError) {
         try FileSystem.writeAll(fd: fd, bytes, path: temporaryPath)
     }
@@ -133,7 +130,7 @@ public final class AtomicWriter {
 
     /// True when `path` exists and holds exactly `bytes` (compared through a read-only mapping,
     /// so a multi-megabyte output costs no copy).
-    public static func fileHasBytes(_ path: String, _ bytes: [UInt8]) throws(FileError) -> Bool {
+    static func fileHasBytes(_ path: String, _ bytes: [UInt8]) throws(FileError) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -148,7 +145,7 @@ public final class AtomicWriter {
     }
 
     /// True when both files exist with identical content (compared in chunks, never loaded whole).
-    public static func filesHaveSameBytes(_ a: String, _ b: String) throws(FileError) -> Bool {
+    static func filesHaveSameBytes(_ a: String, _ b: String) throws(FileError) -> Bool {
         guard let sa = try FileStat.ifExists(a), let sb = try FileStat.ifExists(b),
               sa.isRegularFile, sb.isRegularFile, sa.size == sb.size else { return false }
         let fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC)
@@ -179,7 +176,7 @@ public final class AtomicWriter {
     }
 
     /// The process umask, read once.
-    public static let processUmask: mode_t = {
+    static let processUmask: mode_t = {
         let mask = umask(0o022)
         umask(mask)
         return mask

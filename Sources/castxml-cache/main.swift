@@ -18,7 +18,7 @@ let usage = """
 
 func printHelp() {
     var text = usage + "\n"
-    for setting in Setting.allCases {
+    for setting in CacheSetting.allCases {
         let d = setting.definition
         guard let flag = d.flag else { continue }
         let head = d.kind == .bool ? flag : flag + " <value>"
@@ -42,7 +42,7 @@ func printHelp() {
 
 let options: LeadingOptions
 do {
-    options = try LeadingOptions.parse(arguments, settings: Setting.allCases, valueOptions: ["--depfile"],
+    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile"],
                                        switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats"])
 } catch {
     diagnostics.usageError(error.description)
@@ -55,9 +55,9 @@ if options.switches.contains("--version") {
     Diagnostics.writeStandardOutput("castxml-cache \(SwiftWrapVersion.string)\n")
     exit(ToolExit.success)
 }
-let settings: Settings
+let settings: CacheSettings
 do {
-    settings = try Settings(flags: options.settingFlags)
+    settings = try CacheSettings(flags: options.settingFlags)
 } catch {
     diagnostics.usageError(error.description)
 }

@@ -1,6 +1,7 @@
 import SwiftWrapTestSupport
 import Testing
-@testable import SwiftWrapCore
+@testable import SwiftWrapCache
+import SwiftWrapCore
 
 /// XXH64 guards cache payloads; its values must be the real XXH64's, checked against `xxhsum -H1`
 /// (Debian's xxhash package, installed by scripts/setup.sh).

@@ -1,18 +1,18 @@
-import SwiftWrapCore
+import SwiftWrapCache
 
-/// Leading-option parser for `castxml-cache`, whose command line is "options, then a program and
-/// its arguments untouched". Options are the rows of the settings table that have a flag, plus
+/// castxml-cache's leading-option parser: its command line is "options, then a program and its
+/// arguments untouched". Options are the rows of the cache's settings table that have a flag, plus
 /// the tool's own actions. Parsing stops at the first argument that is not an option, or `--`.
-public struct LeadingOptions {
-    public var settingFlags: [Setting: String] = [:]
-    public var values: [String: String] = [:]
-    public var switches: Set<String> = []
-    public var rest: [String] = []
+struct LeadingOptions {
+    var settingFlags: [CacheSetting: String] = [:]
+    var values: [String: String] = [:]
+    var switches: Set<String> = []
+    var rest: [String] = []
 
-    public enum ParseError: Error, Equatable, CustomStringConvertible {
+    enum ParseError: Error, Equatable, CustomStringConvertible {
         case unknownOption(String)
         case missingValue(String)
-        public var description: String {
+        var description: String {
             switch self {
             case .unknownOption(let o): return "unknown option '\(o)'"
             case .missingValue(let o): return "option '\(o)' needs a value"
@@ -24,10 +24,10 @@ public struct LeadingOptions {
     ///   - settings: settings whose flags this tool accepts (bool settings are switches).
     ///   - valueOptions: the tool's own options that take a value (e.g. `--depfile`).
     ///   - switchOptions: the tool's own switches (e.g. `--show-stats`).
-    public static func parse(_ arguments: [String], settings: [Setting], valueOptions: Set<String>,
-                             switchOptions: Set<String>) throws(ParseError) -> LeadingOptions {
+    static func parse(_ arguments: [String], settings: [CacheSetting], valueOptions: Set<String>,
+                      switchOptions: Set<String>) throws(ParseError) -> LeadingOptions {
         var result = LeadingOptions()
-        var byFlag: [String: Setting] = [:]
+        var byFlag: [String: CacheSetting] = [:]
         for s in settings { if let f = s.definition.flag { byFlag[f] = s } }
         var index = 0
         while index < arguments.count {

@@ -2,7 +2,7 @@
 /// specification. Not a cryptographic hash: it guards large cache payloads against damage (a
 /// flipped bit, a torn or truncated write) at memory speed, where SHA-256 would cost a hit
 /// milliseconds per 7 MB. Keys and small records keep SHA-256.
-public struct XXH64 {
+struct XXH64 {
     private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let p3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -16,7 +16,7 @@ public struct XXH64 {
     private var pendingCount = 0
     private let seed: UInt64
 
-    public init(seed: UInt64 = 0) {
+    init(seed: UInt64 = 0) {
         self.seed = seed
         v1 = seed &+ XXH64.p1 &+ XXH64.p2
         v2 = seed &+ XXH64.p2
@@ -41,7 +41,7 @@ public struct XXH64 {
         v4 = XXH64.round(v4, UInt64(littleEndian: p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
     }
 
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard var p = bytes.baseAddress, bytes.count > 0 else { return }
         var left = bytes.count
         total &+= UInt64(left)
@@ -67,9 +67,9 @@ public struct XXH64 {
         }
     }
 
-    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
+    mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
 
-    public func finalize() -> UInt64 {
+    func finalize() -> UInt64 {
         var acc: UInt64
         if total >= 32 {
             acc = XXH64.rotl(v1, 1) &+ XXH64.rotl(v2, 7) &+ XXH64.rotl(v3, 12) &+ XXH64.rotl(v4, 18)
@@ -109,11 +109,11 @@ public struct XXH64 {
         return acc
     }
 
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h = XXH64()
         h.update(bytes)
         return h.finalize()
     }
 
-    public static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
+    static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.withUnsafeBytes { hash($0) } }
 }

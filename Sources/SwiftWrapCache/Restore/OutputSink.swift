@@ -3,9 +3,10 @@
 /// in the same chunk sizes, into one reused buffer) nothing is written; at the first difference
 /// the equal prefix is copied and the rest goes to a temporary file that is renamed into place.
 import Glibc
+import SwiftWrapCore
 
-public final class OutputSink {
-    public let destination: String
+final class OutputSink {
+    let destination: String
     private var existing: Int32 = -1
     private var existingSize = 0
     private var offset = 0
@@ -13,7 +14,7 @@ public final class OutputSink {
     private var writer: AtomicWriter?
     private var buffer: UnsafeMutableRawBufferPointer
 
-    public init(destination: String) {
+    init(destination: String) {
         self.destination = destination
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 64)
         let fd = open(destination, O_RDONLY | O_CLOEXEC)
@@ -58,7 +59,7 @@ public final class OutputSink {
         matching = false
     }
 
-    public func write(_ chunk: UnsafeRawBufferPointer) throws(FileError) {
+    func write(_ chunk: UnsafeRawBufferPointer) throws(FileError) {
         guard chunk.count > 0 else { return }
         if matching {
             var compared = 0
@@ -82,7 +83,7 @@ public final class OutputSink {
     }
 
     @discardableResult
-    public func finish(ifUnchanged policy: UnchangedPolicy = .keep) throws(FileError) -> WriteOutcome {
+    func finish(ifUnchanged policy: UnchangedPolicy = .keep) throws(FileError) -> WriteOutcome {
         if matching && offset == existingSize {
             if policy == .touch {
                 try FileSystem.touch(destination)

@@ -5,12 +5,13 @@
 /// Entries can be seeded from a persisted record (the cache's manifests keep the stat beside each
 /// hash) so that a new process does not re-read hundreds of unchanged headers.
 import Glibc
+import SwiftWrapCore
 
-public final class FileHasher {
-    public struct Entry: Hashable, Sendable {
-        public let stat: FileStat
-        public let digest: Digest
-        public init(stat: FileStat, digest: Digest) {
+final class FileHasher {
+    struct Entry: Hashable, Sendable {
+        let stat: FileStat
+        let digest: Digest
+        init(stat: FileStat, digest: Digest) {
             self.stat = stat
             self.digest = digest
         }
@@ -18,23 +19,23 @@ public final class FileHasher {
 
     private var memo: [String: Entry] = [:]
     /// How many files were actually read and hashed (for statistics and tests).
-    public private(set) var filesHashed = 0
+    private(set) var filesHashed = 0
 
-    public init() {}
+    init() {}
 
     /// Records a known (stat, digest) pair for a path, e.g. from a manifest written earlier.
-    public func seed(path: String, stat: FileStat, digest: Digest) {
+    func seed(path: String, stat: FileStat, digest: Digest) {
         if memo[path] == nil { memo[path] = Entry(stat: stat, digest: digest) }
     }
 
     /// The content hash of `path`: from the memo when the file's stat is unchanged, else re-read.
-    public func digest(of path: String) throws(FileError) -> Entry {
+    func digest(of path: String) throws(FileError) -> Entry {
         let current = try FileStat.of(path)
         return try digest(of: path, currentStat: current)
     }
 
     /// Same as `digest(of:)` when the caller already holds a fresh stat of the file.
-    public func digest(of path: String, currentStat: FileStat) throws(FileError) -> Entry {
+    func digest(of path: String, currentStat: FileStat) throws(FileError) -> Entry {
         if let known = memo[path], known.stat == currentStat { return known }
         let (digest, statWhileReading) = try SHA256.hashFile(path)
         filesHashed += 1
@@ -45,7 +46,7 @@ public final class FileHasher {
 
     /// Reads a file once, returning its bytes with its hash (and memoising the hash), for callers
     /// that also need to look inside the file.
-    public func contents(of path: String) throws(FileError) -> (Entry, [UInt8]) {
+    func contents(of path: String) throws(FileError) -> (Entry, [UInt8]) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .current(.open, path) }
         defer { close(fd) }
