@@ -13,7 +13,7 @@ struct ToolIdentity {
 }
 
 struct ToolIdentityResolver {
-    let layout: CacheLayout
+    let root: LocalCacheRoot
     let start: Timestamp
 
     /// Identity of the castxml executable: its bytes and those of every shared library it loads.
@@ -146,7 +146,7 @@ struct ToolIdentityResolver {
     /// The memo file holds: `id <digest>`, `dir <path>` lines, and `file <stat> <path>` lines.
     private func memoised(kind: String, name: String, files: () throws(CacheError) -> [String],
                           extra: () throws(CacheError) -> ([String], [String])) throws(CacheError) -> ToolIdentity {
-        let memoPath = layout.identityPath(kind: kind, name: name)
+        let memoPath = root.identityPath(kind: kind, name: name)
         if let text = try? FileSystem.readText(memoPath), let identity = ToolIdentityResolver.validMemo(text) {
             return identity
         }

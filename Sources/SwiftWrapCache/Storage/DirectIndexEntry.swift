@@ -3,7 +3,7 @@ import SwiftWrapCore
 /// One way a direct key was satisfied before: the files castxml read (with content hashes and the
 /// stats that vouch for them) and the include-path probes that must still fail, grouped by the
 /// directory whose listing would change if a shadowing header appeared.
-struct ManifestEntry: Equatable {
+struct DirectIndexEntry: Equatable {
     struct File: Equatable {
         var stored: String  // Relocator.storedPath form
         var digest: Digest

@@ -2,8 +2,8 @@ import Glibc
 import SwiftWrapCore
 
 /// The direct index file of one key: newest entry first, at most `limit` entries, each with its
-/// own checksum so a lookup verifies and parses only the entries it tries (usually the first: a
-/// manifest of 16 entries for a 641-file TU is 2 MB).
+/// own checksum so a lookup verifies and parses only the entries it tries (usually the first: an
+/// entry file of 16 entries for a 641-file TU is 2 MB).
 ///
 ///     swiftwrap-manifest 2
 ///     entry <object key>
@@ -12,11 +12,11 @@ import SwiftWrapCore
 ///     probe <name>/<name>/…        (the names that must stay absent from that directory)
 ///     end <sha256 of the entry's bytes from its "entry" line up to this line>
 ///     entry …
-enum DirectManifest {
+enum DirectIndexFile {
     static let header = "swiftwrap-manifest 2"
     static let limit = 16
 
-    static func render(_ entries: [ManifestEntry]) -> [UInt8] {
+    static func render(_ entries: [DirectIndexEntry]) -> [UInt8] {
         var bytes = Array((header + "\n").utf8)
         for entry in entries.prefix(limit) {
             var text = "entry \(entry.objectKey.hex)\n"
@@ -40,9 +40,19 @@ enum DirectManifest {
         return bytes
     }
 
+    /// The entry file `existing` with `entry` added at the front: an older entry with the same object
+    /// and the same file contents is dropped, and `render` keeps the newest `limit`. A damaged or
+    /// missing file starts afresh.
+    static func adding(_ entry: DirectIndexEntry, to existing: [UInt8]?, path: String) -> [UInt8] {
+        var entries = existing.flatMap { try? parse($0, path: path) } ?? []
+        entries.removeAll { $0.objectKey == entry.objectKey && $0.files.map(\.digest) == entry.files.map(\.digest) }
+        entries.insert(entry, at: 0)
+        return render(entries)
+    }
+
     /// Parses every entry; any damage (truncation, bad checksum, unknown line) is `corruptEntry`.
-    static func parse(_ bytes: [UInt8], path: String) throws(CacheError) -> [ManifestEntry] {
-        var entries: [ManifestEntry] = []
+    static func parse(_ bytes: [UInt8], path: String) throws(CacheError) -> [DirectIndexEntry] {
+        var entries: [DirectIndexEntry] = []
         try forEachEntry(bytes, path: path) { (entry) throws(CacheError) in
             entries.append(entry)
             return false
@@ -58,9 +68,9 @@ enum DirectManifest {
     /// (reported to `rejected`, its checksum never computed: skipping an entry needs no trust in it),
     /// so a lookup that passes over older entries parses each only up to its first changed file.
     static func forEachEntry(_ bytes: [UInt8], path: String,
-                             rejectFile: (ManifestEntry.File) -> String? = { _ in nil },
+                             rejectFile: (DirectIndexEntry.File) -> String? = { _ in nil },
                              rejected: (String) -> Void = { _ in },
-                             _ body: (ManifestEntry) throws(CacheError) -> Bool) throws(CacheError) {
+                             _ body: (DirectIndexEntry) throws(CacheError) -> Bool) throws(CacheError) {
         var failure: CacheError?
         bytes.withUnsafeBufferPointer { buffer in
             do throws(CacheError) {
@@ -71,8 +81,8 @@ enum DirectManifest {
     }
 
     private static func forEachEntry(_ bytes: UnsafeBufferPointer<UInt8>, path: String,
-                                     rejectFile: (ManifestEntry.File) -> String?, rejected: (String) -> Void,
-                                     _ body: (ManifestEntry) throws(CacheError) -> Bool) throws(CacheError) {
+                                     rejectFile: (DirectIndexEntry.File) -> String?, rejected: (String) -> Void,
+                                     _ body: (DirectIndexEntry) throws(CacheError) -> Bool) throws(CacheError) {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         var lines = ByteParsing.Lines(bytes)
         guard let first = lines.next(), ByteParsing.equals(first, header), bytes.last == 0x0a else {
@@ -91,7 +101,7 @@ enum DirectManifest {
                   let sum = ByteParsing.digest(ByteParsing.slice(bytes, entryEnd + 4, lineEnd)) else { throw corrupt("bad end line") }
             let text = ByteParsing.slice(bytes, position, entryEnd)
             position = lineEnd + 1
-            let entry: ManifestEntry
+            let entry: DirectIndexEntry
             switch try parseEntry(text, corrupt, rejectFile) {
             case .rejected(let why):
                 rejected(why)
@@ -107,20 +117,20 @@ enum DirectManifest {
     }
 
     private enum Parsed {
-        case parsed(ManifestEntry)
+        case parsed(DirectIndexEntry)
         case rejected(String)
     }
 
     /// One entry's lines, from `entry <key>` to the line before `end`.
     private static func parseEntry(_ text: ByteParsing.Bytes, _ corrupt: (String) -> CacheError,
-                                   _ rejectFile: (ManifestEntry.File) -> String?) throws(CacheError) -> Parsed {
+                                   _ rejectFile: (DirectIndexEntry.File) -> String?) throws(CacheError) -> Parsed {
         var lines = ByteParsing.Lines(text)
         guard let head = lines.next() else { throw corrupt("empty entry") }
         var headFields = ByteParsing.Fields(head)
         guard ByteParsing.equals(headFields.next(), "entry"), let key = ByteParsing.digest(headFields.next()) else {
             throw corrupt("bad entry line")
         }
-        var entry = ManifestEntry(objectKey: key, files: [], probes: [])
+        var entry = DirectIndexEntry(objectKey: key, files: [], probes: [])
         while let line = lines.next() {
             var fields = ByteParsing.Fields(line)
             let word = fields.next()
@@ -133,12 +143,12 @@ enum DirectManifest {
                 guard stat != nil || untrusted, let stored = ByteParsing.text(fields.rest()) else {
                     throw corrupt("bad file line")
                 }
-                let file = ManifestEntry.File(stored: stored, digest: digest, stat: stat)
+                let file = DirectIndexEntry.File(stored: stored, digest: digest, stat: stat)
                 if let why = rejectFile(file) { return .rejected(why) }
                 entry.files.append(file)
             case UInt8(ascii: "d") where ByteParsing.equals(word, "dir"):
                 let kind = fields.next()
-                let state: ManifestEntry.DirectoryState
+                let state: DirectIndexEntry.DirectoryState
                 if ByteParsing.equals(kind, "present"), let s = ByteParsing.stat(fields.next()) { state = .present(s) }
                 else if ByteParsing.equals(kind, "absent") { state = .absent }
                 else if ByteParsing.equals(kind, "unsettled") { state = .unsettled }

@@ -17,7 +17,7 @@ struct InodeCache {
     let path: String
     static let limit = 8 << 20
 
-    init(layout: CacheLayout) { path = layout.versionRoot + "/inodes" }
+    init(root: LocalCacheRoot) { path = root.inodeCachePath }
 
     /// The recorded facts, of every file version or only of those whose inode is in `wanted`.
     func load(inodes wanted: Set<UInt64>? = nil) -> [FileStat: FileFacts] {

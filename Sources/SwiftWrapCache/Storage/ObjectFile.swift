@@ -10,7 +10,7 @@ public struct CachedResult: Sendable, Equatable {
     public var castxmlMilliseconds: UInt32
 }
 
-/// Object files: a fixed 80-byte header, the replayed streams, then the stored (raw, zstd or lz4) XML.
+/// The format of an object file: a fixed 80-byte header, the replayed streams, then the stored (raw, zstd or lz4) XML.
 ///
 ///     0  "SWCO"  4  format version (2)  5  codec (0 raw, 1 zstd, 2 lz4)  6  flags (bit 0: relocated)  7  0
 ///     8  XML size (u64)  16  stored XML size (u64)  24  stdout size (u32)  28  stderr size (u32)
@@ -21,10 +21,10 @@ public struct CachedResult: Sendable, Equatable {
 /// The header and streams are verified when the object is opened; the XML is verified as it is
 /// streamed (XXH64 at memory speed instead of SHA-256 over megabytes), and a caller publishes what
 /// it streamed only after the stream ended without error. So a hit whose output is already in
-/// place reads 80 bytes and the streams, and a restore reads the stored XML once, in 1 MiB chunks.
+/// place reads 80 bytes and the streams, and a restore reads the stored XML once, in 256 KiB chunks.
 /// A file that is short, has another magic or version, fails a checksum or does not decompress to
 /// the recorded size is corrupt (`corruptEntry`): the caller deletes it and reports a miss.
-enum ObjectStore {
+enum ObjectFile {
     static let magic: [UInt8] = Array("SWCO".utf8)
     static let version: UInt8 = 2
     static let headerSize = 80
@@ -80,21 +80,11 @@ enum ObjectStore {
         return header + result.standardOutput + result.standardError
     }
 
-    /// Writes an object atomically (the XML is not copied into one big buffer with the header).
-    static func write(_ result: CachedResult, codec: Codec, relocated: Bool, to path: String) throws(CacheError) {
+    /// An object's bytes as the pieces to store one after the other: the header and streams, then
+    /// the stored XML (not copied into one big buffer with the header).
+    static func encode(_ result: CachedResult, codec: Codec, relocated: Bool) throws(CacheError) -> [[UInt8]] {
         let stored = try codec.compress(result.xml)
-        do {
-            let writer = try AtomicWriter(destination: path)
-            try writer.write(prefix(result, stored: stored, codec: codec, relocated: relocated))
-            try writer.write(stored)
-            try writer.commit()
-        } catch { throw error.cache }
-    }
-
-    /// An object's bytes in memory (tests and tools; the cache writes with `write`).
-    static func encode(_ result: CachedResult, codec: Codec, relocated: Bool) throws(CacheError) -> [UInt8] {
-        let stored = try codec.compress(result.xml)
-        return prefix(result, stored: stored, codec: codec, relocated: relocated) + stored
+        return [prefix(result, stored: stored, codec: codec, relocated: relocated), stored]
     }
 
     /// A read-only descriptor, closed with the last reference to it.
@@ -104,7 +94,7 @@ enum ObjectStore {
         deinit { close(fd) }
     }
 
-    /// Where an object's bytes come from: an open file, or memory.
+    /// Where an object's bytes come from: an open file, or memory (a whole object already read).
     enum Source {
         case file(OpenFile)
         case memory([UInt8])
@@ -180,23 +170,6 @@ enum ObjectStore {
             if let decoder, !decoder.finished { throw corrupt("truncated compressed frame") }
             guard produced == xmlSize else { throw corrupt("XML size mismatch") }
         }
-
-        func xml() throws(CacheError) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(xmlSize)
-            try streamXML { chunk in out.append(contentsOf: chunk) }
-            return out
-        }
-    }
-
-    /// Opens an object file (nil: no such object); the reader keeps the file open while it lives.
-    static func openFile(_ path: String) throws(CacheError) -> Reader? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        let file = OpenFile(fd)
-        var raw = stat()
-        guard fstat(fd, &raw) == 0 else { return nil }
-        return try reader(.file(file), size: Int(raw.st_size), path: path)
     }
 
     /// Checks an object's header, sizes and stream checksum; damage is `corruptEntry`.
@@ -225,14 +198,6 @@ enum ObjectStore {
                       storedChecksum: get64(header, 40), relocated: header[6] & 1 != 0,
                       standardOutput: Array(streams[0..<outSize]), standardError: Array(streams[outSize...]),
                       castxmlMilliseconds: get32(header, 32), storedStart: headerSize + outSize + errSize)
-    }
-
-    /// Decodes a whole object held in memory (tests and tools).
-    static func decode(_ bytes: [UInt8], path: String) throws(CacheError) -> (CachedResult, relocated: Bool) {
-        let reader = try reader(.memory(bytes), size: bytes.count, path: path)
-        let result = CachedResult(xml: try reader.xml(), standardOutput: reader.standardOutput,
-                                  standardError: reader.standardError, castxmlMilliseconds: reader.castxmlMilliseconds)
-        return (result, reader.relocated)
     }
 
     private static func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {
