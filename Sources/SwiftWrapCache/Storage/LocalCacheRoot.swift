@@ -14,9 +14,9 @@ import SwiftWrapCore
 ///     <root>/v2/inodes                         file facts by stat (`InodeCache`)
 ///     <root>/v2/outputs/<h[0..2]>/<h…>         output memos (`OutputMemo`)
 public struct LocalCacheRoot: Sendable {
-    public static let formatVersion = 2
+    static let formatVersion = 2
     public let path: String
-    public var versionRoot: String { path + "/v\(LocalCacheRoot.formatVersion)" }
+    var versionRoot: String { path + "/v\(LocalCacheRoot.formatVersion)" }
 
     public init(path: String) { self.path = path }
 
