@@ -35,9 +35,12 @@ import Testing
         try root.writeEntryFile(directKey: direct, Array("12345".utf8))
         try storeObject(root, first)
         try storeObject(root, second)
-        // Other files of the root (locks, stats, memos) are not items.
+        // Other files of the root (locks, stats, temporary files of stores under way) are not items.
         _ = try root.lock(directKey: direct)
         Statistics(root: root).add([.misses: 1], shard: 0)
+        let unfinished = try AtomicWriter(destination: root.objectPath(SHA256.hash("third")))
+        try unfinished.write(Array("partial".utf8))
+        defer { unfinished.abort() }
         let listed = try root.list()
         let objectSize = Int64(try ObjectFile.encode(result, codec: .lz4, relocated: false).map(\.count).reduce(0, +))
         #expect(Set(listed.map(\.item)) == [.entryFile(directKey: direct), .object(first), .object(second)])
