@@ -22,7 +22,7 @@ source "$(dirname "$0")/lib.sh"
 [ -x "$BASE" ] || die "baseline $BASE is not executable"
 [ -x "$CACHE_BIN" ] || die "$CACHE_BIN not found (swift build -c release)"
 command -v hyperfine >/dev/null || die "hyperfine not found (apt-get install -y hyperfine)"
-ROUNDS=$(runs 60 2); R=5; W=1  # per command and round
+ROUNDS=$(runs 150 2); R=2; W=0  # per command and round: short blocks follow the load of a shared machine
 
 D=$BENCH_WORK/restructure
 mkdir -p "$D/base" "$D/new"
