@@ -19,12 +19,9 @@ struct CacheContext {
     var statistics: Statistics { Statistics(root: root) }
     var unchangedPolicy: UnchangedPolicy { settings.bool(.cacheTouch) ? .touch : .keep }
 
-    func recorder() -> DependencyRecorder {
-        DependencyRecorder(root: root, relocator: relocator, hasher: hasher, start: start)
-    }
-
+    /// Records what castxml read (its depfile's list) for a direct-index entry.
     func recordDependencies(_ dependencies: [String], identities: ToolIdentities) throws(CacheError) -> DependencyRecorder.Recorded {
-        try recorder().record(
+        try DependencyRecorder(root: root, relocator: relocator, hasher: hasher, start: start).record(
             dependencies: dependencies,
             searchDirectories: DependencyRecorder.searchDirectories(command, systemDirectories: identities.systemDirectories,
                                                                     workingDirectory: relocator.workingDirectory),

@@ -23,7 +23,7 @@ struct DirectLookup {
         do {
             // Files are checked as each entry is parsed; an entry whose files all hold is then
             // checked for shadowing headers.
-            try DirectIndexFile.forEachEntry(bytes, path: root.entryFilePath(direct), rejectFile: { check.mismatch($0) },
+            try DirectIndexFile.forEachEntry(bytes, path: root.name(of: .entryFile(directKey: direct)), rejectFile: { check.mismatch($0) },
                                              rejected: { reason = reason ?? $0 }) { (entry) throws(CacheError) in
                 if let mismatch = check.probeMismatch(entry) {
                     reason = reason ?? mismatch

@@ -101,6 +101,6 @@ struct MissRun {
     func addIndexEntry(direct: Digest, _ entry: DirectIndexEntry) throws(CacheError) {
         let root = context.root
         let existing = (try? root.readEntryFile(directKey: direct)) ?? nil
-        try root.writeEntryFile(directKey: direct, DirectIndexFile.adding(entry, to: existing, path: root.entryFilePath(direct)))
+        try root.writeEntryFile(directKey: direct, DirectIndexFile.adding(entry, to: existing, path: root.name(of: .entryFile(directKey: direct))))
     }
 }

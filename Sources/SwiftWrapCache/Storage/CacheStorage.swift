@@ -46,9 +46,16 @@ struct ObjectBytes {
 ///   storage trouble never fails a build and never changes castxml's output.
 /// - `recordUse` and `remove` are best effort where noted and never throw on a missing item.
 /// - `isWritable` answers whether stores can succeed at all (a read-only root still serves hits).
+///
+/// Not part of it: the state of the machine the cache runs on — key locks (single flight), statistics,
+/// the inode cache, output memos and tool-identity memos. `LocalCacheRoot` keeps those beside its
+/// items (it owns every path of its directory); a second root or a remote store has none of them.
 protocol CacheStorage {
     /// Whether this root can take writes (its directory exists and is writable, or can be created).
     var isWritable: Bool { get }
+
+    /// How `item` is named in messages and the log (a local root: its path). No I/O.
+    func name(of item: StorageItem) -> String
 
     /// The entry file of `directKey`, whole (nil: none).
     func readEntryFile(directKey: Digest) throws(CacheError) -> [UInt8]?

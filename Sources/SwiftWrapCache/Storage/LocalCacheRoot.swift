@@ -69,6 +69,8 @@ extension LocalCacheRoot: CacheStorage {
         }
     }
 
+    func name(of item: StorageItem) -> String { path(of: item) }
+
     func readEntryFile(directKey: Digest) throws(CacheError) -> [UInt8]? {
         let file = entryFilePath(directKey)
         do { return try FileSystem.read(file) } catch {
