@@ -20,7 +20,7 @@ public struct StoredItem: Hashable, Sendable {
 /// An object opened for reading: its bytes are read on demand (a hit streams and decodes them in
 /// 256 KiB pieces; objects run to megabytes), never loaded whole by the storage.
 struct ObjectBytes {
-    let source: ObjectFile.Source
+    let source: ObjectFile.OpenFile
     let size: Int
     /// How the object is named in messages and the log (a local root: its path).
     let name: String

@@ -90,7 +90,7 @@ extension LocalCacheRoot: CacheStorage {
         let opened = ObjectFile.OpenFile(fd)
         var raw = stat()
         guard fstat(fd, &raw) == 0 else { return nil }
-        return ObjectBytes(source: .file(opened), size: Int(raw.st_size), name: file)
+        return ObjectBytes(source: opened, size: Int(raw.st_size), name: file)
     }
 
     func writeObject(_ key: Digest, pieces: [[UInt8]]) throws(CacheError) {

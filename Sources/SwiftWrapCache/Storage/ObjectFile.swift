@@ -87,43 +87,29 @@ enum ObjectFile {
         return [prefix(result, stored: stored, codec: codec, relocated: relocated), stored]
     }
 
-    /// A read-only descriptor, closed with the last reference to it.
+    /// An object file open for reading; the descriptor is closed with the last reference to it.
     final class OpenFile {
         let fd: Int32
         init(_ fd: Int32) { self.fd = fd }
         deinit { close(fd) }
-    }
-
-    /// Where an object's bytes come from: an open file, or memory (a whole object already read).
-    enum Source {
-        case file(OpenFile)
-        case memory([UInt8])
 
         /// Reads up to `count` bytes at `offset` into `into`; returns how many (short only at the end).
         func read(into buffer: UnsafeMutableRawBufferPointer, count: Int, at offset: Int) -> Int {
-            switch self {
-            case .file(let file):
-                let fd = file.fd
-                var done = 0
-                while done < count {
-                    let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { break }
-                    done += n
-                }
-                return done
-            case .memory(let bytes):
-                let n = max(0, min(count, bytes.count - offset))
-                if n > 0 { bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
-                return n
+            var done = 0
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
             }
+            return done
         }
     }
 
     /// An object whose header and streams are verified. The XML is produced on demand.
     struct Reader {
         let path: String
-        let source: Source
+        let source: OpenFile
         let codec: Codec
         let xmlSize: Int
         let storedSize: Int
@@ -173,7 +159,7 @@ enum ObjectFile {
     }
 
     /// Checks an object's header, sizes and stream checksum; damage is `corruptEntry`.
-    static func reader(_ source: Source, size: Int, path: String) throws(CacheError) -> Reader {
+    static func reader(_ source: OpenFile, size: Int, path: String) throws(CacheError) -> Reader {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         guard size >= headerSize else { throw corrupt("truncated header (\(size) bytes)") }
         var header = [UInt8](repeating: 0, count: headerSize)

@@ -1,4 +1,7 @@
+import Glibc
+import SwiftWrapTestSupport
 @testable import SwiftWrapCache
+@testable import SwiftWrapCore
 
 /// Whole objects in memory, for format tests (the cache itself streams them).
 extension ObjectFile {
@@ -7,9 +10,14 @@ extension ObjectFile {
         Array(try encode(result, codec: codec, relocated: relocated).joined())
     }
 
-    /// Decodes a whole object held in memory.
+    /// Decodes a whole object held in memory (through a file: the cache reads objects from files).
     static func decode(_ bytes: [UInt8], path: String) throws(CacheError) -> (CachedResult, relocated: Bool) {
-        let reader = try reader(.memory(bytes), size: bytes.count, path: path)
+        let dir = TemporaryDirectory()
+        let file = dir.path + "/object"
+        do { try AtomicWriter.write(bytes, to: file) } catch { throw error.cache }
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .file(.current(.open, file)) }
+        let reader = try reader(OpenFile(fd), size: bytes.count, path: path)
         var xml: [UInt8] = []
         xml.reserveCapacity(reader.xmlSize)
         try reader.streamXML { chunk in xml.append(contentsOf: chunk) }
