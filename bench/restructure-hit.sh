@@ -12,7 +12,7 @@
 #
 #   bash bench/restructure-hit.sh <baseline castxml-cache> [<release-bin-dir, default .build/release>]
 #
-# Writes $BENCH_OUT/restructure-hit.json (hyperfine), restructure-hit.*.cpu (µs per run) and
+# Writes $BENCH_OUT/restructure-hit.json (hyperfine), <tu>.<binary>.<case>.cpu (µs per run) and
 # restructure-hit.md (the table). Exit status 1 when a median is more than 3 % above the baseline.
 set -euo pipefail
 BASE=$(cd "$(dirname "${1:?usage: $0 <baseline castxml-cache> [<release-bin-dir>]}")" && pwd)/$(basename "$1")
