@@ -44,7 +44,9 @@ struct ObjectBytes {
 /// - `nil` from a read means "no such item". Any other storage trouble throws a `CacheError`; the
 ///   caller treats it as a miss or, where it cannot, counts an error and runs castxml directly:
 ///   storage trouble never fails a build and never changes castxml's output.
-/// - `recordUse` and `remove` are best effort where noted and never throw on a missing item.
+/// - `recordUse` is best effort and never throws; `remove` of a missing item is not an error.
+/// - Updating an entry file is read, merge, write: local writers of one key serialise on the key's
+///   lock (`LocalCacheRoot.lock(directKey:)`); a store without locks loses a concurrent update at worst.
 /// - `isWritable` answers whether stores can succeed at all (a read-only root still serves hits).
 ///
 /// Not part of it: the state of the machine the cache runs on — key locks (single flight), statistics,
