@@ -64,7 +64,7 @@ do {
 
 if options.switches.contains("--show-stats") || options.switches.contains("--zero-stats") {
     guard let dir = settings.string(.cacheDir) else { diagnostics.usageError("no cache directory: set SWIFTWRAP_CACHE_DIR or HOME") }
-    let statistics = Statistics(layout: CacheLayout(root: dir))
+    let statistics = Statistics(root: LocalCacheRoot(path: dir))
     if options.switches.contains("--zero-stats") {
         do { try statistics.zero() } catch {
             diagnostics.error(error.description)

@@ -13,7 +13,7 @@ struct ToolIdentity {
 }
 
 struct ToolIdentityResolver {
-    let layout: CacheLayout
+    let root: LocalCacheRoot
     let start: Timestamp
 
     /// Identity of the castxml executable: its bytes and those of every shared library it loads.
@@ -146,7 +146,7 @@ struct ToolIdentityResolver {
     /// The memo file holds: `id <digest>`, `dir <path>` lines, and `file <stat> <path>` lines.
     private func memoised(kind: String, name: String, files: () throws(CacheError) -> [String],
                           extra: () throws(CacheError) -> ([String], [String])) throws(CacheError) -> ToolIdentity {
-        let memoPath = layout.identityPath(kind: kind, name: name)
+        let memoPath = root.identityPath(kind: kind, name: name)
         if let text = try? FileSystem.readText(memoPath), let identity = ToolIdentityResolver.validMemo(text) {
             return identity
         }
@@ -205,25 +205,5 @@ struct ToolIdentityResolver {
         }
         guard let digest else { return nil }
         return ToolIdentity(digest: digest, systemIncludeDirectories: dirs)
-    }
-}
-
-/// A file stat in one token: `dev,ino,size,mtime_s.mtime_ns,ctime_s.ctime_ns,mode`.
-enum StatCodec {
-    static func encode(_ s: FileStat) -> String {
-        "\(s.device),\(s.inode),\(s.size),\(s.mtime.seconds).\(s.mtime.nanoseconds),\(s.ctime.seconds).\(s.ctime.nanoseconds),\(s.mode)"
-    }
-
-    static func decode(_ token: Substring) -> FileStat? {
-        let f = token.split(separator: ",")
-        guard f.count == 6, let dev = UInt64(f[0]), let ino = UInt64(f[1]), let size = Int64(f[2]),
-              let m = timestamp(f[3]), let c = timestamp(f[4]), let mode = UInt32(f[5]) else { return nil }
-        return FileStat(device: dev, inode: ino, size: size, mtime: m, ctime: c, mode: mode)
-    }
-
-    private static func timestamp(_ s: Substring) -> Timestamp? {
-        let p = s.split(separator: ".")
-        guard p.count == 2, let a = Int64(p[0]), let b = Int64(p[1]) else { return nil }
-        return Timestamp(seconds: a, nanoseconds: b)
     }
 }

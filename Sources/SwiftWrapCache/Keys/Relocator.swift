@@ -49,7 +49,7 @@ public struct Relocator: Sendable {
         return String(prefix) + Relocator.keyMarker + Path.relative(from: workingDirectory, to: absolute)
     }
 
-    /// A path as stored in a manifest: `C:<relative to cwd>` below the base, `A:<abs>` or `R:<relative>` otherwise.
+    /// A path as stored in a direct-index entry: `C:<relative to cwd>` below the base, `A:<abs>` or `R:<relative>` otherwise.
     public func storedPath(_ path: String) -> String {
         if Path.isAbsolute(path) {
             return relocatable(path) ? "C:" + Path.relative(from: workingDirectory, to: path) : "A:" + path

@@ -14,10 +14,10 @@ struct OutputMemo {
     let path: String
     let output: String
 
-    init(layout: CacheLayout, output: String, workingDirectory: String) {
+    init(root: LocalCacheRoot, output: String, workingDirectory: String) {
         self.output = output
         let name = SHA256.hash(Path.absolute(output, base: workingDirectory) + "\u{0}" + workingDirectory).hex
-        path = layout.versionRoot + "/outputs/" + name.prefix(2) + "/" + name.dropFirst(2).prefix(30)
+        path = root.outputMemoPath(name: name)
     }
 
     /// True when the output is still the file this object was last published as.
@@ -50,5 +50,4 @@ struct OutputMemo {
     }
 
     static let recordSize = 192
-
 }

@@ -18,12 +18,12 @@ public enum Counter: String, CaseIterable, Sendable {
 }
 
 public struct Statistics: Sendable {
-    public let layout: CacheLayout
-    public init(layout: CacheLayout) { self.layout = layout }
+    public let root: LocalCacheRoot
+    public init(root: LocalCacheRoot) { self.root = root }
 
     /// Adds to counters; failures are ignored (statistics must never break a build).
     public func add(_ deltas: [Counter: Int], shard: Int) {
-        let path = layout.statsPath(shard: shard & 15)
+        let path = root.statsPath(shard: shard & 15)
         guard let lock = try? FileLock(path: path) else { return }
         defer { lock.unlock() }
         let fd = lock.descriptor
@@ -41,14 +41,14 @@ public struct Statistics: Sendable {
     public func totals() -> [Counter: Int] {
         var sum: [Counter: Int] = [:]
         for shard in 0..<16 {
-            guard let bytes = try? FileSystem.read(layout.statsPath(shard: shard)) else { continue }
+            guard let bytes = try? FileSystem.read(root.statsPath(shard: shard)) else { continue }
             for (k, v) in Statistics.parse(bytes) { sum[k, default: 0] += v }
         }
         return sum
     }
 
     public func zero() throws(FileError) {
-        for shard in 0..<16 { try FileSystem.remove(layout.statsPath(shard: shard)) }
+        for shard in 0..<16 { try FileSystem.remove(root.statsPath(shard: shard)) }
     }
 
     static func parse(_ bytes: [UInt8]) -> [Counter: Int] {

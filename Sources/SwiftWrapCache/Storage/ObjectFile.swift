@@ -10,7 +10,7 @@ public struct CachedResult: Sendable, Equatable {
     public var castxmlMilliseconds: UInt32
 }
 
-/// Object files: a fixed 80-byte header, the replayed streams, then the stored (raw, zstd or lz4) XML.
+/// The format of an object file: a fixed 80-byte header, the replayed streams, then the stored (raw, zstd or lz4) XML.
 ///
 ///     0  "SWCO"  4  format version (2)  5  codec (0 raw, 1 zstd, 2 lz4)  6  flags (bit 0: relocated)  7  0
 ///     8  XML size (u64)  16  stored XML size (u64)  24  stdout size (u32)  28  stderr size (u32)
@@ -21,10 +21,10 @@ public struct CachedResult: Sendable, Equatable {
 /// The header and streams are verified when the object is opened; the XML is verified as it is
 /// streamed (XXH64 at memory speed instead of SHA-256 over megabytes), and a caller publishes what
 /// it streamed only after the stream ended without error. So a hit whose output is already in
-/// place reads 80 bytes and the streams, and a restore reads the stored XML once, in 1 MiB chunks.
+/// place reads 80 bytes and the streams, and a restore reads the stored XML once, in 256 KiB chunks.
 /// A file that is short, has another magic or version, fails a checksum or does not decompress to
 /// the recorded size is corrupt (`corruptEntry`): the caller deletes it and reports a miss.
-enum ObjectStore {
+enum ObjectFile {
     static let magic: [UInt8] = Array("SWCO".utf8)
     static let version: UInt8 = 2
     static let headerSize = 80
@@ -80,60 +80,36 @@ enum ObjectStore {
         return header + result.standardOutput + result.standardError
     }
 
-    /// Writes an object atomically (the XML is not copied into one big buffer with the header).
-    static func write(_ result: CachedResult, codec: Codec, relocated: Bool, to path: String) throws(CacheError) {
+    /// An object's bytes as the pieces to store one after the other: the header and streams, then
+    /// the stored XML (not copied into one big buffer with the header).
+    static func encode(_ result: CachedResult, codec: Codec, relocated: Bool) throws(CacheError) -> [[UInt8]] {
         let stored = try codec.compress(result.xml)
-        do {
-            let writer = try AtomicWriter(destination: path)
-            try writer.write(prefix(result, stored: stored, codec: codec, relocated: relocated))
-            try writer.write(stored)
-            try writer.commit()
-        } catch { throw error.cache }
+        return [prefix(result, stored: stored, codec: codec, relocated: relocated), stored]
     }
 
-    /// An object's bytes in memory (tests and tools; the cache writes with `write`).
-    static func encode(_ result: CachedResult, codec: Codec, relocated: Bool) throws(CacheError) -> [UInt8] {
-        let stored = try codec.compress(result.xml)
-        return prefix(result, stored: stored, codec: codec, relocated: relocated) + stored
-    }
-
-    /// A read-only descriptor, closed with the last reference to it.
+    /// An object file open for reading; the descriptor is closed with the last reference to it.
     final class OpenFile {
         let fd: Int32
         init(_ fd: Int32) { self.fd = fd }
         deinit { close(fd) }
-    }
-
-    /// Where an object's bytes come from: an open file, or memory.
-    enum Source {
-        case file(OpenFile)
-        case memory([UInt8])
 
         /// Reads up to `count` bytes at `offset` into `into`; returns how many (short only at the end).
         func read(into buffer: UnsafeMutableRawBufferPointer, count: Int, at offset: Int) -> Int {
-            switch self {
-            case .file(let file):
-                let fd = file.fd
-                var done = 0
-                while done < count {
-                    let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { break }
-                    done += n
-                }
-                return done
-            case .memory(let bytes):
-                let n = max(0, min(count, bytes.count - offset))
-                if n > 0 { bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) } }
-                return n
+            var done = 0
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
             }
+            return done
         }
     }
 
     /// An object whose header and streams are verified. The XML is produced on demand.
     struct Reader {
         let path: String
-        let source: Source
+        let source: OpenFile
         let codec: Codec
         let xmlSize: Int
         let storedSize: Int
@@ -180,27 +156,10 @@ enum ObjectStore {
             if let decoder, !decoder.finished { throw corrupt("truncated compressed frame") }
             guard produced == xmlSize else { throw corrupt("XML size mismatch") }
         }
-
-        func xml() throws(CacheError) -> [UInt8] {
-            var out: [UInt8] = []
-            out.reserveCapacity(xmlSize)
-            try streamXML { chunk in out.append(contentsOf: chunk) }
-            return out
-        }
-    }
-
-    /// Opens an object file (nil: no such object); the reader keeps the file open while it lives.
-    static func openFile(_ path: String) throws(CacheError) -> Reader? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        let file = OpenFile(fd)
-        var raw = stat()
-        guard fstat(fd, &raw) == 0 else { return nil }
-        return try reader(.file(file), size: Int(raw.st_size), path: path)
     }
 
     /// Checks an object's header, sizes and stream checksum; damage is `corruptEntry`.
-    static func reader(_ source: Source, size: Int, path: String) throws(CacheError) -> Reader {
+    static func reader(_ source: OpenFile, size: Int, path: String) throws(CacheError) -> Reader {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
         guard size >= headerSize else { throw corrupt("truncated header (\(size) bytes)") }
         var header = [UInt8](repeating: 0, count: headerSize)
@@ -225,14 +184,6 @@ enum ObjectStore {
                       storedChecksum: get64(header, 40), relocated: header[6] & 1 != 0,
                       standardOutput: Array(streams[0..<outSize]), standardError: Array(streams[outSize...]),
                       castxmlMilliseconds: get32(header, 32), storedStart: headerSize + outSize + errSize)
-    }
-
-    /// Decodes a whole object held in memory (tests and tools).
-    static func decode(_ bytes: [UInt8], path: String) throws(CacheError) -> (CachedResult, relocated: Bool) {
-        let reader = try reader(.memory(bytes), size: bytes.count, path: path)
-        let result = CachedResult(xml: try reader.xml(), standardOutput: reader.standardOutput,
-                                  standardError: reader.standardError, castxmlMilliseconds: reader.castxmlMilliseconds)
-        return (result, reader.relocated)
     }
 
     private static func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {

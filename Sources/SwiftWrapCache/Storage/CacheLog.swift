@@ -3,7 +3,7 @@ import SwiftWrapCore
 
 /// `SWIFTWRAP_CACHE_LOG`: one line per invocation, appended with O_APPEND so concurrent writers
 /// do not interleave within a line.
-struct CacheLog {
+final class CacheLog {
     let path: String?
     var directKey: Digest?
     var objectKey: Digest?
@@ -15,7 +15,7 @@ struct CacheLog {
 
     init(path: String?) { self.path = path }
 
-    mutating func note(_ text: String) { notes.append(text) }
+    func note(_ text: String) { notes.append(text) }
 
     func record(result: CacheResult, reason: String?, elapsedSince start: Timestamp) {
         guard let path else { return }

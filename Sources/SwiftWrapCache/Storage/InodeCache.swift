@@ -1,28 +1,6 @@
 import Glibc
 import SwiftWrapCore
 
-/// What castxml-cache needs to know about one version of a file, without reading it again.
-struct FileFacts: Equatable {
-    var digest: Digest
-    /// `__TIME__`, `__DATE__` or `__TIMESTAMP__` if the file mentions one.
-    var timeMacro: String?
-    /// Names the file tests with `__has_include`.
-    var hasIncludeNames: [String]
-
-    /// Facts of a file's bytes, whose SHA-256 the caller already has.
-    init(bytes: [UInt8], digest: Digest) {
-        self.digest = digest
-        timeMacro = SourceScan.timeMacro(in: bytes)
-        hasIncludeNames = SourceScan.hasIncludeNames(in: bytes)
-    }
-
-    init(digest: Digest, timeMacro: String?, hasIncludeNames: [String]) {
-        self.digest = digest
-        self.timeMacro = timeMacro
-        self.hasIncludeNames = hasIncludeNames
-    }
-}
-
 /// A persistent memo of `FileFacts` keyed by (device, inode, size, mtime, ctime), shared by all
 /// invocations (ccache's "inode cache"): a miss or a preprocessed-level lookup re-reads only
 /// files whose stat is new. Append-only text, one self-checksummed line per file version:
@@ -39,7 +17,7 @@ struct InodeCache {
     let path: String
     static let limit = 8 << 20
 
-    init(layout: CacheLayout) { path = layout.versionRoot + "/inodes" }
+    init(root: LocalCacheRoot) { path = root.inodeCachePath }
 
     /// The recorded facts, of every file version or only of those whose inode is in `wanted`.
     func load(inodes wanted: Set<UInt64>? = nil) -> [FileStat: FileFacts] {

@@ -1,0 +1,91 @@
+import SwiftWrapCore
+
+/// The result of one castxml-cache invocation, for the executable to act on.
+public enum CacheOutcome {
+    /// Not handled by the cache: the caller runs castxml directly (exec), transparently.
+    case runDirectly(reason: String)
+    /// Outputs are published; replay these streams and exit with `status`.
+    case finished(status: Termination, standardOutput: [UInt8], standardError: [UInt8])
+}
+
+/// Which path an invocation took (statistics and the log).
+enum CacheResult: String {
+    case directHit = "direct-hit", preprocessedHit = "preprocessed-hit", miss, bypass, error
+}
+
+/// One castxml-cache invocation: look up, restore or run castxml and store.
+///
+/// The flow: `DirectLookup` (a direct hit restores through `ObjectRestorer`); on a miss, under the
+/// direct key's lock, look again, then `PreprocessorMode` when configured, else `MissRun`.
+public final class CastXMLCache {
+    public struct Request {
+        public var castxml: String
+        public var arguments: [String]
+        /// `--depfile FILE`: always write a depfile of what castxml read.
+        public var depfile: String?
+        public init(castxml: String, arguments: [String], depfile: String?) {
+            self.castxml = castxml
+            self.arguments = arguments
+            self.depfile = depfile
+        }
+    }
+
+    let context: CacheContext
+
+    public init(request: Request, settings: CacheSettings) {
+        let cwd = FileSystem.currentDirectory()
+        context = CacheContext(request: request, settings: settings,
+                               command: CastXMLCommandLine(arguments: request.arguments, workingDirectory: cwd),
+                               relocator: Relocator(base: settings.string(.cacheBaseDir), workingDirectory: cwd),
+                               root: LocalCacheRoot(path: settings.string(.cacheDir) ?? cwd + "/.swiftwrap-cache"),
+                               log: CacheLog(path: settings.string(.cacheLog)))
+    }
+
+    public func run() -> CacheOutcome {
+        let settings = context.settings
+        if settings.bool(.cacheDisable) {
+            return finishBypass("cache disabled by \(settings.origin(.cacheDisable)!)")
+        }
+        if let reason = context.command.uncacheableReason { return finishBypass(reason) }
+        do {
+            return try lookupOrRun()
+        } catch {
+            context.statistics.add([.errors: 1], shard: 0)
+            context.log.record(result: .error, reason: error.description, elapsedSince: context.clock)
+            return .runDirectly(reason: error.description)
+        }
+    }
+
+    private func finishBypass(_ reason: String) -> CacheOutcome {
+        context.statistics.add([.bypasses: 1], shard: 0)
+        context.log.record(result: .bypass, reason: reason, elapsedSince: context.clock)
+        return .runDirectly(reason: reason)
+    }
+
+    private func lookupOrRun() throws(CacheError) -> CacheOutcome {
+        let identities = try ToolIdentities.resolve(castxml: context.request.castxml, command: context.command,
+                                                    root: context.root, start: context.start)
+        let keys = CacheKeys(command: context.command, relocator: context.relocator, identities: identities)
+        let direct = keys.direct()
+        context.log.directKey = direct
+        let lookup = DirectLookup(context: context)
+        if case .hit(let outcome) = try lookup.restore(direct) { return outcome }
+
+        // Miss: take the key's lock (single flight), then look again: another process may have stored it.
+        do { try context.root.prepare() } catch { throw error.cache }
+        let lock = try context.root.lock(directKey: direct)
+        defer { lock.unlock() }
+        let reason: String
+        switch try lookup.restore(direct) {
+        case .hit(let outcome): return outcome
+        case .miss(let why): reason = why
+        }
+
+        let miss = MissRun(context: context, keys: keys)
+        if context.settings.string(.cacheMode) == "preprocessor",
+           let outcome = try PreprocessorMode(context: context, keys: keys, miss: miss).lookup(direct: direct) {
+            return outcome
+        }
+        return try miss.run(direct: direct, objectKey: nil, reason: reason)
+    }
+}

@@ -1,0 +1,106 @@
+import Glibc
+import SwiftWrapCore
+
+/// A miss: runs castxml into a temporary file beside the output, with its own `-MD` depfile,
+/// publishes the output, records what castxml read and stores the result.
+struct MissRun {
+    let context: CacheContext
+    let keys: CacheKeys
+
+    /// castxml's failures pass through unchanged; nothing is stored for them. `preKey` is the
+    /// object key when preprocessor mode already computed one.
+    func run(direct: Digest, objectKey preKey: Digest?, reason: String) throws(CacheError) -> CacheOutcome {
+        let output = context.command.output!
+        let writer: AtomicWriter
+        do { writer = try AtomicWriter(destination: output) } catch { throw error.cache }
+        let depTemp = writer.temporaryPath + ".d"
+        defer { unlink(depTemp) }
+        let castxmlStart = Timestamp.monotonic()
+        let run: Subprocess.Result
+        do {
+            run = try Subprocess(context.request.castxml,
+                                 context.command.runArguments(output: writer.temporaryPath, extra: ["-MD", "-MF", depTemp]),
+                                 standardOutput: .capture, standardError: .capture).run()
+        } catch {
+            writer.abort()
+            throw .subprocess(error)
+        }
+        let castxmlNanoseconds = Timestamp.nanoseconds(since: castxmlStart)
+        context.log.castxmlMicros = castxmlNanoseconds / 1000
+        guard run.termination.succeeded else {
+            // castxml deletes its output when it fails; if it removed our temporary, do as it would.
+            if !FileSystem.exists(writer.temporaryPath) { try? FileSystem.remove(output) }
+            writer.abort()
+            context.statistics.add([.misses: 1, .castxmlFailures: 1], shard: Int(direct.bytes[0]))
+            context.log.record(result: .miss, reason: "\(reason); castxml failed with \(run.termination), nothing stored",
+                               elapsedSince: context.clock)
+            return context.finished(run)
+        }
+
+        // From here on castxml has succeeded: cache trouble is counted, never fatal.
+        let dependencies: [String]
+        do {
+            dependencies = try Depfile.parse(try FileSystem.readText(depTemp), path: depTemp)
+        } catch {
+            return try finishUnstored(writer, run, reason: "\(error)")
+        }
+        let recorded: DependencyRecorder.Recorded
+        do {
+            recorded = try context.recordDependencies(dependencies, identities: keys.identities)
+        } catch {
+            return try finishUnstored(writer, run, reason: error.description)
+        }
+        do { try writer.commit(ifUnchanged: context.unchangedPolicy) } catch { throw error.cache }
+        try context.writeDepfiles(dependencies)
+
+        let objectKey = preKey ?? keys.object(direct: direct, files: recorded.files)
+        context.log.objectKey = objectKey
+        var stored = "stored"
+        if let why = recorded.unstorableReason {
+            stored = "not stored: \(why)"
+        } else {
+            do throws(CacheError) {
+                let xml: [UInt8]
+                do { xml = try FileSystem.read(output) } catch { throw error.cache }
+                try storeObject(objectKey, xml: xml, run: run, milliseconds: UInt32(clamping: castxmlNanoseconds / 1_000_000))
+                try addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes))
+                OutputMemo(root: context.root, output: output, workingDirectory: context.relocator.workingDirectory).record(objectKey)
+            } catch {
+                stored = "not stored: \(error)"
+                context.statistics.add([.errors: 1], shard: Int(direct.bytes[0]))
+            }
+        }
+        context.statistics.add([.misses: 1], shard: Int(direct.bytes[0]))
+        context.log.record(result: .miss, reason: "\(reason); \(stored)", elapsedSince: context.clock)
+        return context.finished(run)
+    }
+
+    /// castxml succeeded but its result cannot be cached: publish it anyway.
+    private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, reason: String) throws(CacheError) -> CacheOutcome {
+        do { try writer.commit(ifUnchanged: context.unchangedPolicy) } catch { throw error.cache }
+        context.statistics.add([.misses: 1, .errors: 1], shard: 0)
+        context.log.record(result: .miss, reason: "castxml ran; result not cached: \(reason)", elapsedSince: context.clock)
+        if context.command.dependencyRequest != nil || context.request.depfile != nil {
+            throw .depfile(path: context.command.output!, reason: reason)
+        }
+        return context.finished(run)
+    }
+
+    /// Stores the result as an object (relocated, compressed with the configured codec).
+    private func storeObject(_ objectKey: Digest, xml: [UInt8], run: Subprocess.Result, milliseconds: UInt32) throws(CacheError) {
+        let relocator = context.relocator
+        let encodedXML = relocator.encode(xml)
+        let relocated = encodedXML != xml
+        let result = CachedResult(xml: encodedXML, standardOutput: relocator.encode(run.standardOutput),
+                                  standardError: relocator.encode(run.standardError), castxmlMilliseconds: milliseconds)
+        let codec = ObjectFile.Codec(setting: context.settings.string(.cacheCompression) ?? "") ?? .lz4
+        try context.root.writeObject(objectKey, pieces: ObjectFile.encode(result, codec: codec, relocated: relocated))
+    }
+
+    /// Adds an entry at the front of the key's entry file (caller holds the key's lock).
+    func addIndexEntry(direct: Digest, _ entry: DirectIndexEntry) throws(CacheError) {
+        let root = context.root
+        let existing = (try? root.readEntryFile(directKey: direct)) ?? nil
+        try root.writeEntryFile(directKey: direct, DirectIndexFile.adding(entry, to: existing, path: root.name(of: .entryFile(directKey: direct))))
+    }
+}
