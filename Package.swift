@@ -1,12 +1,12 @@
 // swift-tools-version: 6.0
-// SwiftWrapCache: castxml-cache, wrapgen and stubgen over one shared library.
+// SwiftWrapCache: castxml-cache, wrapgen and stubgen, one library per job.
 //
-// Dependency rule (docs/architecture.md): executables -> ToolSupport -> libraries;
-// wrapgen -> (WrapToolSupport) -> SwiftWrapGen, stubgen -> (WrapToolSupport) -> SwiftWrapStubs, both
-// libraries -> SwiftWrapRecords -> SwiftWrapCore; the cache and the record targets never import each other;
-// SwiftWrapCore imports no other Swift target of this package (only the C targets CPosix and
-// CSHA256). castxml-cache links only SwiftWrapCore + SwiftWrapCache (no Foundation, no
-// ArgumentParser, no SQLite, no XML) because its cache-hit path is latency-critical.
+// Dependency rule (docs/architecture.md): castxml-cache -> SwiftWrapCache -> SwiftWrapCore;
+// wrapgen -> SwiftWrapGen, stubgen -> SwiftWrapStubs (both also WrapToolSupport), both libraries ->
+// SwiftWrapRecords -> SwiftWrapCore; every executable may use ToolSupport. The cache and the record
+// targets never import each other; SwiftWrapCore imports no other Swift target of this package (only
+// the C targets CPosix and CSHA256). castxml-cache links no Foundation, ArgumentParser, SQLite or
+// libxml2, because its cache-hit path is latency-critical.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -38,9 +38,11 @@ let package = Package(
         // Our own SHA-256 (portable C + x86-64 SHA-NI): linking libcrypto cost ~0.7 ms of start-up.
         .target(name: "CSHA256"),
 
-        // Support layer shared by all three tools: files, hashing, subprocess, settings, formats.
+        // Generic support shared by all three tools: platform, files, paths, atomic writer, file lock,
+        // SHA-256, subprocess, response files, depfiles, the settings mechanism, errors, version.
         .target(name: "SwiftWrapCore", dependencies: ["CSHA256", "CPosix"], swiftSettings: swiftSettings),
-        // The castxml cache: keys, direct index, object store, statistics.
+        // castxml-cache's library: Invocation/ (command line, settings), Keys/, Storage/ (behind
+        // CacheStorage), Restore/ (hit, miss, preprocessor mode, publishing).
         .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd", "CLZ4"], swiftSettings: swiftSettings),
         // The record data layer shared by wrapgen and stubgen: class records and their JSON, the SQLite
         // record store, the key-list (.index.txt) and stamp formats. No XML here.

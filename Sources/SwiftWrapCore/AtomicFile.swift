@@ -1,6 +1,6 @@
-/// What an atomic write did to the destination.
 import Glibc
 
+/// What an atomic write did to the destination.
 public enum WriteOutcome: Equatable, Sendable {
     /// New bytes were published (the file did not exist or its content differed).
     case written

@@ -1,6 +1,6 @@
-/// A failed file-system operation, with the path and the operation that failed.
 import Glibc
 
+/// A failed file-system operation, with the path and the operation that failed.
 public struct FileError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Operation: String, Sendable {
         case open, read, write, stat, rename, remove, createDirectory = "create directory", lock, copy, chmod, list

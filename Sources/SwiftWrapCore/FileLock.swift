@@ -1,10 +1,10 @@
+import Glibc
+
 /// An exclusive `flock` on a lock file, held until `unlock()`, deinit, or the process's death
 /// (the kernel drops it then, so a killed holder never leaves a stale lock behind).
 ///
 /// The one place in the package that waits on `flock`: the cache's single-flight locks, its
 /// statistics shards and the record store's repair all take their locks through here.
-import Glibc
-
 public final class FileLock {
     /// The open descriptor of the lock file; a holder may read and write the file through it.
     public private(set) var descriptor: Int32

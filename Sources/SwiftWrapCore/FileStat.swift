@@ -1,6 +1,6 @@
-/// A nanosecond timestamp as the kernel reports it.
 import Glibc
 
+/// A nanosecond timestamp as the kernel reports it.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var seconds: Int64
     public var nanoseconds: Int64
@@ -76,10 +76,11 @@ public struct FileStat: Hashable, Sendable {
         return FileStat(raw)
     }
 
-    /// `stat(2)` that returns nil for a missing file and throws for other errors.
-    public static func ifExists(_ path: String) throws(FileError) -> FileStat? {
+    /// `stat(2)` (or `lstat(2)` when `followingLinks` is false) that returns nil for a missing file
+    /// and throws for other errors.
+    public static func ifExists(_ path: String, followingLinks: Bool = true) throws(FileError) -> FileStat? {
         var raw = stat()
-        if stat(path, &raw) == 0 { return FileStat(raw) }
+        if (followingLinks ? stat(path, &raw) : lstat(path, &raw)) == 0 { return FileStat(raw) }
         let error = FileError.current(.stat, path)
         if error.isNotFound { return nil }
         throw error

@@ -1,6 +1,6 @@
-/// Small file-system operations on paths, without Foundation.
 import Glibc
 
+/// Small file-system operations on paths, without Foundation.
 public enum FileSystem {
     /// Reads a whole file. Throws `FileError` naming the path.
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
@@ -94,21 +94,13 @@ public enum FileSystem {
 
     /// Removes a directory tree; a missing tree is not an error.
     public static func removeTree(_ path: String) throws(FileError) {
-        guard let info = try lstatIfExists(path) else { return }
+        guard let info = try FileStat.ifExists(path, followingLinks: false) else { return }
         if (info.mode & UInt32(S_IFMT)) == UInt32(S_IFDIR) {
             for name in try list(path) { try removeTree(path + "/" + name) }
             if rmdir(path) != 0 && errno != ENOENT { throw .current(.remove, path) }
         } else {
             try remove(path)
         }
-    }
-
-    private static func lstatIfExists(_ path: String) throws(FileError) -> FileStat? {
-        var raw = stat()
-        if lstat(path, &raw) == 0 { return FileStat(raw) }
-        let error = FileError.current(.stat, path)
-        if error.isNotFound { return nil }
-        throw error
     }
 
     /// Names in a directory as a set (empty when it cannot be listed, e.g. it does not exist).

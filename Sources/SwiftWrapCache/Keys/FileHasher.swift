@@ -1,12 +1,12 @@
+import Glibc
+import SwiftWrapCore
+
 /// Content hashes of files, memoised by (device, inode, size, mtime, ctime).
 ///
 /// A file is re-read only when one of those fields changed: editing a file in place changes its
 /// ctime even when the writer restores size and mtime, so a stale memo entry is never used.
 /// Entries can be seeded from a persisted record (the cache's manifests keep the stat beside each
 /// hash) so that a new process does not re-read hundreds of unchanged headers.
-import Glibc
-import SwiftWrapCore
-
 final class FileHasher {
     struct Entry: Hashable, Sendable {
         let stat: FileStat

@@ -1,10 +1,10 @@
+import Glibc
+import SwiftWrapCore
+
 /// Publishes a file that arrives in chunks, with the atomic writer's guarantees and without
 /// holding the whole content in memory: while the chunks equal the existing file (read alongside
 /// in the same chunk sizes, into one reused buffer) nothing is written; at the first difference
 /// the equal prefix is copied and the rest goes to a temporary file that is renamed into place.
-import Glibc
-import SwiftWrapCore
-
 final class OutputSink {
     let destination: String
     private var existing: Int32 = -1
