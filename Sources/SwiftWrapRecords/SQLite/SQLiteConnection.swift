@@ -17,8 +17,9 @@ final class SQLiteConnection {
         let code = sqlite3_open_v2(path, &db, flags, nil)
         if code != SQLITE_OK {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            let systemErrno = db.map { sqlite3_system_errno($0) } ?? 0
             sqlite3_close_v2(db)
-            throw RecordStoreError(path: path, operation: "open", code: code, message: message)
+            throw RecordStoreError(path: path, operation: "open", code: code, message: message, systemErrno: systemErrno)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -34,7 +35,8 @@ final class SQLiteConnection {
 
     func error(_ operation: String, _ code: Int32) -> RecordStoreError {
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
-        return RecordStoreError(path: path, operation: operation, code: code, message: message)
+        let systemErrno = handle.map { sqlite3_system_errno($0) } ?? 0
+        return RecordStoreError(path: path, operation: operation, code: code, message: message, systemErrno: systemErrno)
     }
 
     static func isBusy(_ code: Int32) -> Bool {
