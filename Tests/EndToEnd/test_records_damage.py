@@ -5,11 +5,12 @@ The database here is a real one: 240 classes in two modules, ~100 pages."""
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import require, run, tool
+from conftest import REPO, require, run, tool
 from wrapgen_support import DB_NAME, castxml_command
 
 MODULES = {"First": ("Alpha", "A"), "Second": ("Beta", "B")}  # module -> (submodule, class prefix)
@@ -86,13 +87,16 @@ def project(sources, tmp_path):
 
 
 def damage_page(database: Path, fraction: float) -> int:
-    """Overwrites one whole page (never the header page) at `fraction` of the file; returns its number."""
+    """Overwrites one whole leaf page of the records table (never the header page): the one at
+    `fraction` of the table in key order (keys A… are module First's, B… module Second's)."""
     with sqlite3.connect(database) as connection:
-        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = database.stat().st_size // page_size
-    assert pages > 60, f"the database has only {pages} pages"
-    page = max(2, int(pages * fraction))
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        leaves = [p for (p,) in connection.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path")]
+    assert database.stat().st_size // page_size > 60 and len(leaves) > 10, "the database is too small"
+    page = leaves[int(len(leaves) * fraction)]
+    assert page > 1
     with open(database, "r+b") as handle:
         handle.seek((page - 1) * page_size)
         handle.write(bytes([0xA5]) * page_size)
@@ -101,7 +105,7 @@ def damage_page(database: Path, fraction: float) -> int:
 
 def test_a_page_damaged_below_the_header_costs_one_wrapgen_and_one_stubgen_run(project):
     before = project.stubs()
-    damage_page(project.db / DB_NAME, 0.8)  # a page of Second's rows, which its wrapgen replaces
+    damage_page(project.db / DB_NAME, 0.75)  # a page of Second's rows, which its wrapgen replaces
     first = project.wrapgen("Second")
     assert first.returncode == 0, first.stderr.decode()
     assert NOTE in first.stderr.decode() and "moved it to" in first.stderr.decode()
@@ -114,8 +118,10 @@ def test_a_page_damaged_below_the_header_costs_one_wrapgen_and_one_stubgen_run(p
 
 
 def test_a_damaged_page_found_by_stubgen_is_set_aside_and_every_module_rebuilt(project):
+    """A deleted stub makes stubgen read every row (an unchanged run reads only the summary)."""
     before = project.stubs()
-    damage_page(project.db / DB_NAME, 0.5)
+    damage_page(project.db / DB_NAME, 0.25)
+    (project.pkg / "Beta.pyi").unlink()
     result = project.stubgen()
     stderr = result.stderr.decode()
     assert result.returncode == 0, stderr
@@ -147,6 +153,7 @@ def test_a_read_only_database_directory_gets_a_plain_message(project):
     wrap = in_namespace(f"mount --bind '{project.db}' '{project.db}' && mount -o remount,ro,bind '{project.db}'")
     probe = run([*wrap, "touch", project.db / "probe"])
     assert probe.returncode != 0, "the read-only bind mount could not be set up"
+    (project.pkg / "Beta.pyi").unlink()  # stubgen has work: it reads every row and prunes (a write)
     for result in (project.wrapgen("First", wrap), project.stubgen(wrap)):
         stderr = result.stderr.decode()
         assert result.returncode == 1, stderr
@@ -169,3 +176,26 @@ def test_a_full_disk_gets_a_plain_message_and_no_leftovers(project):
     for suffix in ("-wal", "-shm"):
         assert DB_NAME + suffix not in names or DB_NAME in names, f"a log without its database: {names}"
     assert not [n for n in names if ".tmp." in n], names
+
+
+def test_seeding_a_lost_database_never_replays_its_leftover_log(project, tmp_path):
+    """`swiftwrap_records.py seed` copies an installed snapshot where the database was lost. A `-wal`
+    left by the lost file would be replayed into that copy the next time SQLite opens it (here: the
+    log deletes every row)."""
+    helper = [sys.executable, str(REPO / "CMake" / "swiftwrap_records.py")]
+    database = project.db / DB_NAME
+    snapshot = tmp_path / "snapshot.db"
+    exported = run([*helper, "export", database, snapshot, "many"])
+    assert exported.returncode == 0, exported.stderr.decode()
+    keeper = sqlite3.connect(database)
+    keeper.execute("PRAGMA wal_autocheckpoint=0")
+    keeper.execute("DELETE FROM records")
+    keeper.commit()
+    logs = {s: (project.db / (DB_NAME + s)).read_bytes() for s in ("-wal", "-shm")}
+    keeper.close()
+    database.unlink()
+    for suffix, data in logs.items():
+        (project.db / (DB_NAME + suffix)).write_bytes(data)
+    seeded = run([*helper, "seed", snapshot, database])
+    assert seeded.returncode == 0, seeded.stderr.decode()
+    assert project.keys() == 2 * CLASSES

@@ -1,6 +1,7 @@
 """Issue 11 (Trust), stubgen and the record database: a stamp's argv is never run, a stubgen pointed
 at another database changes nothing, a database damaged below its header is set aside and rebuilt in
 one run, logs of a lost database are never applied, and one Python name in two submodules is refused."""
+import os
 import sqlite3
 import subprocess
 
@@ -62,7 +63,7 @@ def test_stubgen_runs_its_own_wrapgen_never_the_recorded_argv0(tree, tmp_path):
     assert b"regenerated lost rows of module(s) Base" in result.stderr
     assert not (tmp_path / "PWNED").exists()
     assert tree.stubs() == before
-    assert parse_stamp(stamp.read_text())["args"][0] == tool("wrapgen"), "the rerun is stubgen's wrapgen"
+    assert os.path.realpath(parse_stamp(stamp.read_text())["args"][0]) == os.path.realpath(tool("wrapgen"))
 
 
 def test_the_wrapgen_option_names_the_program_that_repairs(tree, tmp_path):
