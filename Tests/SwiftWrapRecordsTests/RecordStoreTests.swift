@@ -41,7 +41,7 @@ import Testing
         #expect(try FileSystem.list(scratch.path).contains { $0.hasPrefix(RecordStore.fileName + ".broken-") })
     }
 
-    /// A database of `count` rows of 2 KB (overflow pages), closed; returns its page count.
+    /// A database of `count` rows of 2 KB, closed; returns the leaf page of `records` in the middle.
     func bigDatabase(_ directory: String, count: Int = 200) throws -> Int {
         let store = try RecordStore(directory: directory)
         let rows = (0..<count).map { index -> StoredRecord in
@@ -51,8 +51,12 @@ import Testing
         }
         try store.replaceModule(owner: "o", module: "M", rows: rows, digest: "d")
         try store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let leaves = try store.connection.query("SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path")
+            .compactMap { $0.first.flatMap { $0 }.flatMap { Int($0) } }
         store.connection.close()
-        return Int(try FileStat.of(store.path).size) / 4096
+        let pages = Int(try FileStat.of(store.path).size) / 4096
+        #expect(leaves.count > 10 && pages > 60)
+        return leaves[leaves.count / 2]
     }
 
     func damagePage(_ path: String, _ page: Int) throws {
@@ -64,10 +68,9 @@ import Testing
 
     @Test func damageFoundByAQueryIsSetAsideLikeDamageAtOpen() throws {
         let scratch = Scratch()
-        let pages = try bigDatabase(scratch.path)
-        #expect(pages > 60)
+        let page = try bigDatabase(scratch.path)
         let early = try RecordStore(directory: scratch.path)  // opened before the damage, repairs second
-        try damagePage(Path.join(scratch.path, RecordStore.fileName), pages / 2)
+        try damagePage(Path.join(scratch.path, RecordStore.fileName), page)
         let store = try RecordStore(directory: scratch.path)  // the header is fine: opening finds nothing
         #expect(store.notes.isEmpty)
         #expect(try store.rows(owner: "o").isEmpty)
