@@ -389,7 +389,39 @@ function(_swiftwrap_package_submodules out modules)
   set(${out} "${result}" PARENT_SCOPE)
 endfunction()
 
+# Fails at configure time when two TYPES entries of the package's modules give the same Python name
+# (one class in two submodules, or two classes named alike): `from .<submodule> import *` in
+# __init__.py would keep one of them while both stubs declare it. Other packages are not clashes.
+function(_swiftwrap_check_python_names package modules)
+  foreach(module IN LISTS modules)
+    _swiftwrap_load("${module}" "" SUBMODULES)
+    foreach(submodule IN LISTS SUBMODULES)
+      get_property(types GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES)
+      get_property(origins GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS)
+      set(index 0)
+      foreach(entry IN LISTS types)
+        string(REGEX MATCH "^(.*)=([^=]*)$" _ "${entry}")
+        set(cpp "${CMAKE_MATCH_1}")
+        set(name "${CMAKE_MATCH_2}")
+        list(GET origins ${index} origin)
+        math(EXPR index "${index} + 1")
+        string(REGEX REPLACE "\\|.*" "" call "${origin}")
+        string(REGEX REPLACE ".*\\|" "" origin_file "${origin}")
+        set(place "${cpp} in submodule ${submodule} of module ${module} (${call} in ${origin_file})")
+        if(DEFINED _place_${name})
+          message(FATAL_ERROR "swiftwrap_add_python_package(${package}): Python name '${name}' is wrapped twice: "
+                              "${_place_${name}} and ${place}. 'from .<submodule> import *' would keep only one "
+                              "of them; give one another name (TYPES <type>=<name>, or NAME/SUFFIXES of "
+                              "swiftwrap_wrap_template) or put it in another package.")
+        endif()
+        set(_place_${name} "${place}")
+      endforeach()
+    endforeach()
+  endforeach()
+endfunction()
+
 function(_swiftwrap_write_package_init package modules)
+  _swiftwrap_check_python_names("${package}" "${modules}")
   list(GET modules 0 first)
   _swiftwrap_load("${first}" "" PACKAGE_DIR)
   _swiftwrap_package_submodules(submodules "${modules}")
@@ -441,14 +473,27 @@ function(_swiftwrap_add_stubgen_command package modules)
                                         "${SEED_DATABASE}" "${DATABASE_DIR}/${_SWIFTWRAP_DATABASE_FILE}")
     endif()
   endforeach()
+  # A lost database (deleted by hand) is rebuilt by the next build, and a no-op build stays one. The
+  # database is shared state, not a Ninja node (every wrapgen writes it, so its mtime says nothing):
+  # Ninja sees it through a symbolic link to it, the output of a step without inputs, which runs only
+  # when the link is missing or dangles (the database is gone). That step touches a marker the stubgen
+  # step depends on; stubgen then finds the rows missing and reruns the modules' wrapgen (its repair).
+  set(database_link "${list_dir}/${package}.database")
+  add_custom_command(
+    OUTPUT "${database_link}" "${database_link}.checked"
+    COMMAND "${CMAKE_COMMAND}" -E rm -f "${database_link}"
+    COMMAND "${CMAKE_COMMAND}" -E create_symlink "${DATABASE_DIR}/${_SWIFTWRAP_DATABASE_FILE}" "${database_link}"
+    COMMAND "${CMAKE_COMMAND}" -E touch "${database_link}.checked"
+    COMMENT "Record database: ${DATABASE_DIR}/${_SWIFTWRAP_DATABASE_FILE} is new or lost; stubgen (re)fills it"
+    VERBATIM)
   add_custom_command(
     OUTPUT ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed"
     ${seed_commands}
     COMMAND SwiftWrap::stubgen --database-dir "${DATABASE_DIR}" --output-dir "${PACKAGE_DIR}" --owner "${OWNER}"
             --manifest-list "${list_dir}/${package}.manifests.txt" --stamp-list "${list_dir}/${package}.stamps.txt"
-            ${prune}
+            --wrapgen "$<TARGET_FILE:SwiftWrap::wrapgen>" ${prune}
     DEPENDS ${stamps} ${manifests} "${list_dir}/${package}.manifests.txt" "${list_dir}/${package}.stamps.txt"
-            ${seeds} SwiftWrap::stubgen
+            "${database_link}.checked" ${seeds} SwiftWrap::stubgen SwiftWrap::wrapgen
     COMMENT "stubgen: ${package} stubs"
     VERBATIM COMMAND_EXPAND_LISTS)
   add_custom_target(${package}-stubs ALL DEPENDS ${stubs} "${PACKAGE_DIR}/__init__.pyi" "${PACKAGE_DIR}/py.typed")

@@ -5,40 +5,84 @@
 
 `export` runs at install time (an installed package ships its rows so that projects extending it from
 the install tree can write stubs that import its classes); `seed` runs before stubgen in such a
-project. Both go through SQLite's own API, so a database in WAL mode is read completely.
+project. Both go through SQLite's own API, so a database in WAL mode is read completely. Every file
+is written under a temporary name in its directory and renamed, so a failure leaves no partial
+file; a failure is one line on stderr (what, and what to do) and exit status 1.
 """
+import os
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 TABLES = ("records", "modules")
 
 
-def export(database: str, snapshot: str, owner: str) -> None:
-    target = Path(snapshot)
+class Failure(Exception):
+    pass
+
+
+def open_read_only(path: str) -> sqlite3.Connection:
+    """Opens an existing database without ever creating one (a lost database stays lost, not empty)."""
+    if not Path(path).is_file():
+        raise Failure(f"record database '{path}' does not exist (deleted, or the project was never built); "
+                      "run the build (ninja), which rebuilds it, then install again")
+    return sqlite3.connect(f"file:{quote(os.path.abspath(path))}?mode=ro", uri=True, timeout=60)
+
+
+def write_atomically(target: Path, fill) -> None:
+    """Calls fill(temporary path) for a new file in target's directory, then renames it to target."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.unlink(missing_ok=True)
-    with sqlite3.connect(database, timeout=60) as source, sqlite3.connect(temporary) as copy:
-        source.backup(copy)
-        for table in TABLES:
-            copy.execute(f"DELETE FROM {table} WHERE owner != ?", (owner,))
-        copy.commit()
-        copy.execute("PRAGMA journal_mode=DELETE")
-    with sqlite3.connect(temporary) as copy:
-        copy.execute("VACUUM")
-    temporary.replace(target)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.tmp.")
+    os.close(handle)
+    try:
+        os.unlink(temporary)  # SQLite creates it; leftover journals are named after it
+        fill(temporary)
+        os.replace(temporary, target)
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            try:
+                os.unlink(temporary + suffix)
+            except FileNotFoundError:
+                pass
+
+
+def export(database: str, snapshot: str, owner: str) -> None:
+    with open_read_only(database) as source:
+        count = source.execute("SELECT COUNT(*) FROM records WHERE owner = ?", (owner,)).fetchone()[0]
+        if count == 0:
+            raise Failure(f"record database '{database}' holds no rows of '{owner}' (lost and not rebuilt yet?); "
+                          "run the build (ninja), then install again")
+
+        def fill(temporary: str) -> None:
+            copy = sqlite3.connect(temporary)
+            try:
+                source.backup(copy)
+                for table in TABLES:
+                    copy.execute(f"DELETE FROM {table} WHERE owner != ?", (owner,))
+                copy.commit()
+                copy.execute("PRAGMA journal_mode=DELETE")
+                copy.execute("VACUUM")
+            finally:
+                copy.close()
+        write_atomically(Path(snapshot), fill)
 
 
 def seed(snapshot: str, database: str) -> None:
-    Path(database).parent.mkdir(parents=True, exist_ok=True)
     if not Path(database).exists():
+        # Logs of a lost database must never be applied to the new file.
+        for suffix in ("-wal", "-shm"):
+            Path(database + suffix).unlink(missing_ok=True)
         # A whole copy keeps the header (schema version) that wrapgen and stubgen check.
-        temporary = Path(database + ".seed.tmp")
-        temporary.unlink(missing_ok=True)
-        with sqlite3.connect(snapshot) as source, sqlite3.connect(temporary) as copy:
-            source.backup(copy)
-        temporary.replace(database)
+        with open_read_only(snapshot) as source:
+            def fill(temporary: str) -> None:
+                copy = sqlite3.connect(temporary)
+                try:
+                    source.backup(copy)
+                finally:
+                    copy.close()
+            write_atomically(Path(database), fill)
         return
     with sqlite3.connect(database, timeout=60) as target:
         target.execute("ATTACH DATABASE ? AS seed", (snapshot,))
@@ -56,13 +100,21 @@ def seed(snapshot: str, database: str) -> None:
 
 
 def main(argv: list) -> int:
-    if len(argv) == 4 and argv[0] == "export":
-        export(argv[1], argv[2], argv[3])
-    elif len(argv) == 3 and argv[0] == "seed":
-        seed(argv[1], argv[2])
-    else:
-        sys.stderr.write(__doc__)
-        return 64
+    try:
+        if len(argv) == 4 and argv[0] == "export":
+            export(argv[1], argv[2], argv[3])
+        elif len(argv) == 3 and argv[0] == "seed":
+            seed(argv[1], argv[2])
+        else:
+            sys.stderr.write(__doc__)
+            return 64
+    except Failure as failure:
+        sys.stderr.write(f"swiftwrap_records.py: {failure}\n")
+        return 1
+    except (sqlite3.Error, OSError) as error:
+        sys.stderr.write(f"swiftwrap_records.py {argv[0]}: {' '.join(argv[1:])}: {error}; "
+                         "rebuild the project (ninja), then retry\n")
+        return 1
     return 0
 
 

@@ -1,6 +1,8 @@
 import SwiftWrapCore
 
-/// Bulk reads and pruning, for stubgen.
+/// Bulk reads and pruning, for stubgen. A damaged file found by any of them is set aside and
+/// replaced by an empty database (`recoveringCorruption`; the note says so), so the caller sees no
+/// rows and restores them (stubgen's repair reruns the modules' wrapgen).
 extension RecordStore {
     /// One stored row: owner, key and the record's JSON.
     public struct Row: Sendable, Equatable {
@@ -11,14 +13,20 @@ extension RecordStore {
 
     /// Every row of `owner`, sorted by key (one query: cheaper than looking keys up one by one).
     public func rows(owner: String) throws(RecordStoreError) -> [Row] {
-        try connection.retrying { () throws(RecordStoreError) in
-            try connection.query("SELECT key, data FROM records WHERE owner = ?1 ORDER BY key", [owner])
-                .map { Row(owner: owner, key: $0[0] ?? "", json: $0[1] ?? "") }
+        try recoveringCorruption { () throws(RecordStoreError) in
+            try connection.retrying { () throws(RecordStoreError) in
+                try connection.query("SELECT key, data FROM records WHERE owner = ?1 ORDER BY key", [owner])
+                    .map { Row(owner: owner, key: $0[0] ?? "", json: $0[1] ?? "") }
+            }
         }
     }
 
     /// The rows of other owners that have one of `keys`, sorted by key then owner.
     public func rows(keys: [String], excludingOwner owner: String) throws(RecordStoreError) -> [Row] {
+        try recoveringCorruption { () throws(RecordStoreError) in try foreignRows(keys: keys, excludingOwner: owner) }
+    }
+
+    private func foreignRows(keys: [String], excludingOwner owner: String) throws(RecordStoreError) -> [Row] {
         var result: [Row] = []
         let unique = Array(Set(keys)).sorted()
         var start = 0
@@ -36,6 +44,10 @@ extension RecordStore {
     /// Per (owner, module): the digest and count wrapgen recorded, and the rows actually present.
     /// Cheap (index only); a change in any of them means some row changed or disappeared.
     public func moduleSummary() throws(RecordStoreError) -> [String] {
+        try recoveringCorruption { () throws(RecordStoreError) in try summaryLines() }
+    }
+
+    private func summaryLines() throws(RecordStoreError) -> [String] {
         let sql = """
             SELECT m.owner, m.module, m.digest, m.record_count,
                    (SELECT COUNT(*) FROM records r WHERE r.owner = m.owner AND r.module = m.module)
@@ -49,6 +61,10 @@ extension RecordStore {
     /// Deletes the rows of `owner` whose key is not in `keeping`, and the module summaries left
     /// without rows. Rows of other owners are never touched. Returns the deleted keys, sorted.
     public func prune(owner: String, keeping: Set<String>) throws(RecordStoreError) -> [String] {
+        try recoveringCorruption { () throws(RecordStoreError) in try pruneRows(owner: owner, keeping: keeping) }
+    }
+
+    private func pruneRows(owner: String, keeping: Set<String>) throws(RecordStoreError) -> [String] {
         try connection.transaction { () throws(RecordStoreError) -> [String] in
             try connection.execute("CREATE TEMP TABLE IF NOT EXISTS stubgen_live (key TEXT PRIMARY KEY) WITHOUT ROWID")
             try connection.execute("DELETE FROM temp.stubgen_live")

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 
 /// The record database shared by every wrapgen job of a build tree: one SQLite file in WAL mode.
@@ -12,24 +13,41 @@ public final class RecordStore {
     /// Things a user should know (a database that was moved aside), for the tool to print.
     public internal(set) var notes: [String] = []
     var connection: SQLiteConnection
+    /// The file this connection opened (device, inode): a repair that finds another file at
+    /// `path` knows that another process has already replaced the damaged one.
+    var identity: FileStat?
+
+    /// The notes not taken yet (a repair may add one at any query), for a caller that reports as it goes.
+    public func takeNotes() -> [String] {
+        defer { notes = [] }
+        return notes
+    }
 
     public static func path(inDirectory directory: String) -> String {
         Path.join(directory, fileName)
     }
 
     /// Opens or creates `<directory>/records-v1.db`, in WAL mode, with the current schema.
+    /// A new file is created under the repair lock, after `-wal`/`-shm` files that a lost
+    /// database left behind are removed (SQLite would apply such a log to the new file).
     public init(directory: String) throws(RecordStoreError) {
         path = RecordStore.path(inDirectory: directory)
         do { try FileSystem.createDirectories(directory) } catch {
-            throw RecordStoreError(path: path, operation: "create its directory", code: 0, message: error.description)
+            throw RecordStoreError(path: path, operation: "create its directory", code: 0, message: error.description,
+                                   systemErrno: error.errno?.code == EEXIST ? ENOTDIR : error.errno?.code ?? 0)
         }
+        let creating = !FileSystem.exists(path)
+        let lock = creating ? try RecordStore.repairLock(path) : nil
+        defer { lock?.unlock() }
+        if creating { try RecordStore.removeOrphanedLogs(path) }
         connection = try SQLiteConnection(path: path)
+        identity = try? FileStat.of(path)
         do {
             try prepareSchema()
         } catch let error as RecordStoreError where SQLiteConnection.isCorrupt(error.code) {
-            try recover(reason: error.message)
+            try recover(reason: error.message, locked: lock != nil)
         } catch let error as SchemaMismatch {
-            try recover(reason: error.reason)
+            try recover(reason: error.reason, locked: lock != nil)
         } catch let error as RecordStoreError {
             throw error
         } catch {

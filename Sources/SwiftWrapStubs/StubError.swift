@@ -20,6 +20,12 @@ public enum StubError: Error, CustomStringConvertible {
     case mixedPackages(packages: [String], manifests: [String])
     /// `--check` was asked but the database lacks rows (check mode never repairs).
     case missingRowsInCheck(submodules: [String])
+    /// A stamp whose recorded command is not a wrapgen run for this owner (never run).
+    case untrustedStamp(stamp: String, reason: String)
+    /// A stamp records another database directory than `--database-dir` (nothing is touched).
+    case otherDatabase(stamp: String, recorded: String?, given: String)
+    /// Two submodules of the package wrap the same Python name: one class would hide the other.
+    case pythonNameClash(name: String, first: String, second: String)
 
     public var description: String {
         switch self {
@@ -41,6 +47,12 @@ public enum StubError: Error, CustomStringConvertible {
             return text
         case .mixedPackages(let packages, let manifests):
             return "the manifests \(manifests.joined(separator: ", ")) name records of several Python packages (\(packages.joined(separator: ", "))); give stubgen the manifests of one package per output directory"
+        case .untrustedStamp(let stamp, let reason):
+            return "stamp '\(stamp)': \(reason); stubgen does not rerun it. Delete the stamp and rebuild (its module's wrapgen step writes a new one)"
+        case .otherDatabase(let stamp, let recorded, let given):
+            return "--database-dir '\(given)' is not the database directory that stamp '\(stamp)' records ('\(recorded ?? "none")'); nothing was changed. Give stubgen the --database-dir its modules' wrapgen runs use (or rebuild them with this one)"
+        case .pythonNameClash(let name, let first, let second):
+            return "Python name '\(name)' is wrapped twice in one package: \(first) and \(second); 'from .<submodule> import *' in __init__.py would keep only one of them. Rename one (TYPES <type>=<name>, or NAME/SUFFIXES of swiftwrap_wrap_template) or move one to another package"
         case .missingRowsInCheck(let submodules):
             return "records of submodule(s) \(submodules.joined(separator: ", ")) are missing from the database; --check never regenerates them: run the build (or stubgen without --check) first"
         }

@@ -10,6 +10,7 @@ public enum StubGenerator {
 
     public static func run(_ request: StubRequest) throws(StubError) -> StubOutcome {
         var outcome = StubOutcome()
+        try checkDatabaseDirectory(request)
         var manifests = try SubmoduleKeyList.readAll(request.manifests)
         let wantsRows = manifests.contains { !$0.keys.isEmpty }
         if request.check && wantsRows && !FileSystem.exists(request.databasePath) {
@@ -25,6 +26,7 @@ public enum StubGenerator {
         var incomplete = manifests.filter { !$0.keys.allSatisfy { rows[$0] != nil } }
         if !incomplete.isEmpty {
             if request.check { throw .missingRowsInCheck(submodules: incomplete.map(\.submodule)) }
+            outcome.notes += store.takeNotes()
             outcome.regenerated = try repair(incomplete, request)
             manifests = try SubmoduleKeyList.readAll(request.manifests)
             store = try open(request, &outcome)
@@ -48,6 +50,7 @@ public enum StubGenerator {
         }
         let summary: [String]
         do { summary = try store.moduleSummary() } catch { throw .store(error) }
+        outcome.notes += store.takeNotes()
         do {
             // Independent files: written (or compared and left alone) on all cores.
             let results = parallelMap(files) { file -> Result<WriteOutcome, FileError> in
@@ -81,6 +84,8 @@ public enum StubGenerator {
         guard let state = StubState.read(statePath) else { return nil }
         let summary: [String]
         do { summary = try store.moduleSummary() } catch { throw .store(error) }
+        // A damaged file found (and set aside) by the summary query: a full run, which repairs.
+        guard store.notes.isEmpty else { return nil }
         guard state.inputs == StubState.inputs(request, manifests: manifests, summary: summary) else { return nil }
         let outputs = manifests.map { Path.join(request.outputDirectory, $0.submodule + ".pyi") }
             + [Path.join(request.outputDirectory, initStub), Path.join(request.outputDirectory, markerFile)]
@@ -92,7 +97,7 @@ public enum StubGenerator {
     private static func open(_ request: StubRequest, _ outcome: inout StubOutcome) throws(StubError) -> RecordStore {
         do {
             let store = try RecordStore(directory: request.databaseDirectory)
-            outcome.notes += store.notes
+            outcome.notes += store.takeNotes()
             return store
         } catch { throw .store(error) }
     }
@@ -115,7 +120,17 @@ public enum StubGenerator {
                 "no stamp given to stubgen (--stamp/--stamp-list) records the wrapgen command that writes '\($0)'"
             })
         }
-        let result = StubRepair.rerun(modules)
+        // Every stamp is checked before any wrapgen runs: its arguments must be wrapgen options for
+        // this owner and this database (a stamp's argv[0] is never run).
+        guard let parser = request.parseWrapgenArguments else {
+            throw .untrustedStamp(stamp: modules.first?.stampPath ?? "", reason: "this stubgen cannot read wrapgen options")
+        }
+        var checked: [(module: StampedModule, arguments: [String])] = []
+        for module in modules {
+            checked.append((module, try module.checkedArguments(owner: request.owner, databaseDirectory: request.databaseDirectory,
+                                                                 parser: parser)))
+        }
+        let result = StubRepair.rerun(checked, wrapgen: request.wrapgen)
         if !result.failures.isEmpty {
             let failed = modules.filter { result.failedModules.contains($0.module) }
             let written = Set(failed.flatMap(\.manifests))
@@ -166,6 +181,7 @@ public enum StubGenerator {
             bySubmodule.append(list)
         }
         if packages.count > 1 { throw .mixedPackages(packages: packages.sorted(), manifests: manifests.map(\.path)) }
+        try checkPythonNames(all)
         let package = packages.first ?? request.owner
 
         var catalog = StubCatalog(own: all)

@@ -21,7 +21,7 @@ public struct StampedModule: Sendable {
     }
 }
 
-/// Regenerates lost rows by rerunning the wrapgen command recorded in module stamps.
+/// Regenerates lost rows by running wrapgen again with the arguments recorded in module stamps.
 public enum StubRepair {
     public struct Result: Sendable {
         /// Modules whose wrapgen was rerun successfully.
@@ -44,13 +44,14 @@ public enum StubRepair {
         return (chosen.values.sorted { ($0.module, $0.stampPath) < ($1.module, $1.stampPath) }, uncovered)
     }
 
-    /// Reruns each module's recorded command in its recorded directory, one after the other.
-    public static func rerun(_ modules: [StampedModule]) -> Result {
+    /// Runs `wrapgen` (stubgen's own, never the stamp's `argv[0]`) with each module's checked,
+    /// expanded arguments in its recorded directory, one module after the other.
+    public static func rerun(_ modules: [(module: StampedModule, arguments: [String])], wrapgen: String) -> Result {
         var result = Result()
-        for module in modules {
-            let command = module.stamp.command
-            let process = Subprocess(command[0], Array(command.dropFirst()), workingDirectory: module.stamp.workingDirectory,
+        for (module, arguments) in modules {
+            let process = Subprocess(wrapgen, arguments, workingDirectory: module.stamp.workingDirectory,
                                      standardOutput: .capture, standardError: .capture)
+            let command = [wrapgen] + arguments
             do {
                 let outcome = try process.run()
                 if outcome.termination.succeeded {
@@ -63,7 +64,7 @@ public enum StubRepair {
                 }
             } catch {
                 result.failedModules.append(module.module)
-                result.failures.append("module \(module.module): \(error) (recorded in \(module.stampPath))")
+                result.failures.append("module \(module.module): \(error) (arguments recorded in \(module.stampPath))")
             }
         }
         return result

@@ -12,9 +12,14 @@ public struct StubRequest: Sendable {
     public var prune: Bool
     public var check: Bool
     public var depfile: String?
+    /// The wrapgen that repairs lost rows (never a stamp's `argv[0]`).
+    public var wrapgen: String
+    /// Reads recorded arguments as wrapgen options; nil: no stamp is trusted (repair fails).
+    public var parseWrapgenArguments: WrapgenArgumentParser?
 
     public init(databaseDirectory: String, outputDirectory: String, owner: String, manifests: [String], stamps: [String],
-                prune: Bool, check: Bool, depfile: String?) {
+                prune: Bool, check: Bool, depfile: String?, wrapgen: String = "wrapgen",
+                parseWrapgenArguments: WrapgenArgumentParser? = nil) {
         self.databaseDirectory = databaseDirectory
         self.outputDirectory = outputDirectory
         self.owner = owner
@@ -23,6 +28,8 @@ public struct StubRequest: Sendable {
         self.prune = prune
         self.check = check
         self.depfile = depfile
+        self.wrapgen = wrapgen
+        self.parseWrapgenArguments = parseWrapgenArguments
     }
 
     public var databasePath: String { RecordStore.path(inDirectory: databaseDirectory) }

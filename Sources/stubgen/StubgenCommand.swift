@@ -44,13 +44,33 @@ struct StubgenCommand: ParsableCommand {
     @Option(name: .long, help: "Write a Makefile depfile: the first stub, depending on manifests, stamps and the database.")
     var depfile: String?
 
+    @Option(name: .long, help: "The wrapgen that regenerates lost rows (default: the wrapgen beside this stubgen). A stamp's recorded argv[0] is never run.")
+    var wrapgen: String?
+
     /// The checked command line (see `UsageCheck` for why this runs in run(), not validate()).
     func checkedRequest() throws -> StubRequest {
         let (owner, databaseDirectory) = try records.checked()
         let outputDirectory = try UsageCheck.required(outputDirectory, "--output-dir")
         if check && prune { throw ValidationError("--check writes nothing; it cannot be combined with --prune") }
         return StubRequest(databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, owner: owner,
-                           manifests: manifests, stamps: stamps, prune: prune, check: check, depfile: depfile)
+                           manifests: manifests, stamps: stamps, prune: prune, check: check, depfile: depfile,
+                           wrapgen: wrapgen ?? Self.wrapgenBesideStubgen(), parseWrapgenArguments: Self.parseWrapgenArguments)
+    }
+
+    /// `<directory of this executable>/wrapgen`.
+    static func wrapgenBesideStubgen() -> String {
+        let executable = FileSystem.realPath("/proc/self/exe") ?? CommandLine.arguments[0]
+        return Path.join(Path.directory(of: executable), "wrapgen")
+    }
+
+    /// Reads a stamp's recorded arguments with wrapgen's own options.
+    @Sendable static func parseWrapgenArguments(_ arguments: [String]) throws(WrapgenArgumentError) -> ParsedWrapgenArguments {
+        do {
+            let options = try WrapgenOptions.parse(arguments)
+            return ParsedWrapgenArguments(owner: options.records.owner, databaseDirectory: options.records.databaseDirectory)
+        } catch {
+            throw WrapgenArgumentError(WrapgenOptions.message(for: error))
+        }
     }
 
     func run() throws {
@@ -62,7 +82,7 @@ struct StubgenCommand: ParsableCommand {
             let outcome = try StubGenerator.run(request)
             for note in outcome.notes { diagnostics.note(note) }
             if !outcome.regenerated.isEmpty {
-                diagnostics.note("regenerated lost rows of module(s) \(outcome.regenerated.joined(separator: ", ")) by rerunning their recorded wrapgen command")
+                diagnostics.note("regenerated lost rows of module(s) \(outcome.regenerated.joined(separator: ", ")) by rerunning wrapgen with the arguments their stamps record")
             }
             if !outcome.pruned.isEmpty { diagnostics.note("pruned \(outcome.pruned.count) row(s) no manifest names") }
             if check && !outcome.differences.isEmpty {

@@ -28,40 +28,15 @@ struct WrapgenCommand: ParsableCommand {
         }
     }
 
-    @Option(name: .long, help: "Name of the wrapped module (names the stamp <module>.stamp). Required.")
-    var module: String?
-
-    @OptionGroup var records: RecordToolOptions
-
-    @Option(name: .customLong("output-dir"), help: "Directory for the .i, .idx, .index.txt files and the stamp. Required.")
-    var outputDirectory: String?
-
-    @Option(name: .customLong("submodule"), help: "A submodule and its CastXML output, as NAME=XML (repeat, in order).")
-    var submodules: [String] = []
-
-    @Option(name: .customLong("include"), help: "A header the submodule's .i includes, as NAME=HEADER (repeat).")
-    var includes: [String] = []
-
-    @Option(name: .customLong("import-idx"), help: "The .idx file of a submodule of a dependency module (repeat).")
-    var importedIndexes: [String] = []
-
-    @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
-    var package: String?
-
-    @Option(name: .customLong("wrappers-namespace"), help: "Namespace whose typedefs name the wrapped types.")
-    var wrappersNamespace = "_wrapping_::wrappers"
-
-    @Option(name: .long, help: "Write a Makefile depfile listing every XML and .idx file read.")
-    var depfile: String?
-
-    @Flag(name: .customLong("warnings-as-errors"), help: "Fail, writing nothing, when there is any warning.")
-    var warningsAsErrors = false
+    /// The options (declared in WrapToolSupport, where stubgen reads recorded command lines with them).
+    @OptionGroup var options: WrapgenOptions
 
     /// The checked command line (see `UsageCheck` for why this runs in run(), not validate()).
     func checkedRequest() throws -> ModuleRequest {
-        let module = try UsageCheck.required(module, "--module")
-        let (owner, databaseDirectory) = try records.checked()
-        let outputDirectory = try UsageCheck.required(outputDirectory, "--output-dir")
+        let (submodules, includes, package) = (options.submodules, options.includes, options.package)
+        let module = try UsageCheck.required(options.module, "--module")
+        let (owner, databaseDirectory) = try options.records.checked()
+        let outputDirectory = try UsageCheck.required(options.outputDirectory, "--output-dir")
         guard !submodules.isEmpty else { throw ValidationError("give at least one --submodule NAME=XML") }
         try UsageCheck.identifier(module, flag: "--module")
         if let package { try UsageCheck.identifier(package, flag: "--package") }
@@ -83,9 +58,9 @@ struct WrapgenCommand: ParsableCommand {
                                     includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
         }
         return ModuleRequest(
-            module: module, owner: owner, package: package ?? owner, wrappersNamespace: wrappersNamespace,
+            module: module, owner: owner, package: package ?? owner, wrappersNamespace: options.wrappersNamespace,
             databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
-            importedIndexes: importedIndexes, depfile: depfile, command: CommandLine.arguments,
+            importedIndexes: options.importedIndexes, depfile: options.depfile, command: CommandLine.arguments,
             workingDirectory: FileSystem.currentDirectory())
     }
 
@@ -100,7 +75,7 @@ struct WrapgenCommand: ParsableCommand {
         do {
             let plan = try ModuleGenerator.plan(request)
             for warning in plan.warnings { Diagnostics.writeStandardError(warning.description + "\n") }
-            if warningsAsErrors && !plan.warnings.isEmpty {
+            if options.warningsAsErrors && !plan.warnings.isEmpty {
                 diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written")
                 throw ExitCode(ToolExit.failure)
             }

@@ -73,6 +73,44 @@ def test_4_lost_database_and_stub_cost_one_ordinary_build(ws, tree, first):
     assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
 
 
+def test_4b_lost_database_alone_is_rebuilt_by_the_next_ninja(ws, tree, first):
+    """Issue 11 item 10: only the database deleted (every output still there)."""
+    _, files = first
+    stubs_expected()
+    (tree / DB_FILE).unlink()
+    build = ws.ninja(tree)
+    assert build.steps("stubgen:") == ["stubgen: geom stubs"], build.output
+    assert "regenerated lost rows of module(s) Core, Figures" in build.output
+    assert owners_and_modules(tree / DB_FILE) == {"geom": {"Core", "Figures"}}
+    assert snapshot(tree) == files
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
+def test_4c_install_without_the_database_fails_plainly_and_leaves_nothing(ws, tree, first):
+    """Issue 11 item 10: `cmake --install` after the database was lost says what to do, creates no
+    empty database in the build tree and no partial snapshot in the install tree; after the next
+    ninja (which rebuilds the database) the install succeeds."""
+    prefix = ws.root / "lost-database-install"
+    (tree / DB_FILE).unlink()
+    install = subprocess.run(["cmake", "--install", str(tree), "--prefix", str(prefix)], env=ws.env,
+                             capture_output=True, text=True)
+    output = install.stdout + install.stderr
+    assert install.returncode != 0
+    assert "Traceback" not in output, output
+    assert "does not exist (deleted, or the project was never built); run the build (ninja)" in output, output
+    assert not (tree / DB_FILE).exists(), "no empty database may be created"
+    interfaces = prefix / "share" / "swiftwrap" / "geom"
+    assert not (interfaces / "records-v1.db").exists()
+    assert not [p.name for p in interfaces.iterdir() if ".tmp" in p.name], "no temporary file may be left"
+    ws.ninja(tree)
+    install = subprocess.run(["cmake", "--install", str(tree), "--prefix", str(prefix)], env=ws.env,
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stdout + install.stderr
+    assert record_keys(interfaces / "records-v1.db", "geom") == record_keys(tree / DB_FILE, "geom")
+    assert not [p.name for p in interfaces.iterdir() if ".tmp" in p.name]
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
 def test_5_lost_manifest_reruns_only_its_module(ws, tree, first):
     (tree / "swiftwrap" / "wrap" / "Polygons.index.txt").unlink()
     build = ws.ninja(tree)

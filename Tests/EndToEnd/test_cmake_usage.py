@@ -31,6 +31,12 @@ CONFIGURE_ERRORS = {
                        r"include directory of module Things", ""),
     "unknown-dependency": (r"swiftwrap_add_module\(Things\): DEPENDS names 'Nowhere', which is not a wrapped module",
                            ""),
+    "python-name-twice": (r"swiftwrap_add_python_package\(bad\): Python name 'Thing' is wrapped twice: things::Thing "
+                          r"in submodule Things of module Things \(swiftwrap_add_submodule\(Things TYPES\) in \S+\) and "
+                          r"things::Thing in submodule MoreThings of module MoreThings", ""),
+    "python-name-alike": (r"Python name 'Thing' is wrapped twice: things::Thing in submodule Things .* and "
+                          r"things::Box<int> in submodule Boxes of module Boxes \(swiftwrap_add_submodule\(Boxes TYPES\) in "
+                          r"\S+\)", ""),
 }
 
 
@@ -42,6 +48,12 @@ def test_10_bad_use_fails_configure_naming_function_keyword_and_file(ws, bad_sou
     message = re.sub(r"\s+", " ", result.stderr)
     assert re.search(CONFIGURE_ERRORS[case][0], message), result.stderr
     assert str(bad_source / "CMakeLists.txt") in message, result.stderr
+
+
+def test_10_same_python_name_in_two_packages_is_no_clash(ws, bad_source):
+    result = ws.configure(bad_source, ws.root / "build" / "other-package", f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}",
+                          "-DBAD_CASE=python-name-other-package", check=False)
+    assert result.returncode == 0, result.stderr
 
 
 def test_10_unknown_type_fails_the_build_naming_function_keyword_and_file(ws, bad_source):

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCore
 import Testing
 @testable import SwiftWrapRecords
@@ -38,6 +39,56 @@ import Testing
         let store = try RecordStore(directory: scratch.path)
         #expect(store.notes.count == 1)
         #expect(try FileSystem.list(scratch.path).contains { $0.hasPrefix(RecordStore.fileName + ".broken-") })
+    }
+
+    /// A database of `count` rows of 2 KB, closed; returns the leaf page of `records` in the middle.
+    func bigDatabase(_ directory: String, count: Int = 200) throws -> Int {
+        let store = try RecordStore(directory: directory)
+        let rows = (0..<count).map { index -> StoredRecord in
+            var row = sample("K\(index).s", module: "M")
+            row.json = String(repeating: "x", count: 2000)
+            return row
+        }
+        try store.replaceModule(owner: "o", module: "M", rows: rows, digest: "d")
+        try store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let leaves = try store.connection.query("SELECT pageno FROM dbstat WHERE name = 'records' AND pagetype = 'leaf' ORDER BY path")
+            .compactMap { $0.first.flatMap { $0 }.flatMap { Int($0) } }
+        store.connection.close()
+        let pages = Int(try FileStat.of(store.path).size) / 4096
+        #expect(leaves.count > 10 && pages > 60)
+        return leaves[leaves.count / 2]
+    }
+
+    func damagePage(_ path: String, _ page: Int) throws {
+        let fd = open(path, O_WRONLY)
+        defer { close(fd) }
+        let garbage = [UInt8](repeating: 0xA5, count: 4096)
+        #expect(pwrite(fd, garbage, garbage.count, off_t((page - 1) * 4096)) == garbage.count)
+    }
+
+    @Test func damageFoundByAQueryIsSetAsideLikeDamageAtOpen() throws {
+        let scratch = Scratch()
+        let page = try bigDatabase(scratch.path)
+        let early = try RecordStore(directory: scratch.path)  // opened before the damage, repairs second
+        try damagePage(Path.join(scratch.path, RecordStore.fileName), page)
+        let store = try RecordStore(directory: scratch.path)  // the header is fine: opening finds nothing
+        #expect(store.notes.isEmpty)
+        #expect(try store.rows(owner: "o").isEmpty)
+        #expect(store.notes.count == 1 && store.notes[0].contains("moved it to"))
+        try store.replaceModule(owner: "o", module: "M", rows: [sample("A.s", module: "M")], digest: "d")
+        // The other process finds its (old) file damaged, sees that another one replaced it, and uses the new one.
+        #expect(try early.rows(owner: "o").map(\.key) == ["A.s"])
+        #expect(early.notes.isEmpty)
+        #expect(try FileSystem.list(scratch.path).filter { $0.hasPrefix(RecordStore.fileName + ".broken-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }.count == 1)
+    }
+
+    @Test func aDirectoryThatIsAFileGetsAPlainMessage() throws {
+        let scratch = Scratch()
+        let file = scratch.write("db", "a file\n")
+        let error = #expect(throws: RecordStoreError.self) { try RecordStore(directory: file) }
+        #expect(error?.cause == .notADirectory)
+        #expect(error?.description.contains("'\(file)' (or a directory above it) is a file, not a directory") == true)
+        #expect(error?.description.contains("SQLite code") == false)
     }
 
     @Test func digestDependsOnContentNotOrder() {

@@ -1,4 +1,5 @@
 import CSQLite
+import Glibc
 import SwiftWrapCore
 
 /// A thin wrapper over one sqlite3 connection: open, run SQL, prepare statements, read rows.
@@ -17,8 +18,10 @@ final class SQLiteConnection {
         let code = sqlite3_open_v2(path, &db, flags, nil)
         if code != SQLITE_OK {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            let systemErrno = db.map { sqlite3_system_errno($0) } ?? 0
             sqlite3_close_v2(db)
-            throw RecordStoreError(path: path, operation: "open", code: code, message: message)
+            throw RecordStoreError(path: path, operation: "open", code: code, message: message,
+                                   systemErrno: SQLiteConnection.fileSystemErrno(code, systemErrno, path: path))
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -34,7 +37,20 @@ final class SQLiteConnection {
 
     func error(_ operation: String, _ code: Int32) -> RecordStoreError {
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
-        return RecordStoreError(path: path, operation: operation, code: code, message: message)
+        let systemErrno = handle.map { sqlite3_system_errno($0) } ?? 0
+        return RecordStoreError(path: path, operation: operation, code: code, message: message,
+                                systemErrno: SQLiteConnection.fileSystemErrno(code, systemErrno, path: path))
+    }
+
+    /// The errno behind SQLITE_CANTOPEN or SQLITE_READONLY. SQLite does not always keep it (a `-shm`
+    /// that cannot be created reports CANTOPEN without one): then the directory is asked directly.
+    static func fileSystemErrno(_ code: Int32, _ reported: Int32, path: String) -> Int32 {
+        let primary = code & 0xff
+        guard primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY, reported == 0 || reported == ENOENT else { return reported }
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        if access(directory, W_OK) != 0 { return errno }
+        if FileSystem.exists(path) && access(path, W_OK) != 0 { return errno }
+        return reported
     }
 
     static func isBusy(_ code: Int32) -> Bool {

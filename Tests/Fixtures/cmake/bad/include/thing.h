@@ -1,2 +1,5 @@
 #pragma once
-namespace things { class Thing { public: int Get() const { return 1; } }; }
+namespace things {
+class Thing { public: int Get() const { return 1; } };
+template <typename T> struct Box { T value; };
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+
+/// wrapgen's options, declared once: wrapgen parses its command line with them, and stubgen parses
+/// the arguments a stamp recorded with them before it reruns a module (a stamp whose arguments are
+/// not wrapgen options, or name another owner or database, is never run).
+public struct WrapgenOptions: ParsableArguments {
+    @Option(name: .long, help: "Name of the wrapped module (names the stamp <module>.stamp). Required.")
+    public var module: String?
+
+    @OptionGroup public var records: RecordToolOptions
+
+    @Option(name: .customLong("output-dir"), help: "Directory for the .i, .idx, .index.txt files and the stamp. Required.")
+    public var outputDirectory: String?
+
+    @Option(name: .customLong("submodule"), help: "A submodule and its CastXML output, as NAME=XML (repeat, in order).")
+    public var submodules: [String] = []
+
+    @Option(name: .customLong("include"), help: "A header the submodule's .i includes, as NAME=HEADER (repeat).")
+    public var includes: [String] = []
+
+    @Option(name: .customLong("import-idx"), help: "The .idx file of a submodule of a dependency module (repeat).")
+    public var importedIndexes: [String] = []
+
+    @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
+    public var package: String?
+
+    @Option(name: .customLong("wrappers-namespace"), help: "Namespace whose typedefs name the wrapped types.")
+    public var wrappersNamespace = "_wrapping_::wrappers"
+
+    @Option(name: .long, help: "Write a Makefile depfile listing every XML and .idx file read.")
+    public var depfile: String?
+
+    @Flag(name: .customLong("warnings-as-errors"), help: "Fail, writing nothing, when there is any warning.")
+    public var warningsAsErrors = false
+
+    public init() {}
+}
