@@ -109,6 +109,8 @@ public struct CastXMLDocument {
     public let format: String
     var nodes: [String: CastXMLNode]
     var files: [String: String]
+    /// The XML line of every element with an id (for messages about the graph).
+    var lines: [String: Int] = [:]
 
     subscript(id: String) -> CastXMLNode? { nodes[id] }
 

@@ -12,7 +12,9 @@ public enum CastXMLReader {
         guard let format = builder.format else {
             throw CastXMLError(path: path, message: "no <CastXML> root element; this is not CastXML output")
         }
-        return CastXMLDocument(path: path, format: format, nodes: builder.nodes, files: builder.files)
+        let document = CastXMLDocument(path: path, format: format, nodes: builder.nodes, files: builder.files, lines: builder.lines)
+        try CastXMLValidator(document).check()
+        return document
     }
 }
 
@@ -44,6 +46,7 @@ private final class DocumentBuilder: XMLStreamHandler {
     var format: String?
     var nodes: [String: CastXMLNode] = [:]
     var files: [String: String] = [:]
+    var lines: [String: Int] = [:]
     private var depth = 0
     private var pendingID: String?
     private var pendingRecord: RecordNode?
@@ -102,6 +105,9 @@ private final class DocumentBuilder: XMLStreamHandler {
     }
 
     private func element(_ name: String, id: String, _ a: Attributes, line: Int) throws(CastXMLError) {
+        if let first = lines.updateValue(line, forKey: id) {
+            throw CastXMLError(path: path, line: line, message: "<\(name)> has id '\(id)', which the element at line \(first) already has; ids must be unique: the file is damaged or not castxml's output, rerun castxml")
+        }
         switch name {
         case "Class", "Struct", "Union":
             pendingID = id
