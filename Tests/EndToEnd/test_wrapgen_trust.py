@@ -100,7 +100,7 @@ def test_submodule_of_another_module_is_refused(xml, good):
     assert rows(db) == before_rows and snapshot(out) == before_files
     assert not (other / "Other.stamp").exists()
     # Another owner's module of the same name is no clash.
-    assert wrapgen(args[:2] + ["--owner", "someone-else"] + args[4:]).returncode == 0
+    assert wrapgen(args[:2] + ["--owner", "someone_else"] + args[4:]).returncode == 0
 
 
 @pytest.mark.parametrize("name, line, text", [
