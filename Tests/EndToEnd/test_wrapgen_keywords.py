@@ -1,6 +1,7 @@
 """C++ names that are Python keywords (issue 11, item 12): a real SWIG module built from wrapgen's
 .i imports, its renamed members work, and every stub parses and names exactly what the runtime has."""
 import ast
+import os
 import subprocess
 
 from conftest import REPO, require, run, tool
@@ -35,9 +36,13 @@ def test_keyword_names_agree_between_stub_and_runtime(tmp_path):
     result = run([gxx, "-shared", "-fPIC", "-O0", "-w", f"-I{include.strip()}", f"-I{HEADERS}", wrapper,
                   "-o", package / f"_Keywords{suffix.strip()}"])
     assert result.returncode == 0, result.stderr.decode()
+    leftover = package / ".Keywords.pyi.tmp.AbC123"   # left by a killed stubgen run
+    leftover.write_text("partial")
+    os.utime(leftover, (1_000_000, 1_000_000))
     result = run([tool("stubgen"), "--database-dir", db, "--output-dir", package, "--owner", "kwp",
                   "--manifest", out / "Keywords.index.txt", "--stamp", out / "Kw.stamp"])
     assert result.returncode == 0, result.stderr.decode()
+    assert not leftover.exists()
 
     # Every stub is valid Python, and every name it declares exists at run time.
     for stub in sorted(package.glob("*.pyi")):
