@@ -104,9 +104,9 @@ def test_submodule_of_another_module_is_refused(xml, good):
 
 
 @pytest.mark.parametrize("name, line, text", [
-    ("context-cycle.xml", 4, "context chain of element '_2' is a cycle"),
+    ("context-cycle.xml", 4, "context chain of namespace '_wrapping_' (id '_2') is a cycle"),
     ("duplicate-id.xml", 8, "which the element at line 7 already has"),
-    ("dangling-returns.xml", 8, "returns '_99' of element '_6' names no element"),
+    ("dangling-returns.xml", 8, "returns '_99' of Method 'size' (id '_6') names no element"),
     ("self-base.xml", 7, "lists itself as its base"),
     ("empty.xml", None, "the file is empty"),
     ("entity-bomb.xml", 3, "entity expansion limit"),

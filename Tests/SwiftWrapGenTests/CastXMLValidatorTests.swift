@@ -22,7 +22,7 @@ import Testing
         let error = try #require(failure("context-cycle.xml"))
         #expect(error.path == malformed("context-cycle.xml"))
         #expect(error.line == 4)
-        #expect(error.message.contains("context chain of element '_2' is a cycle: '_2' (line 4) → '_3' (line 5) → '_2'"))
+        #expect(error.message.contains("context chain of namespace '_wrapping_' (id '_2') is a cycle: '_2' (line 4) → '_3' (line 5) → '_2'"))
     }
 
     @Test func duplicateIdNamesBothLines() throws {
@@ -34,7 +34,7 @@ import Testing
     @Test func danglingReturnsIsAnError() throws {
         let error = try #require(failure("dangling-returns.xml"))
         #expect(error.line == 8)
-        #expect(error.message.contains("returns '_99' of element '_6' names no element of this file"))
+        #expect(error.message.contains("returns '_99' of Method 'size' (id '_6') names no element of this file"))
     }
 
     @Test func classThatIsItsOwnBaseIsAnError() throws {
@@ -62,7 +62,7 @@ import Testing
             Issue.record("a type cycle was accepted")
         } catch {
             #expect(error.line == 7)
-            #expect(error.message.contains("the type chain of element '_5' is a cycle"))
+            #expect(error.message.contains("the type chain of typedef 'T' (id '_5') is a cycle"))
         }
         let bases = scratch.write("bases.xml", try FileSystem.readText(loop).replacingAll(#"type="_6""#, with: #"type="_2""#))
         do {
