@@ -25,7 +25,7 @@ public enum ModuleWriteError: Error, Equatable, Sendable, CustomStringConvertibl
         case .beforeChange(let error):
             return "\(error) (the old stamp must go before the module's rows change); nothing was written"
         case let .submoduleTaken(database, owner, submodule, module, other):
-            return "submodule '\(submodule)' of module '\(module)' is already declared by module '\(other)' of project '\(owner)' (record database '\(database)'); submodule names must be unique within a project: rename one of them (if you moved '\(submodule)' from '\(other)' to '\(module)', rebuild '\(other)' first); nothing was written"
+            return "submodule '\(submodule)' of module '\(module)' is already declared by module '\(other)' of project '\(owner)' (record database '\(database)'); submodule names must be unique within a project: rename one of them. If you moved '\(submodule)' from '\(other)' to '\(module)', rebuild '\(other)' first; if '\(other)' was renamed or removed, its rows are stale: delete the database (the build recreates it). Nothing was written"
         }
     }
 }
