@@ -107,19 +107,37 @@ public final class AtomicWriter {
     }
 
     /// Writes `bytes` to `path` atomically; an identical existing file is left alone (or touched).
+    ///
+    /// What already stands at `path` decides how (`Existing`): a regular file is replaced by a
+    /// temporary file renamed over it; a character device, FIFO or other special file is written in
+    /// place (no temporary file, no rename, no comparison: `-o /dev/null` must never replace the
+    /// device); a symbolic link is followed and its final target published to the same way, so the
+    /// link itself survives. A regular file costs no more system calls than before (one `open`).
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String,
                              ifUnchanged policy: UnchangedPolicy = .keep) throws(FileError) -> WriteOutcome {
-        if try fileHasBytes(path, bytes) {
-            if policy == .touch {
-                try FileSystem.touch(path)
-                return .touched
+        var destination = path
+        for _ in 0..<AtomicWriter.maximumLinkHops {
+            switch try existing(destination, comparedWith: bytes) {
+            case .sameBytes:
+                if policy == .touch {
+                    try FileSystem.touch(destination)
+                    return .touched
+                }
+                return .unchanged
+            case .special(let kind):
+                try writeInPlace(bytes, to: destination, kind: kind)
+                return .written
+            case .symbolicLink:
+                destination = try linkTarget(destination)
+                continue
+            case .absentOrDifferent:
+                let writer = try AtomicWriter(destination: destination)
+                try writer.write(bytes)
+                return try writer.commit(ifUnchanged: policy)
             }
-            return .unchanged
         }
-        let writer = try AtomicWriter(destination: path)
-        try writer.write(bytes)
-        return try writer.commit(ifUnchanged: policy)
+        throw FileError(.open, path, errno: Errno(ELOOP))
     }
 
     @discardableResult
@@ -128,14 +146,86 @@ public final class AtomicWriter {
         try write(Array(text.utf8), to: path, ifUnchanged: policy)
     }
 
-    /// True when `path` exists and holds exactly `bytes` (compared through a read-only mapping,
-    /// so a multi-megabyte output costs no copy).
-    static func fileHasBytes(_ path: String, _ bytes: [UInt8]) throws(FileError) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+    /// The same limit as the kernel's for following symbolic links.
+    static let maximumLinkHops = 40
+
+    /// What stands at an output path, as far as publishing is concerned.
+    enum Existing: Equatable {
+        /// A regular file with exactly the bytes to write.
+        case sameBytes
+        /// Nothing, an unreadable file or a regular file with other bytes: publish by rename.
+        case absentOrDifferent
+        /// A symbolic link (not followed yet).
+        case symbolicLink
+        /// A character or block device, a FIFO or a socket: written in place (the name, for messages).
+        case special(String)
+    }
+
+    /// Looks at `path` without following a final symbolic link, with the one `open` a regular file
+    /// needs anyway for the comparison. `O_NONBLOCK` keeps a FIFO without writers from blocking the
+    /// open, `O_NOCTTY` keeps a terminal from becoming the controlling one.
+    static func existing(_ path: String, comparedWith bytes: [UInt8]) throws(FileError) -> Existing {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else {
+            switch errno {
+            case ELOOP: return .symbolicLink
+            case ENXIO: return .special("socket")   // open(2) of a socket
+            default: return .absentOrDifferent
+            }
+        }
         defer { close(fd) }
         var raw = stat()
-        guard fstat(fd, &raw) == 0, FileStat(raw).isRegularFile, Int(raw.st_size) == bytes.count else { return false }
+        guard fstat(fd, &raw) == 0 else { return .absentOrDifferent }
+        let info = FileStat(raw)
+        if info.isDirectory { throw FileError(.write, path, detail: "it is a directory, not a file") }
+        guard info.isRegularFile else { return .special(specialKind(info.mode)) }
+        return sameBytes(fd: fd, size: Int(raw.st_size), path: path, bytes) ? .sameBytes : .absentOrDifferent
+    }
+
+    private static func specialKind(_ mode: UInt32) -> String {
+        switch mode & UInt32(S_IFMT) {
+        case UInt32(S_IFCHR): return "character device"
+        case UInt32(S_IFBLK): return "block device"
+        case UInt32(S_IFIFO): return "FIFO"
+        case UInt32(S_IFSOCK): return "socket"
+        default: return "special file"
+        }
+    }
+
+    /// Writes into an existing device or FIFO as `echo > path` would, but never blocks on a FIFO
+    /// that nobody reads (that is an error, not a hang).
+    static func writeInPlace(_ bytes: [UInt8], to path: String, kind: String) throws(FileError) {
+        if kind == "socket" {
+            throw FileError(.write, path, detail: "it is a socket, which cannot be written as a file; give a file path")
+        }
+        let fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else {
+            if errno == ENXIO {
+                throw FileError(.open, path, errno: Errno(ENXIO), detail: "the \(kind) has no reader; start the reader first or give a file path")
+            }
+            throw .current(.open, path)
+        }
+        defer { close(fd) }
+        // Back to blocking writes: a slow reader is waited for, not reported as EAGAIN.
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        try FileSystem.writeAll(fd: fd, bytes, path: path)
+    }
+
+    /// The path a symbolic link points at (relative targets taken from the link's directory).
+    static func linkTarget(_ link: String) throws(FileError) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(link, &buffer, buffer.count - 1)
+        guard count >= 0 else { throw .current(.open, link) }
+        buffer[count] = 0
+        let target = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return Path.isAbsolute(target) ? target : Path.join(Path.directory(of: link), target)
+    }
+
+    /// True when the open regular file `fd` (of `size` bytes) holds exactly `bytes`, compared through a
+    /// read-only mapping, so a multi-megabyte output costs no copy.
+    private static func sameBytes(fd: Int32, size: Int, path: String, _ bytes: [UInt8]) -> Bool {
+        guard size == bytes.count else { return false }
         if bytes.isEmpty { return true }
         guard let map = mmap(nil, bytes.count, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
             return (try? FileSystem.read(path)) == bytes
@@ -173,6 +263,37 @@ public final class AtomicWriter {
             used += n
         }
         return used
+    }
+
+    /// Removes the hidden temporary files (`.<name>.tmp.XXXXXX`) that killed runs left beside
+    /// `destinations`, when they are regular files older than `age` seconds: a live writer's temporary
+    /// file is younger. Only temporaries of these names are touched (a tool cleans up its own).
+    /// Best effort: what cannot be listed or removed is left alone. Returns the paths removed.
+    @discardableResult
+    public static func removeStaleTemporaries(of destinations: [String], olderThan age: Int64 = 3600) -> [String] {
+        var namesByDirectory: [String: Set<String>] = [:]
+        for path in destinations { namesByDirectory[Path.directory(of: path), default: []].insert(Path.fileName(of: path)) }
+        let cutoff = Timestamp.now().seconds - age
+        var removed: [String] = []
+        for (directory, names) in namesByDirectory.sorted(by: { $0.key < $1.key }) {
+            FileSystem.forEachName(in: directory) { entry in
+                guard let owner = temporaryOwner(entry), names.contains(owner) else { return }
+                let path = Path.join(directory, entry)
+                var raw = stat()
+                guard lstat(path, &raw) == 0, FileStat(raw).isRegularFile, FileStat(raw).mtime.seconds < cutoff else { return }
+                if unlink(path) == 0 { removed.append(path) }
+            }
+        }
+        return removed.sorted()
+    }
+
+    /// `name` of a temporary file named `.<name>.tmp.XXXXXX` (mkstemp's six characters), else nil.
+    static func temporaryOwner(_ entry: String) -> String? {
+        let bytes = Array(entry.utf8)
+        let suffix = Array(".tmp.".utf8)
+        guard bytes.count > 1 + suffix.count + 6, bytes[0] == UInt8(ascii: "."),
+              Array(bytes[(bytes.count - 6 - suffix.count)..<(bytes.count - 6)]) == suffix else { return nil }
+        return String(decoding: bytes[1..<(bytes.count - 6 - suffix.count)], as: UTF8.self)
     }
 
     /// The process umask, read once.

@@ -97,31 +97,50 @@ public enum ModuleGenerator {
     }
 
     /// Commits the rows, writes the files whose bytes changed, the depfile, and the stamp last.
+    ///
+    /// The stamp never describes rows other than the committed ones: a commit that changes the
+    /// module's digest first removes the old stamp (inside the write transaction; if that fails,
+    /// nothing is committed), and when writing any output fails after the commit, the stamp is
+    /// removed too, so the next build reruns this step. A run whose digest is unchanged leaves an
+    /// identical stamp untouched (Ninja's restat).
     public static func write(_ plan: ModulePlan, _ request: ModuleRequest) throws(WrapgenError) -> ModuleOutcome {
+        let stampPath = request.stampPath
+        AtomicWriter.removeStaleTemporaries(of: plan.files.map(\.path) + [stampPath] + (request.depfile.map { [$0] } ?? []))
         let store: RecordStore
+        do { store = try RecordStore(directory: request.databaseDirectory) } catch { throw .store(error) }
         do {
-            store = try RecordStore(directory: request.databaseDirectory)
-            try store.replaceModule(owner: request.owner, module: request.module, rows: plan.rows, digest: plan.digest.hex)
-        } catch { throw .store(error) }
+            try store.replaceModule(owner: request.owner, module: request.module, submodules: request.submodules.map(\.name),
+                                    rows: plan.rows, digest: plan.digest.hex) { () throws(FileError) in
+                try FileSystem.remove(stampPath)
+            }
+        } catch { throw .write(error) }
         var outcome = ModuleOutcome(notes: store.notes, written: [], unchanged: [])
         do {
-            for file in plan.files {
-                switch try AtomicWriter.write(file.text, to: file.path) {
-                case .written, .touched: outcome.written.append(file.path)
-                case .unchanged: outcome.unchanged.append(file.path)
-                }
-            }
-            if let depfile = request.depfile {
-                try AtomicWriter.write(Depfile.render(target: request.stampPath, dependencies: plan.inputs), to: depfile)
-            }
-            let manifests = request.submodules.map {
-                Stamp.canonicalPath(request.outputPath($0.name, KeyList.suffix), base: request.workingDirectory)
-            }
-            let stamp = Stamp(module: request.module, owner: request.owner, recordCount: plan.rows.count, digest: plan.digest,
-                              workingDirectory: request.workingDirectory, manifests: manifests, command: request.command)
-            try AtomicWriter.write(stamp.render(), to: request.stampPath)
-        } catch { throw .file(error) }
+            try writeOutputs(plan, request, &outcome)
+        } catch {
+            var leftover: FileError?
+            do { try FileSystem.remove(stampPath) } catch let failure { leftover = failure }
+            throw .afterCommit(error, stamp: stampPath, stampRemoval: leftover)
+        }
         return outcome
+    }
+
+    private static func writeOutputs(_ plan: ModulePlan, _ request: ModuleRequest, _ outcome: inout ModuleOutcome) throws(FileError) {
+        for file in plan.files {
+            switch try AtomicWriter.write(file.text, to: file.path) {
+            case .written, .touched: outcome.written.append(file.path)
+            case .unchanged: outcome.unchanged.append(file.path)
+            }
+        }
+        if let depfile = request.depfile {
+            try AtomicWriter.write(Depfile.render(target: request.stampPath, dependencies: plan.inputs), to: depfile)
+        }
+        let manifests = request.submodules.map {
+            Stamp.canonicalPath(request.outputPath($0.name, KeyList.suffix), base: request.workingDirectory)
+        }
+        let stamp = Stamp(module: request.module, owner: request.owner, recordCount: plan.rows.count, digest: plan.digest,
+                          workingDirectory: request.workingDirectory, manifests: manifests, command: request.command)
+        try AtomicWriter.write(stamp.render(), to: request.stampPath)
     }
 }
 

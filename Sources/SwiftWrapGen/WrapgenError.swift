@@ -8,6 +8,10 @@ public enum WrapgenError: Error, CustomStringConvertible {
     case file(FileError)
     case store(RecordStoreError)
     case duplicateName(String)
+    /// The rows were not written (a submodule of another module, or the old stamp could not be removed).
+    case write(ModuleWriteError)
+    /// The rows were committed, then writing an output failed; the stamp was removed (or could not be).
+    case afterCommit(FileError, stamp: String, stampRemoval: FileError?)
 
     public var description: String {
         switch self {
@@ -16,6 +20,11 @@ public enum WrapgenError: Error, CustomStringConvertible {
         case .file(let e): return e.description
         case .store(let e): return e.description
         case .duplicateName(let message): return message
+        case .write(let e): return e.description
+        case let .afterCommit(error, stamp, removal):
+            let rest = removal.map { "; the stamp could not be removed (\($0)): delete '\(stamp)' by hand" }
+                ?? "; no stamp is left ('\(stamp)'), so the next build reruns this module"
+            return "\(error) (the module's rows were committed, its outputs are incomplete)" + rest
         }
     }
 }

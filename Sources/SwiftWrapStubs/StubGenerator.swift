@@ -51,6 +51,8 @@ public enum StubGenerator {
         let summary: [String]
         do { summary = try store.moduleSummary() } catch { throw .store(error) }
         outcome.notes += store.takeNotes()
+        // Hidden temporaries of these outputs left by killed runs (older than an hour) go first.
+        AtomicWriter.removeStaleTemporaries(of: files.map(\.path) + [statePath] + (request.depfile.map { [$0] } ?? []))
         do {
             // Independent files: written (or compared and left alone) on all cores.
             let results = parallelMap(files) { file -> Result<WriteOutcome, FileError> in

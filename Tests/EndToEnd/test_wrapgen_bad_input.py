@@ -77,7 +77,7 @@ def test_typedef_to_unknown_id(good):
     line = next(i for i, l in enumerate(text.splitlines(), 1) if '<Typedef' in l and 'name="PointD"' in l)
     xml["Points"].write_text(text.replace('name="PointD" type="', 'name="PointD" type="_999', 1))
     assert_fails_changing_nothing(out, db, module_args("Base", xml, out, db), f"{xml['Points']}:{line}:",
-                                  "typedef 'PointD' refers to unknown id")
+                                  "type '_999", "of typedef 'PointD'", "names no element of this file")
 
 
 def test_same_wrapped_name_in_two_submodules(good):

@@ -69,12 +69,6 @@ enum PythonTypes {
         return sign + (parts[0].isEmpty ? "0" : String(parts[0])) + "." + (parts[1].isEmpty ? "0" : String(parts[1]))
     }
 
-    static let keywords: Set<String> = [
-        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
-        "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
-        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
-    ]
-
     /// Python spelling of an operator SWIG wraps, by C++ operator symbol and arity (arguments
     /// besides `this`). nil: SWIG cannot wrap it as a Python operator.
     static func operatorName(_ symbol: String, arity: Int) -> String? {
@@ -100,4 +94,40 @@ enum PythonTypes {
         default: return nil
         }
     }
+}
+
+/// The Python name of a C++ identifier, as the SWIG proxy spells it: SWIG's Python module renames
+/// the names of its keyword list (`pythonkw.swg`) to `_name` (warning 314), in methods, classes,
+/// enumerators and parameters alike. Its list predates Python 3 and misses `True`, `False` and
+/// `nonlocal`, whose proxies are syntax errors. wrapgen applies the one rule to every name of both
+/// lists and spells it out in the `.i` (`%rename(_name) name;`, parameters renamed in place), so the
+/// stub and the runtime agree whatever list the installed SWIG has, and SWIG prints no warning 314.
+/// Soft keywords (`match`, `case`, `type`, `_`) are valid names and stay as they are.
+enum PythonNames {
+    /// SWIG 4's `Lib/python/pythonkw.swg` keyword list (including Python 2's `print` and `exec`,
+    /// `None` and `self`).
+    static let swigKeywords: Set<String> = [
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "exec", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "not", "or", "pass", "print",
+        "raise", "return", "try", "while", "with", "yield", "None", "self",
+    ]
+    /// Python 3's `keyword.kwlist`.
+    static let pythonKeywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+        "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+        "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+    static let renamed = swigKeywords.union(pythonKeywords)
+
+    /// `_name` for a name of either list, else the name itself.
+    static func python(_ name: String) -> String {
+        renamed.contains(name) ? "_" + name : name
+    }
+}
+
+extension AliasIndex.Entry {
+    /// The wrapped class's Python name (`PythonNames`).
+    var pythonName: String { PythonNames.python(alias) }
+    /// Its record key, `<PythonName>.<submodule>`.
+    var key: String { pythonName + "." + submodule }
 }

@@ -46,7 +46,7 @@ extension RecordBuilder {
             collectFunction(function, into: &members)
         case .enumeration(let enumeration):
             guard enumeration.access == "public", !enumeration.name.isEmpty else { return }
-            members.enums.append(enumRecord(enumeration, cppType: resolver.qualifiedName(id), prefix: enumeration.name))
+            members.enums.append(enumRecord(enumeration, cppType: resolver.qualifiedName(id), prefix: python(enumeration.name)))
             if !enumeration.values.isEmpty { members.lines.append("  " + enumBody(enumeration)) }
         case .variable(let variable):
             guard variable.access == "public" else { return }
@@ -89,7 +89,7 @@ extension RecordBuilder {
         case .method:
             if function.isArtificial { return }
             guard let (record, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
-            let pythonName = PythonTypes.keywords.contains(function.name) ? function.name + "_" : function.name
+            let pythonName = python(function.name)
             members.methods.append((function.name, pythonName, record))
             members.lines.append(line)
         case .operatorMethod:
@@ -126,12 +126,13 @@ extension RecordBuilder {
         for (index, argument) in function.arguments.enumerated() {
             let type = types[index]
             let name = argument.name.isEmpty ? "arg\(index)" : argument.name
-            let pythonName = PythonTypes.keywords.contains(name) ? name + "_" : name
+            let pythonName = PythonNames.python(name)
             arguments.append(ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
                                             cppDefault: argument.defaultValue,
                                             pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue)))
             var text = swigSpelling(type)
-            if !argument.name.isEmpty { text += " " + argument.name }
+            // A parameter is renamed in place (%rename does not reach parameters): SWIG's proxy uses the name.
+            if !argument.name.isEmpty { text += " " + PythonNames.python(argument.name) }
             if let value = argument.defaultValue { text += " = " + value }
             swigArguments.append(text)
         }

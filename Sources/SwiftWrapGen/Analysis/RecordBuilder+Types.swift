@@ -50,8 +50,8 @@ extension RecordBuilder {
             return ("Any", nil)
         case .named(let named):
             if named.kind == .enumeration {
-                let key = aliases.alias(for: named.spelling).map { $0.alias + "." + $0.submodule }
-                    ?? named.enclosing.flatMap { aliases.alias(for: $0) }.map { $0.alias + "." + $0.submodule }
+                let key = aliases.alias(for: named.spelling).map(\.key)
+                    ?? named.enclosing.flatMap { aliases.alias(for: $0) }.map(\.key)
                 return ("int", key)
             }
             if named.spelling == "std::string" { return ("str", nil) }
@@ -59,7 +59,7 @@ extension RecordBuilder {
                 let inner = elementPythonType(element)
                 return (isArgument ? "Sequence[\(inner)]" : "tuple[\(inner), ...]", nil)
             }
-            if let entry = aliases.alias(for: named.spelling) { return (entry.alias, entry.alias + "." + entry.submodule) }
+            if let entry = aliases.alias(for: named.spelling) { return (entry.pythonName, entry.key) }
             warn(place, "type '\(named.spelling)' used by '\(user)' is not wrapped; Python sees an opaque pointer")
             return ("Any", nil)
         default:
@@ -70,7 +70,7 @@ extension RecordBuilder {
     private func elementPythonType(_ element: String) -> String {
         if element == "std::string" { return "str" }
         if let python = PythonTypes.fundamental(element) { return python }
-        if let entry = aliases.alias(for: element) { return entry.alias }
+        if let entry = aliases.alias(for: element) { return entry.pythonName }
         return "Any"
     }
 }

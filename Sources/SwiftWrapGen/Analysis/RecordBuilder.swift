@@ -34,7 +34,8 @@ struct RecordBuilder {
     /// A record with the identity fields set; `place` is the declaration of the class or enum.
     private func emptyRecord(_ wrapped: WrappedTypedef, kind: String, place: SourcePlace) -> ClassRecord {
         let parts = CppSpelling.templateParts(wrapped.cppType)
-        return ClassRecord(key: wrapped.name + "." + submodule, pythonName: wrapped.name, owner: owner, module: module,
+        let pythonName = PythonNames.python(wrapped.name)
+        return ClassRecord(key: pythonName + "." + submodule, pythonName: pythonName, owner: owner, module: module,
                            submodule: submodule, package: package, kind: kind, cppType: wrapped.cppType,
                            templateName: parts?.name, templateArguments: parts?.arguments ?? [], bases: [],
                            isAbstract: false, constructors: [], methods: [], operators: [], enums: [],
@@ -46,10 +47,11 @@ struct RecordBuilder {
         let location = resolver.location(wrapped.place)
         guard case .namespace = document[node.context] else {
             warnings.insert(Warning(location: location, message: "'\(wrapped.name)' names an enumeration nested in a class; wrap the class instead; not wrapped"))
-            record.enums = [enumRecord(node, cppType: wrapped.cppType, prefix: wrapped.name)]
+            record.enums = [enumRecord(node, cppType: wrapped.cppType, prefix: python(wrapped.name))]
             return record
         }
-        record.enums = [enumRecord(node, cppType: wrapped.cppType, prefix: wrapped.name)]
+        // The enumeration's own %rename (to the alias) is written with the Python spelling.
+        record.enums = [enumRecord(node, cppType: wrapped.cppType, prefix: PythonNames.python(wrapped.name))]
         interface.declarations.append(InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType,
             kind: .enumeration(namespace: resolver.qualifiedName(node.context), cppName: node.name),
@@ -57,11 +59,22 @@ struct RecordBuilder {
         return record
     }
 
-    func enumRecord(_ node: EnumNode, cppType: String, prefix: String) -> EnumRecord {
-        EnumRecord(name: prefix, cppType: cppType, isScoped: node.scoped, values: node.values.map { value in
-            EnumRecord.Value(name: value.name, pythonName: node.scoped ? prefix + "_" + value.name : value.name,
-                             value: Int(value.value) ?? 0)
-        })
+    /// `prefix` is the enumeration's Python name (scoped enumerators are `<prefix>_<name>`).
+    mutating func enumRecord(_ node: EnumNode, cppType: String, prefix: String) -> EnumRecord {
+        var values: [EnumRecord.Value] = []
+        for value in node.values {
+            let name = python(value.name)
+            values.append(EnumRecord.Value(name: value.name, pythonName: node.scoped ? prefix + "_" + name : name,
+                                           value: Int(value.value) ?? 0))
+        }
+        return EnumRecord(name: prefix, cppType: cppType, isScoped: node.scoped, values: values)
+    }
+
+    /// The Python name of a C++ declaration's name; a renamed one gets its `%rename` in the `.i`.
+    mutating func python(_ name: String) -> String {
+        let python = PythonNames.python(name)
+        if python != name { interface.renamed.insert(name) }
+        return python
     }
 
     /// `enum [class] Name { A = 0, B = 5 };`
@@ -72,6 +85,7 @@ struct RecordBuilder {
 
     private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
+        _ = python(wrapped.name)
         record.isAbstract = node.abstract
         var baseAliases: [String] = []
         var localBases: [String] = []
@@ -79,7 +93,7 @@ struct RecordBuilder {
             let type = resolver.type(base.type)
             let spelling = type.spelling
             let entry = aliases.alias(for: spelling)
-            record.bases.append(BaseRecord(cppType: spelling, pythonName: entry?.alias, submodule: entry?.submodule,
+            record.bases.append(BaseRecord(cppType: spelling, pythonName: entry?.pythonName, submodule: entry?.submodule,
                                            access: base.access, isVirtual: base.isVirtual))
             guard base.access == "public" else { continue }
             guard let entry else {

@@ -109,6 +109,12 @@ public struct CastXMLDocument {
     public let format: String
     var nodes: [String: CastXMLNode]
     var files: [String: String]
+    /// Every element with an id, numbered in file order (for checking the graph and for messages):
+    /// id → number, and by number its id, its XML line, and whether it is in `nodes` (not a File or Comment).
+    var ordinals: [String: Int] = [:]
+    var elementIDs: [String] = []
+    var elementLines: [Int] = []
+    var elementIsNode: [Bool] = []
 
     subscript(id: String) -> CastXMLNode? { nodes[id] }
 

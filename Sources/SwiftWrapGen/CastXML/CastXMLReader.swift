@@ -12,7 +12,11 @@ public enum CastXMLReader {
         guard let format = builder.format else {
             throw CastXMLError(path: path, message: "no <CastXML> root element; this is not CastXML output")
         }
-        return CastXMLDocument(path: path, format: format, nodes: builder.nodes, files: builder.files)
+        let document = CastXMLDocument(path: path, format: format, nodes: builder.nodes, files: builder.files,
+                                       ordinals: builder.ordinals, elementIDs: builder.elementIDs,
+                                       elementLines: builder.elementLines, elementIsNode: builder.elementIsNode)
+        try CastXMLValidator(document).check()
+        return document
     }
 }
 
@@ -44,6 +48,10 @@ private final class DocumentBuilder: XMLStreamHandler {
     var format: String?
     var nodes: [String: CastXMLNode] = [:]
     var files: [String: String] = [:]
+    var ordinals: [String: Int] = [:]
+    var elementIDs: [String] = []
+    var elementLines: [Int] = []
+    var elementIsNode: [Bool] = []
     private var depth = 0
     private var pendingID: String?
     private var pendingRecord: RecordNode?
@@ -55,6 +63,7 @@ private final class DocumentBuilder: XMLStreamHandler {
         // About one element with an id per 200 bytes in CastXML output; reserving avoids rehashing.
         let size = (try? FileStat.of(path).size).map { Int($0) } ?? 0
         nodes.reserveCapacity(max(1 << 12, size / 200))
+        ordinals.reserveCapacity(max(1 << 12, size / 200))
     }
 
     func attributeCode(_ name: String) -> Int? { AttributeName.byXMLName[name]?.rawValue }
@@ -102,6 +111,12 @@ private final class DocumentBuilder: XMLStreamHandler {
     }
 
     private func element(_ name: String, id: String, _ a: Attributes, line: Int) throws(CastXMLError) {
+        if let first = ordinals.updateValue(elementIDs.count, forKey: id) {
+            throw CastXMLError(path: path, line: line, message: "<\(name)> has id '\(id)', which the element at line \(elementLines[first]) already has; ids must be unique: the file is damaged or not castxml's output, rerun castxml")
+        }
+        elementIDs.append(id)
+        elementLines.append(line)
+        elementIsNode.append(name != "File" && name != "Comment")
         switch name {
         case "Class", "Struct", "Union":
             pendingID = id

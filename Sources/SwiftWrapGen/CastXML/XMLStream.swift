@@ -48,6 +48,7 @@ final class XMLStream {
         sax.startElementNs = xmlStreamStart
         sax.endElementNs = xmlStreamEnd
         sax.serror = xmlStreamError
+        sax.entityDecl = xmlStreamEntityDeclaration
         let me = Unmanaged.passUnretained(self).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&sax, me, nil, 0, path) else {
             throw CastXMLError(path: path, message: "libxml2 could not create a parser")
@@ -67,12 +68,14 @@ final class XMLStream {
                 throw CastXMLError(path: path, message: "cannot read CastXML output: \(Errno.current)")
             }
             if count > 0 { sawBytes = true }
+            if count == 0 && !sawBytes {
+                throw CastXMLError(path: path, message: "the file is empty (0 bytes), not CastXML output; rerun castxml")
+            }
             let status = buffer.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress!, Int32(count), count == 0 ? 1 : 0) }
             if let failure { throw failure }
             if status != 0 { throw parseError(context) }
             if count == 0 { break }
         }
-        if !sawBytes { throw CastXMLError(path: path, line: 1, column: 1, message: "the file is empty; rerun castxml") }
         if context.pointee.wellFormed == 0 { throw parseError(context) }
     }
 
@@ -84,6 +87,15 @@ final class XMLStream {
             return CastXMLError(path: path, line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message)
         }
         return CastXMLError(path: path, message: "malformed XML; rerun castxml")
+    }
+
+    /// CastXML never writes a DTD. An entity declaration is refused before anything expands it:
+    /// that is how an entity-expansion bomb makes a small file exhaust memory or time.
+    fileprivate func entityDeclared(_ name: String) {
+        if failure != nil { return }
+        let line = parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) }
+        failure = CastXMLError(path: path, line: line, message: "the file declares the XML entity '\(name)', over wrapgen's entity expansion limit (zero: castxml output declares no entities, and nested ones, an entity-expansion bomb, would exhaust memory); rerun castxml")
+        if let parser { xmlStopParser(parser) }
     }
 
     fileprivate func name(_ pointer: UnsafePointer<xmlChar>) -> String {
@@ -150,6 +162,14 @@ private func xmlStreamEnd(_ context: UnsafeMutableRawPointer?, _ localName: Unsa
                           _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
     guard let context, let localName else { return }
     Unmanaged<XMLStream>.fromOpaque(context).takeUnretainedValue().end(localName)
+}
+
+private func xmlStreamEntityDeclaration(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?, _ type: Int32,
+                                        _ publicID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?,
+                                        _ content: UnsafeMutablePointer<xmlChar>?) {
+    guard let context else { return }
+    let text = name.map { String(cString: $0) } ?? "?"
+    Unmanaged<XMLStream>.fromOpaque(context).takeUnretainedValue().entityDeclared(text)
 }
 
 /// Errors are read back from the parser context; this keeps libxml2 from printing them.

@@ -11,6 +11,8 @@ public struct SubmoduleInterface: Sendable {
     public var usesString = false
     /// Element types of the `std::vector`s to instantiate.
     public var vectorElements: Set<String> = []
+    /// C++ names that are Python keywords (`PythonNames`): each gets `%rename(_name) name;`.
+    public var renamed: Set<String> = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.

@@ -34,6 +34,9 @@ public enum SwigInterfaceWriter {
             out.append("%template(\(name)) std::vector<\(element)>;")
             out.append("#endif")
         }
+        // After the library %includes, so only the wrapped declarations are renamed.
+        if !sub.renamed.isEmpty { out.append("") }
+        for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         for declaration in ordered(sub.declarations) {
             out.append("")
             out += lines(declaration)
@@ -46,7 +49,8 @@ public enum SwigInterfaceWriter {
         case .enumeration(let namespace, let cppName):
             let qualified = namespace.isEmpty ? cppName : namespace + "::" + cppName
             var result: [String] = []
-            if cppName != declaration.alias { result.append("%rename(\(declaration.alias)) \(qualified);") }
+            let python = PythonNames.python(declaration.alias)
+            if cppName != python { result.append("%rename(\(python)) \(qualified);") }
             let body = declaration.body.joined(separator: " ")
             result.append(namespace.isEmpty ? body : namespaceOpen(namespace) + " " + body + " " + namespaceClose(namespace))
             return result

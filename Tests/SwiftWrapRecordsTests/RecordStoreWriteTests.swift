@@ -1,0 +1,58 @@
+import Glibc
+import SwiftWrapCore
+import Testing
+@testable import SwiftWrapRecords
+
+/// The checks inside `replaceModule`'s write transaction (issue 11, items 7 and 8).
+@Suite struct RecordStoreWriteTests {
+    func row(_ key: String, module: String) -> StoredRecord {
+        let parts = key.split(separator: ".")
+        let record = ClassRecord(key: key, pythonName: String(parts[0]), owner: "o", module: module, submodule: String(parts[1]),
+                                 package: "o", kind: "class", cppType: "ns::" + parts[0], templateName: nil,
+                                 templateArguments: [], bases: [], isAbstract: false, constructors: [], methods: [],
+                                 operators: [], enums: [], file: "a.h", line: 1)
+        return StoredRecord(record: record, json: RecordCoding.encode(record))
+    }
+
+    @Test func aSubmoduleOfAnotherModuleIsRefusedAndNothingChanges() throws {
+        let scratch = Scratch()
+        let store = try RecordStore(directory: scratch.path)
+        try store.replaceModule(owner: "o", module: "First", rows: [row("A.shared", module: "First")], digest: "d1")
+        var ran = false
+        #expect(throws: ModuleWriteError.submoduleTaken(database: store.path, owner: "o", submodule: "shared",
+                                                        module: "Second", otherModule: "First")) {
+            try store.replaceModule(owner: "o", module: "Second", submodules: ["own", "shared"],
+                                    rows: [row("A.shared", module: "Second"), row("B.own", module: "Second")], digest: "d2") {
+                ran = true
+            }
+        }
+        #expect(!ran)
+        #expect(try store.rows(owner: "o").map(\.key) == ["A.shared"])
+        #expect(try store.rows(owner: "o", module: "First").map(\.key) == ["A.shared"])
+        // A submodule without rows of its own is refused too, and another owner's submodule is no clash.
+        #expect(throws: ModuleWriteError.self) {
+            try store.replaceModule(owner: "o", module: "Third", submodules: ["shared"], rows: [], digest: "d3")
+        }
+        let description = ModuleWriteError.submoduleTaken(database: "db", owner: "o", submodule: "shared", module: "Second",
+                                                          otherModule: "First").description
+        #expect(description.contains("submodule 'shared' of module 'Second' is already declared by module 'First'"))
+    }
+
+    @Test func beforeChangeRunsOnlyWhenTheDigestChangesAndItsFailureWritesNothing() throws {
+        let scratch = Scratch()
+        let store = try RecordStore(directory: scratch.path)
+        var calls = 0
+        #expect(try store.replaceModule(owner: "o", module: "M", rows: [row("A.s", module: "M")], digest: "d1") { calls += 1 })
+        #expect(calls == 1)
+        #expect(try !store.replaceModule(owner: "o", module: "M", rows: [row("A.s", module: "M")], digest: "d1") { calls += 1 })
+        #expect(calls == 1)
+        let failure = FileError(.remove, "/x/M.stamp", errno: Errno(EROFS))
+        #expect(throws: ModuleWriteError.beforeChange(failure)) {
+            try store.replaceModule(owner: "o", module: "M", rows: [row("B.s", module: "M")], digest: "d2") { () throws(FileError) in
+                throw failure
+            }
+        }
+        #expect(try store.rows(owner: "o", module: "M").map(\.key) == ["A.s"])
+        #expect(try store.moduleSummary().first == "o M d1 1 1")
+    }
+}
