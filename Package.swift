@@ -13,6 +13,12 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Release executables link the Swift runtime statically (castxml-cache for start-up latency; wrapgen and
+// stubgen so that they run where no Swift toolchain is installed: no RUNPATH into the toolchain).
+let staticSwiftRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "SwiftWrapCache",
     products: [
@@ -62,17 +68,19 @@ let package = Package(
             dependencies: ["ToolSupport", "SwiftWrapCache", "SwiftWrapCore"],
             swiftSettings: swiftSettings,
             // The hit path is latency-critical: a statically linked Swift runtime starts ~1.5 ms sooner.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+            linkerSettings: staticSwiftRuntime),
         .executableTarget(
             name: "wrapgen",
             dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapGen",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            linkerSettings: staticSwiftRuntime),
         .executableTarget(
             name: "stubgen",
             dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapStubs",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            linkerSettings: staticSwiftRuntime),
 
         .target(name: "SwiftWrapTestSupport", dependencies: ["SwiftWrapCore"], path: "Tests/SwiftWrapTestSupport",
                 swiftSettings: swiftSettings),

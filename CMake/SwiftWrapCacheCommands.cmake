@@ -105,8 +105,12 @@ function(_swiftwrap_check_headers module submodules includes)
         endforeach()
       endif()
       if(NOT found AND (complete OR IS_ABSOLUTE "${header}"))
-        message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): HEADERS names '${header}', which is not in "
-                            "any include directory of module ${module} (${dirs}); declared in ${where}.")
+        # Reported at the swiftwrap_add_submodule call that names the header (the check runs here, in
+        # swiftwrap_add_module, because the include directories are known only now).
+        _swiftwrap_call_location(at swiftwrap_add_submodule "${submodule}" "${where}" "${header}")
+        message(FATAL_ERROR "${at}: swiftwrap_add_submodule(${submodule}): HEADERS names '${header}', which is not "
+                            "in any include directory of module ${module} (${dirs}); fix the name or give its "
+                            "directory to swiftwrap_add_module(${module} INCLUDE_DIRECTORIES or TARGETS).")
       endif()
     endforeach()
   endforeach()
@@ -252,6 +256,9 @@ function(_swiftwrap_add_wrapgen_command module)
   set(castxml_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
   set(arguments --module "${module}" --owner "${OWNER}" --database-dir "${DATABASE_DIR}"
                 --output-dir "${WRAP_DIR}" --package "${PACKAGE}" --depfile "${WRAP_DIR}/${module}.stamp.d")
+  if(SWIFTWRAP_WARNINGS_AS_ERRORS)
+    list(APPEND arguments --warnings-as-errors)
+  endif()
   set(depends "")
   set(byproducts "")
   foreach(submodule IN LISTS SUBMODULES)
@@ -548,6 +555,7 @@ function(_swiftwrap_import_module module)
   endforeach()
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_TARGETS "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED TRUE)
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_FILE "${CMAKE_CURRENT_LIST_FILE}")
   get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
   if(NOT database AND arg_DATABASE_DIR)  # an install tree has none: this project keeps its own
     set_property(GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR "${arg_DATABASE_DIR}")

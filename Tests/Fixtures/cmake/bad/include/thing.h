@@ -1,2 +1,5 @@
 #pragma once
-namespace things { class Thing { public: int Get() const { return 1; } }; }
+namespace things {
+class Thing { public: int Get() const { return 1; } };
+template <typename T> class Box { public: T Value() const { return T(); } };
+}
