@@ -18,6 +18,13 @@ let swiftSettings: [SwiftSetting] = [
 let staticSwiftRuntime: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
 ]
+// wrapgen and stubgen also link FoundationEssentials (SwiftWrapRecords' JSON coding). Its static archive
+// does not name the three archives it needs (Swift 6.3 on Linux), so they are named here.
+let staticFoundationEssentials: [LinkerSetting] = staticSwiftRuntime + [
+    .linkedLibrary("_FoundationCollections", .when(platforms: [.linux], configuration: .release)),
+    .linkedLibrary("_FoundationCShims", .when(platforms: [.linux], configuration: .release)),
+    .linkedLibrary("swiftSynchronization", .when(platforms: [.linux], configuration: .release)),
+]
 
 let package = Package(
     name: "SwiftWrapCache",
@@ -74,13 +81,13 @@ let package = Package(
             dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapGen",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
-            linkerSettings: staticSwiftRuntime),
+            linkerSettings: staticFoundationEssentials),
         .executableTarget(
             name: "stubgen",
             dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapStubs",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
-            linkerSettings: staticSwiftRuntime),
+            linkerSettings: staticFoundationEssentials),
 
         .target(name: "SwiftWrapTestSupport", dependencies: ["SwiftWrapCore"], path: "Tests/SwiftWrapTestSupport",
                 swiftSettings: swiftSettings),
