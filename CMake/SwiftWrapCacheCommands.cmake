@@ -259,6 +259,8 @@ function(_swiftwrap_add_wrapgen_command module)
   if(SWIFTWRAP_WARNINGS_AS_ERRORS)
     list(APPEND arguments --warnings-as-errors)
   endif()
+  _swiftwrap_write_project_types("${module}" project_types)
+  list(APPEND arguments --project-types "${project_types}")
   set(depends "")
   set(byproducts "")
   foreach(submodule IN LISTS SUBMODULES)
@@ -297,13 +299,36 @@ function(_swiftwrap_add_wrapgen_command module)
     OUTPUT "${WRAP_DIR}/${module}.stamp"
     BYPRODUCTS ${byproducts}
     COMMAND SwiftWrap::wrapgen "@${response}"
-    DEPENDS ${depends} "${response}" SwiftWrap::wrapgen
+    DEPENDS ${depends} "${response}" "${project_types}" SwiftWrap::wrapgen
     DEPFILE "${WRAP_DIR}/${module}.stamp.d"
     COMMENT "wrapgen: module ${module} (${SUBMODULES})"
     VERBATIM COMMAND_EXPAND_LISTS)
   # Attaches castxml and wrapgen to a target of this directory, so they are part of the build
   # even when no SWIG or stub step asks for them.
   add_custom_target("${PACKAGE}-${module}" ALL DEPENDS "${WRAP_DIR}/${module}.stamp")
+endfunction()
+
+# Writes <wrap dir>/<module>.project-types.txt: "<module> <C++ type>" for every type of the modules
+# declared before <module> (or imported) that it does not depend on. wrapgen knows the bases, this
+# module knows the modules: a public base listed there fails wrapgen with "add DEPENDS <module>".
+function(_swiftwrap_write_project_types module out)
+  _swiftwrap_load("${module}" "" DEPENDS WRAP_DIR)
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  get_property(modules GLOBAL PROPERTY _SWIFTWRAP_MODULES)
+  set(text "")
+  foreach(other IN LISTS modules)
+    if(other STREQUAL module OR other IN_LIST closure)
+      continue()
+    endif()
+    get_property(types GLOBAL PROPERTY _SWIFTWRAP_MOD_${other}_TYPES)
+    foreach(entry IN LISTS types)
+      string(REGEX REPLACE "=[^=]*$" "" cpp "${entry}")
+      string(APPEND text "${other} ${cpp}\n")
+    endforeach()
+  endforeach()
+  set(file "${WRAP_DIR}/${module}.project-types.txt")
+  file(CONFIGURE OUTPUT "${file}" CONTENT "${text}" @ONLY)
+  set(${out} "${file}" PARENT_SCOPE)
 endfunction()
 
 ## SWIG and the extension module, per submodule
@@ -555,6 +580,7 @@ function(_swiftwrap_import_module module)
   endforeach()
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_TARGETS "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED TRUE)
+  set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_MODULES "${module}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_FILE "${CMAKE_CURRENT_LIST_FILE}")
   get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
   if(NOT database AND arg_DATABASE_DIR)  # an install tree has none: this project keeps its own

@@ -8,6 +8,8 @@ public enum WrapgenError: Error, CustomStringConvertible {
     case file(FileError)
     case store(RecordStoreError)
     case duplicateName(String)
+    /// Public bases wrapped by modules this one does not depend on, one message each.
+    case missingDependency([String])
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum WrapgenError: Error, CustomStringConvertible {
         case .file(let e): return e.description
         case .store(let e): return e.description
         case .duplicateName(let message): return message
+        case .missingDependency(let messages): return messages.joined(separator: "\nwrapgen: error: ")
         }
     }
 }

@@ -45,6 +45,10 @@ struct WrapgenCommand: ParsableCommand {
     @Option(name: .customLong("import-idx"), help: "The .idx file of a submodule of a dependency module (repeat).")
     var importedIndexes: [String] = []
 
+    @Option(name: .customLong("project-types"),
+            help: "Types the project's other modules wrap, one '<module> <C++ type>' a line: a public base among them is an error (add DEPENDS <module>).")
+    var projectTypes: String?
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     var package: String?
 
@@ -86,7 +90,7 @@ struct WrapgenCommand: ParsableCommand {
             module: module, owner: owner, package: package ?? owner, wrappersNamespace: wrappersNamespace,
             databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
             importedIndexes: importedIndexes, depfile: depfile, command: CommandLine.arguments,
-            workingDirectory: FileSystem.currentDirectory())
+            workingDirectory: FileSystem.currentDirectory(), projectTypes: projectTypes)
     }
 
     static func split(_ item: String) -> (String, String)? {
