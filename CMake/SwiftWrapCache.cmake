@@ -10,13 +10,27 @@ SWIG extension modules and typed stubs: ``castxml`` (through ``castxml-cache``) 
 
 .. code-block:: cmake
 
-  list(APPEND CMAKE_MODULE_PATH <checkout>/CMake)   # or: find_package(SwiftWrapCache 0.1 CONFIG)
-  include(SwiftWrapCache)
+  list(APPEND CMAKE_MODULE_PATH <checkout>/CMake)   # or <prefix>/lib/cmake/SwiftWrapCache
+  include(SwiftWrapCache)                           # or: find_package(SwiftWrapCache 0.1 CONFIG)
 
 Loading the module finds the tools (imported executables ``SwiftWrap::castxml-cache``,
-``SwiftWrap::wrapgen``, ``SwiftWrap::stubgen``), ``castxml``, SWIG 4 and Python 3 (interpreter and
-``Development.Module``), and stops with ``FATAL_ERROR`` saying how to build or point to whatever
-is missing.
+``SwiftWrap::wrapgen``, ``SwiftWrap::stubgen``; searched in ``SWIFTWRAP_TOOLS_DIR``, then next to the
+module: ``<prefix>/bin`` when it is loaded from ``<prefix>/lib/cmake/SwiftWrapCache``, the checkout's
+``.build/release`` when loaded from ``<checkout>/CMake``, then ``PATH``), ``castxml``, SWIG 4 and
+Python 3 (interpreter and ``Development.Module``), and stops with ``FATAL_ERROR`` saying how to build or
+point to whatever is missing. Like CMake's Find modules it prints one line for each of them, only
+when what it found changes (so a re-run of ``cmake`` prints none)::
+
+  -- Found castxml: /usr/bin/castxml (found version "0.5.1")
+  -- Found SWIG: /usr/bin/swig4.0 (found version "4.1.0")
+  -- Found Python: /usr/bin/python3 (found version "3.11.2"; extension modules for cpython-311-x86_64-linux-gnu)
+  -- Found SwiftWrapCache tools: /usr/local/bin (castxml-cache, wrapgen, stubgen; found version "0.1.0")
+
+Python is chosen by ``find_package(Python3 COMPONENTS Interpreter Development.Module)``:
+``Python3_EXECUTABLE`` when it is set (the way to choose), otherwise FindPython3's own search (an
+active virtual environment first, then the first ``python3`` with development files on ``PATH`` and
+in the standard locations). The extension modules are built for that interpreter, and every Python
+step of the build (the header digests, the record snapshot and seed scripts) runs with it.
 
 This block is the one reference of the module's functions and variables: the "Functions" and
 "Variables" reference in docs/cmake.md is generated from it by scripts/cmake-doc.py (and a test
@@ -65,7 +79,9 @@ CMake Commands
     One template argument list per instantiation: ``double``, or ``"float, 2"``
     for several parameters.
   ``NAME``
-    Prefix of the Python names. Default: the last ``::`` component of ``TEMPLATE``.
+    Prefix of the Python names. Default: the last ``::`` component of ``TEMPLATE``. ``NAME ""``
+    means no prefix: each instantiation is named by its suffix alone, so ``SUFFIXES`` is then required
+    (``NAME "" SUFFIXES VectorD VectorF``).
   ``SUFFIXES``
     One suffix per argument list. Default: derived from the arguments, ITK style —
     ``bool`` B, ``char`` C, ``signed char`` SC, ``unsigned char`` UC, ``short`` SS, ``unsigned short`` US, ``int`` I,
@@ -95,7 +111,9 @@ CMake Commands
     Wrapped modules whose classes this module's classes derive from or take as arguments —
     of this project (declared before) or imported with ``swiftwrap_import_modules``. Their ``.idx`` files
     go to wrapgen, their interface directories to SWIG, and their usage requirements to castxml and
-    the compile, transitively.
+    the compile, transitively. A class whose public base is wrapped by another module of the project
+    (declared before, or imported) that is missing here fails the wrapgen step with
+    ``base class '…' of '…' is wrapped by module Core, …: add DEPENDS Core``.
   ``TARGETS``
     Targets whose usage requirements castxml and the extension modules use
     (``INTERFACE_INCLUDE_DIRECTORIES``, ``INTERFACE_COMPILE_DEFINITIONS``, resolved by generator
@@ -116,7 +134,8 @@ CMake Commands
   ``from .<submodule> import *`` per submodule, in dependency order), adds the stubgen command (the
   ``.pyi`` files and ``py.typed``) in the target ``<package>-stubs`` (built by ``all``; it does not depend on
   SWIG or the compile, so ``ninja <package>-stubs`` builds castxml → wrapgen → stubgen only), install
-  rules, and the export file.
+  rules, and the export file. A package that got modules but no ``swiftwrap_add_python_package`` is
+  a warning at the end of configure (it would build without ``__init__.py``, stubs and install rules).
 
   ``INSTALL_DESTINATION``
     Directory, relative to the install prefix, that receives ``<package>/`` with
@@ -200,6 +219,13 @@ CMake Variables
   Owner of the rows this project writes. Default: ``PROJECT_NAME``.
 ``SWIFTWRAP_PACKAGE``
   Default ``PACKAGE`` of ``swiftwrap_add_module``. Default: the owner.
+``SWIFTWRAP_WARNINGS_AS_ERRORS`` (option)
+  Pass ``--warnings-as-errors`` to wrapgen: any wrapgen warning (an unsupported member, a base or
+  argument type that is not wrapped) fails its module, writing nothing. For CI. Default: ``OFF``.
+``SWIFTWRAP_STUBTEST_ALLOWLIST``
+  Path of the ``mypy.stubtest`` allowlist for SWIG's own machinery (``thisown``,
+  ``__swig_destroy__``, ``SwigPyIterator``, the ``vector_*`` helper classes), installed beside the
+  module: ``python -m mypy.stubtest <package> --allowlist ${SWIFTWRAP_STUBTEST_ALLOWLIST}`` (read-only).
 ``SwiftWrapCache_VERSION``
   Version of the module and its tools (read-only).
 #]=======================================================================]
