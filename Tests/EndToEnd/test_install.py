@@ -66,7 +66,8 @@ def test_installed_tools_need_no_swift_toolchain(installed, tmp_path):
     commands.append(f"{installed / 'bin' / 'stubgen'} --help >/dev/null")
     hidden = subprocess.run(["unshare", "-m", "sh", "-ec", " && ".join(commands)], capture_output=True, text=True)
     assert hidden.returncode == 0, hidden.stdout + hidden.stderr
-    assert len(hidden.stdout.split()) == 3, hidden.stdout
+    version = re.search(r'string = "([^"]+)"', (REPO / "Sources/SwiftWrapCore/Version.swift").read_text()).group(1)
+    assert [line.split()[-1] for line in hidden.stdout.splitlines()] == [version] * 3, hidden.stdout
 
 
 def test_the_stubtest_allowlist_is_installed_with_the_cmake_package(installed):
