@@ -57,7 +57,7 @@ public struct ProjectTypes: Sendable, Equatable {
                 guard let other = self.module(wrapping: base.cppType), other != module else { continue }
                 messages.append("\(row.record.file):\(row.record.line): base class '\(base.cppType)' of '\(row.record.pythonName)' "
                                 + "is wrapped by module \(other), which module \(module) does not depend on: "
-                                + "add DEPENDS \(other) to swiftwrap_add_module(\(module)) (declared after \(other))")
+                                + "add DEPENDS \(other) to swiftwrap_add_module(\(module))")
             }
         }
         return messages
