@@ -319,8 +319,10 @@ function(swiftwrap_add_module module)
                         "SUBMODULES;DEPENDS;TARGETS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS")
   set(keywords PACKAGE SUBMODULES DEPENDS TARGETS INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
   _swiftwrap_check_arguments(swiftwrap_add_module "${module}" KEYWORDS ${keywords} REQUIRED SUBMODULES)
+  # Not COMPILE_DEFINITIONS: definitions are capitalised words by nature (NDEBUG, HAVE_TYPES), so a
+  # value there is never taken for a misspelt keyword.
   _swiftwrap_check_keyword_like(swiftwrap_add_module "${module}" KEYWORDS ${keywords}
-                                CHECK SUBMODULES DEPENDS TARGETS INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
+                                CHECK SUBMODULES DEPENDS TARGETS INCLUDE_DIRECTORIES)
   _swiftwrap_check_identifier(swiftwrap_add_module "${module}" "module name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE SET)
   if(known)
