@@ -1,10 +1,13 @@
 # SwiftWrapCache — single entry point. See README.md.
 #
-#   make example   install what is missing, build the tools (release), build examples/ into build/example
-#   make test      the same setup, then the whole test suite (Swift unit tests + end-to-end tests)
-#   make install PREFIX=/usr/local   install the three tools (and, with the CMake module, its package files)
+#   make example   setup (apt-get install what is missing, build/venv), build the tools (release), build
+#                  examples/ into build/example
+#   make test      the same setup and build, then the whole test suite (Swift unit tests + end-to-end tests)
+#   make tools     build the tools (release) only: no setup, nothing installed on the machine
+#   make install PREFIX=/usr/local   `make tools`, then copy the three tools and the CMake package files
+#                  under PREFIX (no setup: installing needs only what building needs)
 #
-# One Python interpreter for everything: build/venv/bin/python, created from Debian's python3.
+# One Python interpreter for the tests and the example: build/venv/bin/python, created from Debian's python3.
 
 PREFIX   ?= /usr/local
 VENV     := build/venv
@@ -17,12 +20,15 @@ CMAKE_DIR = $(DESTDIR)$(PREFIX)/lib/cmake/SwiftWrapCache
 
 export SWIFTWRAP_PYTHON := $(PYTHON)
 
-.PHONY: all setup build build-debug example test test-swift test-e2e install bench clean
+.PHONY: all setup tools build build-debug example test test-swift test-e2e install bench clean
 
 all: build
 
 setup:
 	@bash scripts/setup.sh
+
+tools:
+	$(SWIFT) build -c release
 
 build: setup
 	$(SWIFT) build -c release
@@ -39,11 +45,11 @@ test-swift:
 test-e2e:
 	SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/EndToEnd --durations=15
 
-install: build
+install: tools
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	$(foreach t,$(TOOLS),install -m 0755 "$(RELEASE_BIN)/$(t)" "$(DESTDIR)$(PREFIX)/bin/$(t)";)
 	install -d "$(CMAKE_DIR)"
-	install -m 0644 CMake/SwiftWrapCache.cmake CMake/SwiftWrapCacheInternal.cmake CMake/SwiftWrapCacheCommands.cmake CMake/swiftwrap_records.py CMake/swiftwrap_headers.py "$(CMAKE_DIR)/"
+	install -m 0644 $(wildcard CMake/SwiftWrapCache*.cmake) $(wildcard CMake/swiftwrap_*.py) CMake/swiftwrap-stubtest-allowlist.txt "$(CMAKE_DIR)/"
 	install -m 0644 CMake/SwiftWrapCacheConfig.cmake.in "$(CMAKE_DIR)/SwiftWrapCacheConfig.cmake"
 	sed 's/@VERSION@/$(VERSION)/' CMake/SwiftWrapCacheConfigVersion.cmake.in > "$(CMAKE_DIR)/SwiftWrapCacheConfigVersion.cmake"
 

@@ -13,6 +13,19 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Release executables link the Swift runtime statically (castxml-cache for start-up latency; wrapgen and
+// stubgen so that they run where no Swift toolchain is installed: no RUNPATH into the toolchain).
+let staticSwiftRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+]
+// wrapgen and stubgen also link FoundationEssentials (SwiftWrapRecords' JSON coding). Its static archive
+// does not name the three archives it needs (Swift 6.3 on Linux), so they are named here.
+let staticFoundationEssentials: [LinkerSetting] = staticSwiftRuntime + [
+    .linkedLibrary("_FoundationCollections", .when(platforms: [.linux], configuration: .release)),
+    .linkedLibrary("_FoundationCShims", .when(platforms: [.linux], configuration: .release)),
+    .linkedLibrary("swiftSynchronization", .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "SwiftWrapCache",
     products: [
@@ -64,17 +77,19 @@ let package = Package(
             dependencies: ["ToolSupport", "SwiftWrapCache", "SwiftWrapCore"],
             swiftSettings: swiftSettings,
             // The hit path is latency-critical: a statically linked Swift runtime starts ~1.5 ms sooner.
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+            linkerSettings: staticSwiftRuntime),
         .executableTarget(
             name: "wrapgen",
             dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapGen",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            linkerSettings: staticFoundationEssentials),
         .executableTarget(
             name: "stubgen",
             dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapStubs",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings),
+            swiftSettings: swiftSettings,
+            linkerSettings: staticFoundationEssentials),
 
         .target(name: "SwiftWrapTestSupport", dependencies: ["SwiftWrapCore"], path: "Tests/SwiftWrapTestSupport",
                 swiftSettings: swiftSettings),

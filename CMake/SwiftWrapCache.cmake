@@ -10,13 +10,27 @@ SWIG extension modules and typed stubs: ``castxml`` (through ``castxml-cache``) 
 
 .. code-block:: cmake
 
-  list(APPEND CMAKE_MODULE_PATH <checkout>/CMake)   # or: find_package(SwiftWrapCache 0.1 CONFIG)
-  include(SwiftWrapCache)
+  list(APPEND CMAKE_MODULE_PATH <checkout>/CMake)   # or <prefix>/lib/cmake/SwiftWrapCache
+  include(SwiftWrapCache)                           # or: find_package(SwiftWrapCache 0.1 CONFIG)
 
 Loading the module finds the tools (imported executables ``SwiftWrap::castxml-cache``,
-``SwiftWrap::wrapgen``, ``SwiftWrap::stubgen``), ``castxml``, SWIG 4 and Python 3 (interpreter and
-``Development.Module``), and stops with ``FATAL_ERROR`` saying how to build or point to whatever
-is missing.
+``SwiftWrap::wrapgen``, ``SwiftWrap::stubgen``; searched in ``SWIFTWRAP_TOOLS_DIR``, then next to the
+module: ``<prefix>/bin`` when it is loaded from ``<prefix>/lib/cmake/SwiftWrapCache``, the checkout's
+``.build/release`` when loaded from ``<checkout>/CMake``, then ``PATH``), ``castxml``, SWIG 4 and
+Python 3 (interpreter and ``Development.Module``), and stops with ``FATAL_ERROR`` saying how to build or
+point to whatever is missing. Like CMake's Find modules it prints one line for each of them, only
+when what it found changes (so a re-run of ``cmake`` prints none)::
+
+  -- Found castxml: /usr/bin/castxml (found version "0.5.1")
+  -- Found SWIG: /usr/bin/swig4.0 (found version "4.1.0")
+  -- Found Python: /usr/bin/python3 (found version "3.11.2"; extension modules for cpython-311-x86_64-linux-gnu)
+  -- Found SwiftWrapCache tools: /usr/local/bin (castxml-cache, wrapgen, stubgen; found version "0.1.0")
+
+Python is chosen by ``find_package(Python3 COMPONENTS Interpreter Development.Module)``:
+``Python3_EXECUTABLE`` when it is set (the way to choose), otherwise FindPython3's own search (an
+active virtual environment first, then the first ``python3`` with development files on ``PATH`` and
+in the standard locations). The extension modules are built for that interpreter, and every Python
+step of the build (the header digests, the record snapshot and seed scripts) runs with it.
 
 This block is the one reference of the module's functions and variables: the "Functions" and
 "Variables" reference in docs/cmake.md is generated from it by scripts/cmake-doc.py (and a test
@@ -65,7 +79,9 @@ CMake Commands
     One template argument list per instantiation: ``double``, or ``"float, 2"``
     for several parameters.
   ``NAME``
-    Prefix of the Python names. Default: the last ``::`` component of ``TEMPLATE``.
+    Prefix of the Python names. Default: the last ``::`` component of ``TEMPLATE``. ``NAME ""``
+    means no prefix: each instantiation is named by its suffix alone, so ``SUFFIXES`` is then required
+    (``NAME "" SUFFIXES VectorD VectorF``).
   ``SUFFIXES``
     One suffix per argument list. Default: derived from the arguments, ITK style —
     ``bool`` B, ``char`` C, ``signed char`` SC, ``unsigned char`` UC, ``short`` SS, ``unsigned short`` US, ``int`` I,
@@ -95,7 +111,9 @@ CMake Commands
     Wrapped modules whose classes this module's classes derive from or take as arguments —
     of this project (declared before) or imported with ``swiftwrap_import_modules``. Their ``.idx`` files
     go to wrapgen, their interface directories to SWIG, and their usage requirements to castxml and
-    the compile, transitively.
+    the compile, transitively. A class whose public base is wrapped by another module of the project
+    (declared before, or imported) that is missing here fails the wrapgen step with
+    ``base class '…' of '…' is wrapped by module Core, …: add DEPENDS Core``.
   ``TARGETS``
     Targets whose usage requirements castxml and the extension modules use
     (``INTERFACE_INCLUDE_DIRECTORIES``, ``INTERFACE_COMPILE_DEFINITIONS``, resolved by generator
@@ -116,7 +134,8 @@ CMake Commands
   ``from .<submodule> import *`` per submodule, in dependency order), adds the stubgen command (the
   ``.pyi`` files and ``py.typed``) in the target ``<package>-stubs`` (built by ``all``; it does not depend on
   SWIG or the compile, so ``ninja <package>-stubs`` builds castxml → wrapgen → stubgen only), install
-  rules, and the export file.
+  rules, and the export file. A package that got modules but no ``swiftwrap_add_python_package`` is
+  a warning at the end of configure (it would build without ``__init__.py``, stubs and install rules).
 
   ``INSTALL_DESTINATION``
     Directory, relative to the install prefix, that receives ``<package>/`` with
@@ -200,6 +219,13 @@ CMake Variables
   Owner of the rows this project writes. Default: ``PROJECT_NAME``.
 ``SWIFTWRAP_PACKAGE``
   Default ``PACKAGE`` of ``swiftwrap_add_module``. Default: the owner.
+``SWIFTWRAP_WARNINGS_AS_ERRORS`` (option)
+  Pass ``--warnings-as-errors`` to wrapgen: any wrapgen warning (an unsupported member, a base or
+  argument type that is not wrapped) fails its module, writing nothing. For CI. Default: ``OFF``.
+``SWIFTWRAP_STUBTEST_ALLOWLIST``
+  Path of the ``mypy.stubtest`` allowlist for SWIG's own machinery (``thisown``,
+  ``__swig_destroy__``, ``SwigPyIterator``, the ``vector_*`` helper classes), installed beside the
+  module: ``python -m mypy.stubtest <package> --allowlist ${SWIFTWRAP_STUBTEST_ALLOWLIST}`` (read-only).
 ``SwiftWrapCache_VERSION``
   Version of the module and its tools (read-only).
 #]=======================================================================]
@@ -214,19 +240,27 @@ list(APPEND CMAKE_MESSAGE_CONTEXT "SwiftWrapCache")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheInternal.cmake")
 _swiftwrap_find_tools()
 _swiftwrap_define_settings()
+set(SWIFTWRAP_STUBTEST_ALLOWLIST "${CMAKE_CURRENT_LIST_DIR}/swiftwrap-stubtest-allowlist.txt")
+# At the end of the top directory: every package that got modules also got swiftwrap_add_python_package.
+cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _swiftwrap_check_packages)
 list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES")
-  _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" REQUIRED HEADERS)
-  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" HEADERS TYPES)
+  set(keywords HEADERS TYPES)
+  _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
+  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} CHECK HEADERS TYPES)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
     get_property(where GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE)
-    message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): the submodule is already declared (in ${where}).")
+    get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
+    list(GET headers 0 header)
+    _swiftwrap_call_location(where swiftwrap_add_submodule "${submodule}" "${where}" "${header}")
+    message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): a submodule of this name is already declared, at "
+                        "${where}; submodule names are unique in the project (in ${CMAKE_CURRENT_LIST_FILE}).")
   endif()
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE "${CMAKE_CURRENT_LIST_FILE}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS "${arg_HEADERS}")
@@ -243,11 +277,20 @@ endfunction()
 
 function(swiftwrap_wrap_template submodule)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "TEMPLATE;NAME" "ARGUMENTS;SUFFIXES")
-  _swiftwrap_check_arguments(swiftwrap_wrap_template "${submodule}" REQUIRED TEMPLATE ARGUMENTS)
-  _swiftwrap_check_keyword_like(swiftwrap_wrap_template "${submodule}" ARGUMENTS SUFFIXES)
+  set(keywords TEMPLATE NAME ARGUMENTS SUFFIXES)
+  _swiftwrap_check_arguments(swiftwrap_wrap_template "${submodule}" KEYWORDS ${keywords} REQUIRED TEMPLATE ARGUMENTS)
+  _swiftwrap_check_keyword_like(swiftwrap_wrap_template "${submodule}" KEYWORDS ${keywords} CHECK ARGUMENTS SUFFIXES)
   _swiftwrap_require_submodule(swiftwrap_wrap_template "${submodule}")
-  if(NOT arg_NAME)
+  # NAME "" (cmake_parse_arguments drops the empty value) means no prefix: the names are the suffixes.
+  list(FIND ARGN NAME name_at)
+  if(name_at LESS 0)
     string(REGEX REPLACE ".*::" "" arg_NAME "${arg_TEMPLATE}")
+  elseif(NOT DEFINED arg_NAME)
+    set(arg_NAME "")
+    if(NOT arg_SUFFIXES)
+      message(FATAL_ERROR "swiftwrap_wrap_template(${submodule}): NAME \"\" (no prefix) names each instantiation "
+                          "by its suffix alone; give them with SUFFIXES (in ${CMAKE_CURRENT_LIST_FILE}).")
+    endif()
   endif()
   list(LENGTH arg_ARGUMENTS count)
   list(LENGTH arg_SUFFIXES suffix_count)
@@ -274,12 +317,27 @@ endfunction()
 function(swiftwrap_add_module module)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE"
                         "SUBMODULES;DEPENDS;TARGETS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS")
-  _swiftwrap_check_arguments(swiftwrap_add_module "${module}" REQUIRED SUBMODULES)
-  _swiftwrap_check_keyword_like(swiftwrap_add_module "${module}" SUBMODULES DEPENDS TARGETS)
+  set(keywords PACKAGE SUBMODULES DEPENDS TARGETS INCLUDE_DIRECTORIES COMPILE_DEFINITIONS)
+  _swiftwrap_check_arguments(swiftwrap_add_module "${module}" KEYWORDS ${keywords} REQUIRED SUBMODULES)
+  # Not COMPILE_DEFINITIONS: definitions are capitalised words by nature (NDEBUG, HAVE_TYPES), so a
+  # value there is never taken for a misspelt keyword.
+  _swiftwrap_check_keyword_like(swiftwrap_add_module "${module}" KEYWORDS ${keywords}
+                                CHECK SUBMODULES DEPENDS TARGETS INCLUDE_DIRECTORIES)
   _swiftwrap_check_identifier(swiftwrap_add_module "${module}" "module name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE SET)
   if(known)
-    message(FATAL_ERROR "swiftwrap_add_module(${module}): a module of this name is already declared.")
+    get_property(where GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_FILE)
+    get_property(imported GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED)
+    if(imported)
+      set(where "imported by swiftwrap_import_modules from ${where}")
+    else()
+      get_property(submodules GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_SUBMODULES)
+      list(GET submodules 0 submodule)
+      _swiftwrap_call_location(where swiftwrap_add_module "${module}" "${where}" "${submodule}")
+      set(where "at ${where}")
+    endif()
+    message(FATAL_ERROR "swiftwrap_add_module(${module}): a module of this name is already declared, ${where}; "
+                        "module names are unique in the project (in ${CMAKE_CURRENT_LIST_FILE}).")
   endif()
   _swiftwrap_project_settings()
   if(NOT arg_PACKAGE)
@@ -313,6 +371,7 @@ function(swiftwrap_add_module module)
   set(package_dir "${SWIFTWRAP_PYTHON_OUTPUT_DIR}/${arg_PACKAGE}")
   file(MAKE_DIRECTORY "${dirs_prefix}/castxml" "${dirs_prefix}/wrap" "${dirs_prefix}/swig" "${package_dir}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_PACKAGE "${arg_PACKAGE}")
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_FILE "${CMAKE_CURRENT_LIST_FILE}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_OWNER "${_swiftwrap_owner}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_DATABASE_DIR "${_swiftwrap_database_dir}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_SUBMODULES "${arg_SUBMODULES}")
@@ -331,6 +390,11 @@ function(swiftwrap_add_module module)
     set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_MOD_${module}_TYPES "${types}")
   endforeach()
   set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_PKG_${arg_PACKAGE}_MODULES "${module}")
+  set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_MODULES "${module}")
+  get_property(packages GLOBAL PROPERTY _SWIFTWRAP_PACKAGES)
+  if(NOT arg_PACKAGE IN_LIST packages)
+    set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_PACKAGES "${arg_PACKAGE}")
+  endif()
 
   foreach(submodule IN LISTS arg_SUBMODULES)
     _swiftwrap_add_castxml_command("${module}" "${submodule}")
@@ -344,12 +408,17 @@ endfunction()
 function(swiftwrap_add_python_package package)
   cmake_parse_arguments(PARSE_ARGV 1 arg "NO_PRUNE" "INSTALL_DESTINATION;INTERFACE_DESTINATION;EXPORT_FILE"
                         "INSTALL_INCLUDE_DIRECTORIES")
-  _swiftwrap_check_arguments(swiftwrap_add_python_package "${package}")
+  _swiftwrap_check_arguments(swiftwrap_add_python_package "${package}" KEYWORDS NO_PRUNE INSTALL_DESTINATION
+                             INTERFACE_DESTINATION EXPORT_FILE INSTALL_INCLUDE_DIRECTORIES)
+  _swiftwrap_check_keyword_like(swiftwrap_add_python_package "${package}" KEYWORDS NO_PRUNE INSTALL_DESTINATION
+                                INTERFACE_DESTINATION EXPORT_FILE INSTALL_INCLUDE_DIRECTORIES
+                                CHECK INSTALL_INCLUDE_DIRECTORIES)
   get_property(modules GLOBAL PROPERTY _SWIFTWRAP_PKG_${package}_MODULES)
   if(NOT modules)
     message(FATAL_ERROR "swiftwrap_add_python_package(${package}): no module was added to package '${package}' "
                         "with swiftwrap_add_module (in ${CMAKE_CURRENT_LIST_FILE}).")
   endif()
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_PKG_${package}_FINISHED TRUE)
   if(NOT arg_EXPORT_FILE)
     set(arg_EXPORT_FILE "${CMAKE_BINARY_DIR}/${package}-swiftwrap-modules.cmake")
   endif()
@@ -367,7 +436,7 @@ endfunction()
 
 function(swiftwrap_import_modules)
   cmake_parse_arguments(PARSE_ARGV 0 arg "" "FILE" "")
-  _swiftwrap_check_arguments(swiftwrap_import_modules "" REQUIRED FILE)
+  _swiftwrap_check_arguments(swiftwrap_import_modules "" KEYWORDS FILE REQUIRED FILE)
   if(NOT EXISTS "${arg_FILE}")
     message(FATAL_ERROR "swiftwrap_import_modules: FILE '${arg_FILE}' does not exist; configure the project that "
                         "writes it (swiftwrap_add_python_package) first (in ${CMAKE_CURRENT_LIST_FILE}).")

@@ -105,8 +105,12 @@ function(_swiftwrap_check_headers module submodules includes)
         endforeach()
       endif()
       if(NOT found AND (complete OR IS_ABSOLUTE "${header}"))
-        message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): HEADERS names '${header}', which is not in "
-                            "any include directory of module ${module} (${dirs}); declared in ${where}.")
+        # Reported at the swiftwrap_add_submodule call that names the header (the check runs here, in
+        # swiftwrap_add_module, because the include directories are known only now).
+        _swiftwrap_call_location(at swiftwrap_add_submodule "${submodule}" "${where}" "${header}")
+        message(FATAL_ERROR "${at}: swiftwrap_add_submodule(${submodule}): HEADERS names '${header}', which is not "
+                            "in any include directory of module ${module} (${dirs}); fix the name or give its "
+                            "directory to swiftwrap_add_module(${module} INCLUDE_DIRECTORIES or TARGETS).")
       endif()
     endforeach()
   endforeach()
@@ -252,6 +256,11 @@ function(_swiftwrap_add_wrapgen_command module)
   set(castxml_dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
   set(arguments --module "${module}" --owner "${OWNER}" --database-dir "${DATABASE_DIR}"
                 --output-dir "${WRAP_DIR}" --package "${PACKAGE}" --depfile "${WRAP_DIR}/${module}.stamp.d")
+  if(SWIFTWRAP_WARNINGS_AS_ERRORS)
+    list(APPEND arguments --warnings-as-errors)
+  endif()
+  _swiftwrap_write_project_types("${module}" project_types)
+  list(APPEND arguments --project-types "${project_types}")
   set(depends "")
   set(byproducts "")
   foreach(submodule IN LISTS SUBMODULES)
@@ -290,13 +299,36 @@ function(_swiftwrap_add_wrapgen_command module)
     OUTPUT "${WRAP_DIR}/${module}.stamp"
     BYPRODUCTS ${byproducts}
     COMMAND SwiftWrap::wrapgen "@${response}"
-    DEPENDS ${depends} "${response}" SwiftWrap::wrapgen
+    DEPENDS ${depends} "${response}" "${project_types}" SwiftWrap::wrapgen
     DEPFILE "${WRAP_DIR}/${module}.stamp.d"
     COMMENT "wrapgen: module ${module} (${SUBMODULES})"
     VERBATIM COMMAND_EXPAND_LISTS)
   # Attaches castxml and wrapgen to a target of this directory, so they are part of the build
   # even when no SWIG or stub step asks for them.
   add_custom_target("${PACKAGE}-${module}" ALL DEPENDS "${WRAP_DIR}/${module}.stamp")
+endfunction()
+
+# Writes <wrap dir>/<module>.project-types.txt: "<module> <C++ type>" for every type of the modules
+# declared before <module> (or imported) that it does not depend on. wrapgen knows the bases, this
+# module knows the modules: a public base listed there fails wrapgen with "add DEPENDS <module>".
+function(_swiftwrap_write_project_types module out)
+  _swiftwrap_load("${module}" "" DEPENDS WRAP_DIR)
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  get_property(modules GLOBAL PROPERTY _SWIFTWRAP_MODULES)
+  set(text "")
+  foreach(other IN LISTS modules)
+    if(other STREQUAL module OR other IN_LIST closure)
+      continue()
+    endif()
+    get_property(types GLOBAL PROPERTY _SWIFTWRAP_MOD_${other}_TYPES)
+    foreach(entry IN LISTS types)
+      string(REGEX REPLACE "=[^=]*$" "" cpp "${entry}")
+      string(APPEND text "${other} ${cpp}\n")
+    endforeach()
+  endforeach()
+  set(file "${WRAP_DIR}/${module}.project-types.txt")
+  file(CONFIGURE OUTPUT "${file}" CONTENT "${text}" @ONLY)
+  set(${out} "${file}" PARENT_SCOPE)
 endfunction()
 
 ## SWIG and the extension module, per submodule
@@ -593,6 +625,8 @@ function(_swiftwrap_import_module module)
   endforeach()
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_TARGETS "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_IMPORTED TRUE)
+  set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_MODULES "${module}")
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_MOD_${module}_FILE "${CMAKE_CURRENT_LIST_FILE}")
   get_property(database GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR)
   if(NOT database AND arg_DATABASE_DIR)  # an install tree has none: this project keeps its own
     set_property(GLOBAL PROPERTY _SWIFTWRAP_IMPORTED_DATABASE_DIR "${arg_DATABASE_DIR}")

@@ -6,9 +6,18 @@
 set(_SWIFTWRAP_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 set(_SWIFTWRAP_DATABASE_FILE "records-v1.db")  # the name wrapgen and stubgen give it in --database-dir
 
+# Loaded from an install tree (<prefix>/lib/cmake/SwiftWrapCache, by include() or find_package), the
+# tools are in <prefix>/bin; loaded from a checkout (<checkout>/CMake), in <checkout>/.build/release.
+if(_SWIFTWRAP_MODULE_DIR MATCHES "/lib(64)?/cmake/SwiftWrapCache$")
+  get_filename_component(_SWIFTWRAP_INSTALL_PREFIX "${_SWIFTWRAP_MODULE_DIR}/../../.." ABSOLUTE)
+  set(_SWIFTWRAP_DEFAULT_TOOLS_DIR "${_SWIFTWRAP_INSTALL_PREFIX}/bin")
+else()
+  get_filename_component(_SWIFTWRAP_DEFAULT_TOOLS_DIR "${_SWIFTWRAP_MODULE_DIR}/../.build/release" ABSOLUTE)
+endif()
+
 # A macro, so that FindPython3's and FindSWIG's variables land in the including scope.
 macro(_swiftwrap_find_tools)
-  set(_swiftwrap_hints ${SWIFTWRAP_TOOLS_DIR} ${_SWIFTWRAP_INSTALL_BIN_DIR} "${_SWIFTWRAP_MODULE_DIR}/../.build/release")
+  set(_swiftwrap_hints ${SWIFTWRAP_TOOLS_DIR} "${_SWIFTWRAP_DEFAULT_TOOLS_DIR}")
   foreach(_swiftwrap_tool IN ITEMS castxml-cache wrapgen stubgen)
     string(TOUPPER "SWIFTWRAP_${_swiftwrap_tool}_EXECUTABLE" _swiftwrap_variable)
     string(MAKE_C_IDENTIFIER "${_swiftwrap_variable}" _swiftwrap_variable)
@@ -46,14 +55,47 @@ macro(_swiftwrap_find_tools)
   if(NOT SWIG_FOUND)
     message(FATAL_ERROR "could not find SWIG 4: install it (Debian: apt-get install swig) or set SWIG_EXECUTABLE.")
   endif()
+  # Python: Python3_EXECUTABLE when set, else FindPython3's own choice (docs/cmake.md, "Which Python").
+  # Every Python step of the build (SWIG's extension modules, the helper scripts) uses this interpreter.
   find_package(Python3 COMPONENTS Interpreter Development.Module QUIET)
   if(NOT Python3_FOUND)
     message(FATAL_ERROR "could not find Python 3 with its development files (Debian: apt-get install python3-dev); "
                         "set Python3_EXECUTABLE to choose an interpreter.")
   endif()
+  _swiftwrap_report_found()
   unset(_swiftwrap_hints)
   unset(_swiftwrap_help)
 endmacro()
+
+# One "Found …" line each for castxml, SWIG, Python and the tools, printed like CMake's Find modules
+# (find_package_message): only when what was found changes, so a re-run of cmake stays quiet.
+function(_swiftwrap_report_found)
+  include(FindPackageMessage)
+  execute_process(COMMAND "${SWIFTWRAP_CASTXML_EXECUTABLE}" --version OUTPUT_VARIABLE text ERROR_QUIET)
+  string(REGEX MATCH "castxml version ([^ \n]+)" _ "${text}")
+  set(castxml_version "${CMAKE_MATCH_1}")
+  find_package_message(SwiftWrapCache_castxml
+    "Found castxml: ${SWIFTWRAP_CASTXML_EXECUTABLE} (found version \"${castxml_version}\")"
+    "[${SWIFTWRAP_CASTXML_EXECUTABLE}][${castxml_version}]")
+  find_package_message(SwiftWrapCache_SWIG "Found SWIG: ${SWIG_EXECUTABLE} (found version \"${SWIG_VERSION}\")"
+    "[${SWIG_EXECUTABLE}][${SWIG_VERSION}]")
+  find_package_message(SwiftWrapCache_Python
+    "Found Python: ${Python3_EXECUTABLE} (found version \"${Python3_VERSION}\"; extension modules for ${Python3_SOABI})"
+    "[${Python3_EXECUTABLE}][${Python3_VERSION}][${Python3_SOABI}]")
+  execute_process(COMMAND "${SWIFTWRAP_WRAPGEN_EXECUTABLE}" --version OUTPUT_VARIABLE tools_version ERROR_QUIET)
+  string(STRIP "${tools_version}" tools_version)
+  get_filename_component(dir "${SWIFTWRAP_WRAPGEN_EXECUTABLE}" DIRECTORY)
+  set(where "${dir}")
+  foreach(tool IN ITEMS CASTXML_CACHE STUBGEN)
+    get_filename_component(other "${SWIFTWRAP_${tool}_EXECUTABLE}" DIRECTORY)
+    if(NOT other STREQUAL dir)
+      set(where "${SWIFTWRAP_CASTXML_CACHE_EXECUTABLE}, ${SWIFTWRAP_WRAPGEN_EXECUTABLE}, ${SWIFTWRAP_STUBGEN_EXECUTABLE}")
+    endif()
+  endforeach()
+  find_package_message(SwiftWrapCache_tools
+    "Found SwiftWrapCache tools: ${where} (castxml-cache, wrapgen, stubgen; found version \"${tools_version}\")"
+    "[${where}][${tools_version}]")
+endfunction()
 
 # The deepest directory that contains both paths (absolute, normalised).
 function(_swiftwrap_common_parent out a b)
@@ -88,6 +130,7 @@ endfunction()
 
 macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
+  option(SWIFTWRAP_WARNINGS_AS_ERRORS "wrapgen --warnings-as-errors: any wrapgen warning fails its module (for CI)" OFF)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
   # The common parent of the top source and build directories: castxml-cache keys, stores and
@@ -149,46 +192,28 @@ function(_swiftwrap_project_settings)
   set(_swiftwrap_database_dir "${database}" PARENT_SCOPE)
 endfunction()
 
-## Argument checks (messages name the function, the keyword and the calling file)
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheArguments.cmake")
 
-macro(_swiftwrap_check_arguments function name)
-  if(arg_UNPARSED_ARGUMENTS)
-    message(FATAL_ERROR "${function}(${name}): unknown argument(s) '${arg_UNPARSED_ARGUMENTS}' "
-                        "(in ${CMAKE_CURRENT_LIST_FILE}). See docs/cmake.md for the keywords.")
-  endif()
-  if(arg_KEYWORDS_MISSING_VALUES)
-    message(FATAL_ERROR "${function}(${name}): keyword(s) ${arg_KEYWORDS_MISSING_VALUES} given without a value "
-                        "(in ${CMAKE_CURRENT_LIST_FILE}).")
-  endif()
-  set(_swiftwrap_required ${ARGN})
-  list(REMOVE_ITEM _swiftwrap_required REQUIRED)
-  foreach(_swiftwrap_keyword IN LISTS _swiftwrap_required)
-    if(NOT DEFINED arg_${_swiftwrap_keyword})
-      message(FATAL_ERROR "${function}(${name}): the required keyword ${_swiftwrap_keyword} is missing "
-                          "(in ${CMAKE_CURRENT_LIST_FILE}).")
+# Deferred to the end of the top directory: a package whose modules were added without
+# swiftwrap_add_python_package gets no __init__.py, no stubs and no install rules.
+function(_swiftwrap_check_packages)
+  get_property(packages GLOBAL PROPERTY _SWIFTWRAP_PACKAGES)
+  foreach(package IN LISTS packages)
+    get_property(finished GLOBAL PROPERTY _SWIFTWRAP_PKG_${package}_FINISHED)
+    if(NOT finished)
+      get_property(modules GLOBAL PROPERTY _SWIFTWRAP_PKG_${package}_MODULES)
+      list(GET modules -1 last)
+      get_property(where GLOBAL PROPERTY _SWIFTWRAP_MOD_${last}_FILE)
+      get_property(submodules GLOBAL PROPERTY _SWIFTWRAP_MOD_${last}_SUBMODULES)
+      list(GET submodules 0 submodule)
+      _swiftwrap_call_location(where swiftwrap_add_module "${last}" "${where}" "${submodule}")
+      string(REPLACE ";" ", " modules "${modules}")
+      message(WARNING "SwiftWrapCache: package '${package}' has modules (${modules}) but no "
+                      "swiftwrap_add_python_package(${package}): it gets no __init__.py, no .pyi stubs and no install "
+                      "rules. Call swiftwrap_add_python_package(${package}) after its last swiftwrap_add_module "
+                      "(${where}).")
     endif()
   endforeach()
-endmacro()
-
-# A value in a multi-value keyword that looks like a keyword is a misspelt keyword (cmake_parse_arguments
-# would silently take `TYPE` after HEADERS as a header). Reads the caller's arg_<KEYWORD> variables.
-function(_swiftwrap_check_keyword_like function name)
-  foreach(keyword IN LISTS ARGN)
-    foreach(value IN LISTS arg_${keyword})
-      if(value MATCHES "^[A-Z][A-Z_]*[A-Z]$")
-        message(FATAL_ERROR "${function}(${name}): unknown keyword '${value}' (it would be read as a value of "
-                            "${keyword}; write a C++ name with its namespace, e.g. ::${value}) "
-                            "(in ${CMAKE_CURRENT_LIST_FILE}).")
-      endif()
-    endforeach()
-  endforeach()
-endfunction()
-
-function(_swiftwrap_check_identifier function name what)
-  if(NOT name MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
-    message(FATAL_ERROR "${function}: ${what} '${name}' is not an identifier (letters, digits, _) "
-                        "(in ${CMAKE_CURRENT_LIST_FILE}).")
-  endif()
 endfunction()
 
 # Fails with "<problem…> (in <calling file>)." unless the global property is set; the problem may

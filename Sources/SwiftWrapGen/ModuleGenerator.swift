@@ -78,9 +78,15 @@ public enum ModuleGenerator {
                                                      package: request.package)))
         }
         rows.sort { $0.record.key < $1.record.key }
+        if let path = request.projectTypes {
+            let projectTypes: ProjectTypes
+            do { projectTypes = try ProjectTypes.read(path) } catch { throw .format(error) }
+            let missing = projectTypes.missingDependencies(rows, module: request.module)
+            if !missing.isEmpty { throw .missingDependency(missing) }
+        }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
         return ModulePlan(rows: rows, digest: digest, files: files, warnings: warnings.sorted(),
-                          inputs: request.submodules.map(\.xmlPath) + request.importedIndexes)
+                          inputs: request.submodules.map(\.xmlPath) + request.importedIndexes + (request.projectTypes.map { [$0] } ?? []))
     }
 
     private static func checkDuplicateNames(_ parsed: [(ModuleRequest.Submodule, TypeResolver, [WrappedTypedef])]) throws(WrapgenError) {

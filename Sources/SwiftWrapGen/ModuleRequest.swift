@@ -22,6 +22,8 @@ public struct ModuleRequest: Sendable {
     public var outputDirectory: String
     public var submodules: [Submodule]
     public var importedIndexes: [String]
+    /// `--project-types`: types of the project's modules this one does not depend on (`ProjectTypes`).
+    public var projectTypes: String?
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
@@ -29,7 +31,7 @@ public struct ModuleRequest: Sendable {
 
     public init(module: String, owner: String, package: String, wrappersNamespace: String, databaseDirectory: String,
                 outputDirectory: String, submodules: [Submodule], importedIndexes: [String], depfile: String?,
-                command: [String], workingDirectory: String) {
+                command: [String], workingDirectory: String, projectTypes: String? = nil) {
         self.module = module
         self.owner = owner
         self.package = package
@@ -38,6 +40,7 @@ public struct ModuleRequest: Sendable {
         self.outputDirectory = outputDirectory
         self.submodules = submodules
         self.importedIndexes = importedIndexes
+        self.projectTypes = projectTypes
         self.depfile = depfile
         self.command = command
         self.workingDirectory = workingDirectory

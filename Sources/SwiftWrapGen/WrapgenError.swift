@@ -12,6 +12,8 @@ public enum WrapgenError: Error, CustomStringConvertible {
     case write(ModuleWriteError)
     /// The rows were committed, then writing an output failed; the stamp was removed (or could not be).
     case afterCommit(FileError, stamp: String, stampRemoval: FileError?)
+    /// Public bases wrapped by modules this one does not depend on, one message each.
+    case missingDependency([String])
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum WrapgenError: Error, CustomStringConvertible {
             let rest = removal.map { "; the stamp could not be removed (\($0)): delete '\(stamp)' by hand" }
                 ?? "; no stamp is left ('\(stamp)'), so the next build reruns this module"
             return "\(error) (the module's rows were committed, its outputs are incomplete)" + rest
+        case .missingDependency(let messages): return messages.joined(separator: "\nwrapgen: error: ")
         }
     }
 }

@@ -21,6 +21,10 @@ public struct WrapgenOptions: ParsableArguments {
     @Option(name: .customLong("import-idx"), help: "The .idx file of a submodule of a dependency module (repeat).")
     public var importedIndexes: [String] = []
 
+    @Option(name: .customLong("project-types"),
+            help: "Types the project's other modules wrap, one '<module> <C++ type>' a line: a public base among them is an error (add DEPENDS <module>).")
+    public var projectTypes: String?
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 

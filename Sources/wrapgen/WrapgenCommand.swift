@@ -61,7 +61,7 @@ struct WrapgenCommand: ParsableCommand {
             module: module, owner: owner, package: package ?? owner, wrappersNamespace: options.wrappersNamespace,
             databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
             importedIndexes: options.importedIndexes, depfile: options.depfile, command: CommandLine.arguments,
-            workingDirectory: FileSystem.currentDirectory())
+            workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes)
     }
 
     static func split(_ item: String) -> (String, String)? {

@@ -16,7 +16,7 @@ from conftest import BIN_DIR, REPO, require, tool
 from wrapgen_support import python_interpreter
 
 FIXTURES = REPO / "Tests" / "Fixtures" / "cmake"
-ALLOWLIST = Path(__file__).resolve().parent / "stubtest-allowlist.txt"  # SWIG's own machinery only
+ALLOWLIST = REPO / "CMake" / "swiftwrap-stubtest-allowlist.txt"  # SWIG's own machinery only (installed)
 DB_FILE = Path("swiftwrap-records") / "records-v1.db"
 TIMEOUT = 900
 

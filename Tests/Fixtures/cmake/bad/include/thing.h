@@ -1,5 +1,6 @@
 #pragma once
 namespace things {
 class Thing { public: int Get() const { return 1; } };
-template <typename T> struct Box { T value; };
+template <typename T> class Box { public: T Value() const { return T(); } };
 }
+namespace things { class Loose { public: int count = 0; int Get() const { return count; } }; }
