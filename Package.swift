@@ -19,8 +19,11 @@ let staticSwiftRuntime: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
 ]
 // wrapgen and stubgen also link FoundationEssentials (SwiftWrapRecords' JSON coding). Its static archive
-// does not name the three archives it needs (Swift 6.3 on Linux), so they are named here.
+// does not name the three archives it needs (Swift 6.3 on Linux), so they are named here. They link with
+// lld: that archive calls mktemp(3), and GNU gold repeats glibc's link-time warning about it on every
+// release build (lld does not print glibc's .gnu.warning notes); we never call it.
 let staticFoundationEssentials: [LinkerSetting] = staticSwiftRuntime + [
+    .unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux], configuration: .release)),
     .linkedLibrary("_FoundationCollections", .when(platforms: [.linux], configuration: .release)),
     .linkedLibrary("_FoundationCShims", .when(platforms: [.linux], configuration: .release)),
     .linkedLibrary("swiftSynchronization", .when(platforms: [.linux], configuration: .release)),
