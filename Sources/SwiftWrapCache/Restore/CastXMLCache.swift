@@ -30,7 +30,7 @@ public final class CastXMLCache {
         }
     }
 
-    let context: CacheContext
+    private(set) var context: CacheContext
 
     public init(request: Request, settings: CacheSettings) {
         let cwd = FileSystem.currentDirectory()
@@ -47,6 +47,11 @@ public final class CastXMLCache {
             return finishBypass("cache disabled by \(settings.origin(.cacheDisable)!)")
         }
         if let reason = context.command.uncacheableReason { return finishBypass(reason) }
+        switch OutputTargets.inspect(output: context.command.output!, dependencyFile: context.command.dependencyRequest?.file,
+                                     extraDepfile: context.request.depfile) {
+        case .bypass(let reason): return finishBypass(reason)
+        case .publish(let targets): context.targets = targets
+        }
         do {
             return try lookupOrRun()
         } catch {
@@ -68,13 +73,16 @@ public final class CastXMLCache {
         let keys = CacheKeys(command: context.command, relocator: context.relocator, identities: identities)
         let direct = keys.direct()
         context.log.directKey = direct
-        let lookup = DirectLookup(context: context)
-        if case .hit(let outcome) = try lookup.restore(direct) { return outcome }
+        if case .hit(let outcome) = try DirectLookup(context: context).restore(direct) { return outcome }
 
         // Miss: take the key's lock (single flight), then look again: another process may have stored it.
         do { try context.root.prepare() } catch { throw error.cache }
         let lock = try context.root.lock(directKey: direct)
         defer { lock.unlock() }
+        // Another process may have published the outputs meanwhile: stat them again.
+        var context = self.context
+        context.targets.forgetStates()
+        let lookup = DirectLookup(context: context)
         let reason: String
         switch try lookup.restore(direct) {
         case .hit(let outcome): return outcome

@@ -14,6 +14,9 @@ public enum Counter: String, CaseIterable, Sendable {
     case bypasses = "bypasses"
     case errors = "errors"
     case castxmlFailures = "castxml failures"
+    /// castxml succeeded but the result was not stored: an input changed during the run, a time
+    /// macro, an empty XML (the log says which).
+    case notStored = "results not stored"
     case millisecondsSaved = "milliseconds saved"
 }
 

@@ -1,0 +1,160 @@
+"""Issue 11 (trust): outputs that are not regular files, empty XML, dependencies swapped during the
+run, argument bytes that are not UTF-8. Fault injection uses fake castxml scripts; everything else
+is the real castxml."""
+import os
+import stat
+import subprocess
+import threading
+from pathlib import Path
+
+from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, assert_same, output_path, read_bytes,
+                                   replace_option, run_cmd, write, write_script)
+
+
+def special(path: Path, kind: str) -> Path:
+    """A character device (1,3: a null device of our own, never /dev/null) or a FIFO in a scratch dir."""
+    if kind == "chardev":
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        assert stat.S_ISCHR(os.lstat(path).st_mode), f"test setup: {path} is not a character device"
+    else:
+        os.mkfifo(path)
+        assert stat.S_ISFIFO(os.lstat(path).st_mode), f"test setup: {path} is not a FIFO"
+    return path
+
+
+def drain_fifo(path: Path) -> threading.Thread:
+    """A reader for a FIFO, so castxml's write to it can finish."""
+    def read():
+        with open(path, "rb") as f:
+            f.read()
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread
+
+
+def assert_bypassed(cache: Cache, path: Path, kind: str, before: dict) -> None:
+    after = cache.stats()
+    assert after["bypasses"] == before["bypasses"] + 1, f"not a counted bypass: {before} -> {after}"
+    assert after["misses"] == before["misses"] and after["direct hits"] == before["direct hits"]
+    assert cache.last_result() == "bypass"
+    assert "not a regular file" in cache.log_lines()[-1], cache.log_lines()[-1]
+    mode = os.lstat(path).st_mode
+    assert (stat.S_ISCHR(mode) if kind == "chardev" else stat.S_ISFIFO(mode)), f"{path} was replaced: mode {mode:o}"
+
+
+def test_special_output_and_depfile_are_bypassed(tmp_path):
+    """-o, -MF and --depfile naming a character device or a FIFO: castxml writes there itself, the
+    device stays a device, the cache is neither read nor written."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    cwd = project.build
+    args = project.args()
+    fresh = cache.expect_fresh(args, cwd)  # primes the cache: a later hit would be possible
+    stored = [p for p in cache.files() if "/stats/" not in str(p)]
+    for kind in ("chardev", "fifo"):
+        for where in ("-o", "-MF", "--depfile"):
+            node = special(tmp_path / f"{kind}{where.strip('-')}", kind)
+            reader = drain_fifo(node) if kind == "fifo" else None
+            if where == "-o":
+                call, options = replace_option(args, "-o", str(node)), ()
+            elif where == "-MF":
+                call, options = ["-MD", "-MF", str(node), *args], ()
+            else:
+                call, options = list(args), ("--depfile", str(node))
+            before = cache.stats()
+            assert_ok(cache.run(call, cwd, options=options), f"castxml-cache {where} {kind}")
+            if reader:
+                reader.join(timeout=60)
+                assert not reader.is_alive(), f"nothing was written to the FIFO {node}"
+            assert_bypassed(cache, node, kind, before)
+            if where != "-o":
+                assert_same(cwd / "probe.xml", fresh)
+            node.unlink()
+    assert [p for p in cache.files() if "/stats/" not in str(p)] == stored, "a bypass wrote to the cache directory"
+
+
+def test_symlink_output_is_published_to_its_target(tmp_path):
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    cwd = project.build
+    target = tmp_path / "elsewhere" / "real.xml"
+    write(target, "old\n")
+    link = cwd / "probe.xml"
+    link.symlink_to(target)
+    dep_target = tmp_path / "elsewhere" / "real.d"
+    write(dep_target, "old\n")
+    dep_link = cwd / "probe.d"
+    dep_link.symlink_to(dep_target)
+    args = ["-MD", "-MF", "probe.d", *project.args()]
+    fresh = cache.reference(project.args(), cwd)
+    for expected in ("miss", "direct-hit"):
+        if expected == "direct-hit":
+            write(target, "old\n")
+        assert_ok(cache.run(args, cwd))
+        assert cache.last_result() == expected, cache.log_lines()[-1]
+        assert link.is_symlink() and os.readlink(link) == str(target), "the output symlink was replaced"
+        assert dep_link.is_symlink() and os.readlink(dep_link) == str(dep_target), "the depfile symlink was replaced"
+        assert_same(target, fresh)
+        assert "probe.cxx" in dep_target.read_text()
+
+
+def empty_xml_castxml(path: Path, mode: str, build: Path) -> str:
+    """A fake castxml (fault injection): with the flag file present, a run whose -o output lies below
+    `build` exits 0 leaving an empty or no XML. Any other output (the cache's own probes write
+    /dev/null) is never touched."""
+    flag = path.parent / "misbehave"
+    return str(write_script(path, f"""
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; prev="$a"; done
+case "$out" in
+  "{build}"/*.xml*) ;;
+  *) exec "{CASTXML}" "$@" ;;
+esac
+if [ -e "{flag}" ] && [ -f "$out" ]; then
+  "{CASTXML}" "$@" || exit $?
+  {': > "$out"' if mode == "empty" else 'rm -f -- "$out"'}
+  exit 0
+fi
+exec "{CASTXML}" "$@"
+"""))
+
+
+def test_empty_xml_is_never_stored(tmp_path):
+    for mode in ("empty", "missing"):
+        cache, project = Cache(tmp_path / mode), Project(tmp_path / mode / "checkout")
+        cwd = project.build
+        fake = empty_xml_castxml(tmp_path / mode / "fake" / "castxml", mode, project.build)
+        args = project.args(out=str(project.build / "probe.xml"))
+        (Path(fake).parent / "misbehave").write_text("")
+        assert_ok(cache.run(args, cwd, castxml=fake))
+        line = cache.log_lines()[-1]
+        assert "result=miss" in line and ("empty XML" in line or "no XML" in line), line
+        assert not cache.files("/objects/"), f"an object was stored for an {mode} XML"
+        assert cache.stats()["results not stored"] == 1
+        (Path(fake).parent / "misbehave").unlink()
+        assert_ok(cache.run(args, cwd, castxml=fake))
+        assert cache.last_result() == "miss", "the empty result was replayed"
+        assert_same(cwd / "probe.xml", cache.reference(args, cwd))
+
+
+def test_empty_object_is_never_served(tmp_path):
+    """An object whose XML is empty (written by an older castxml-cache) is damage: removed, a miss."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    cwd = project.build
+    args = project.args()
+    fresh = cache.expect_fresh(args, cwd, options=("--compression", "none"))
+    (obj,) = cache.files("/objects/")
+    data = bytearray(obj.read_bytes())
+    # Rewrite the object with an empty XML, checksums and sizes kept consistent (format: docs/cache-format.md).
+    xml_size = int.from_bytes(data[8:16], "little")
+    data[8:16] = (0).to_bytes(8, "little")
+    data[16:24] = (0).to_bytes(8, "little")
+    import hashlib
+    out_size, err_size = int.from_bytes(data[24:28], "little"), int.from_bytes(data[28:32], "little")
+    body = bytes(data[80:80 + out_size + err_size])
+    data[40:48] = bytes.fromhex("ef46db3751d8e999")[::-1]  # XXH64 of no bytes, little-endian
+    data[48:80] = hashlib.sha256(bytes(data[0:48]) + body).digest()
+    obj.write_bytes(bytes(data[:80]) + body)
+    assert xml_size > 0
+    (cwd / "probe.xml").unlink()
+    assert_ok(cache.run(args, cwd))
+    assert cache.last_result() == "miss", cache.log_lines()[-1]
+    assert_same(cwd / "probe.xml", fresh)
