@@ -8,6 +8,8 @@ struct LeadingOptions {
     var values: [String: String] = [:]
     var switches: Set<String> = []
     var rest: [String] = []
+    /// The index in the parsed arguments where `rest` starts.
+    var restStart = 0
 
     enum ParseError: Error, Equatable, CustomStringConvertible {
         case unknownOption(String)
@@ -65,6 +67,7 @@ struct LeadingOptions {
             index += 1
         }
         result.rest = Array(arguments[index...])
+        result.restStart = index
         return result
     }
 }

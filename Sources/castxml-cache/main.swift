@@ -4,7 +4,14 @@ import SwiftWrapCore
 import ToolSupport
 
 let diagnostics = Diagnostics(tool: "castxml-cache")
-let arguments = Array(CommandLine.arguments.dropFirst())
+/// The arguments as the kernel passed them: bytes. (`CommandLine.arguments` repairs bytes that are
+/// not UTF-8, which would change a path castxml is given.)
+let argumentBytes: [[UInt8]] = (1..<Int(CommandLine.argc)).map { index in
+    let pointer = CommandLine.unsafeArgv[index]!
+    return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+}
+/// castxml-cache's own leading options are read as text; the castxml command is kept as bytes.
+let arguments = argumentBytes.map { String(decoding: $0, as: UTF8.self) }
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
@@ -81,18 +88,15 @@ if options.rest.isEmpty {
     diagnostics.usageError("no castxml command given")
 }
 
-let request = CastXMLCache.Request(castxml: options.rest[0], arguments: Array(options.rest.dropFirst()),
+let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
+                                   arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
 switch CastXMLCache(request: request, settings: settings).run() {
 case .runDirectly:
-    if let depfile = request.depfile {
-        // castxml itself cannot write our --depfile: ask for its -MD output there instead.
-        let failure = Subprocess.exec(request.castxml, request.arguments + ["-MD", "-MF", depfile])
-        diagnostics.error(failure.description)
-    } else {
-        let failure = Subprocess.exec(request.castxml, request.arguments)
-        diagnostics.error(failure.description)
-    }
+    // castxml itself cannot write our --depfile: ask for its -MD output there instead.
+    let extra: [[UInt8]] = request.depfile.map { [Array("-MD".utf8), Array("-MF".utf8), Array($0.utf8)] } ?? []
+    let failure = Subprocess.exec(bytes: request.programBytes, request.argumentBytes + extra)
+    diagnostics.error(failure.description)
     exit(127)
 case .finished(let status, let standardOutput, let standardError):
     try? FileSystem.writeAll(fd: 1, standardOutput, path: "<stdout>")

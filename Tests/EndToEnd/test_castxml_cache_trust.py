@@ -158,3 +158,36 @@ def test_empty_object_is_never_served(tmp_path):
     assert_ok(cache.run(args, cwd))
     assert cache.last_result() == "miss", cache.log_lines()[-1]
     assert_same(cwd / "probe.xml", fresh)
+
+
+def test_argument_bytes_that_are_not_utf8_pass_through(tmp_path):
+    """An include directory and a source whose names hold byte 0xff: castxml gets the bytes unchanged,
+    with --no-cache and through the cache, and writes what it writes when run directly."""
+    cache = Cache(tmp_path)
+    root = os.fsencode(tmp_path)
+    include, source = root + b"/inc\xff", root + b"/probe\xff.cxx"
+    os.makedirs(include)
+    with open(include + b"/odd.h", "w") as f:
+        f.write("namespace odd { struct Thing { int x; }; }\n")
+    with open(source, "w") as f:
+        f.write('#include "odd.h"\nnamespace _wrapping_ { namespace wrappers { typedef odd::Thing Thing; } }\n')
+    def command(out: bytes):
+        return ["-o", out, "--castxml-output=1", "--castxml-start", "_wrapping_",
+                "--castxml-cc-gnu", "g++", "-I", include, source]
+    env = cache.env()
+
+    def run(argv):
+        return subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, timeout=180)
+    direct = run([CASTXML, *command(root + b"/direct.xml")])
+    assert_ok(direct, "castxml run directly")
+    expected = read_bytes(tmp_path / "direct.xml")
+    assert b"inc\xff/odd.h" in expected, "test setup: the XML does not name the include directory's bytes"
+    calls = [("--no-cache",), (), ()]
+    for n, options in enumerate(calls):
+        result = run([cache.tool, *options, cache.castxml, *command(root + b"/out.xml")])
+        assert_ok(result, f"castxml-cache {' '.join(options)} (call {n})")
+        assert_same(tmp_path / "out.xml", expected)
+        os.unlink(tmp_path / "out.xml")
+    lines = cache.log_lines()
+    assert len(lines) == 3 and all("result=bypass" in l for l in lines), lines
+    assert "not valid UTF-8" in lines[-1], lines[-1]

@@ -19,14 +19,35 @@ enum CacheResult: String {
 /// direct key's lock, look again, then `PreprocessorMode` when configured, else `MissRun`.
 public final class CastXMLCache {
     public struct Request {
-        public var castxml: String
-        public var arguments: [String]
+        /// The castxml program and its arguments exactly as given: bytes, which need not be UTF-8
+        /// (a path may hold any byte but NUL). castxml always gets these bytes unchanged.
+        public let programBytes: [UInt8]
+        public let argumentBytes: [[UInt8]]
         /// `--depfile FILE`: always write a depfile of what castxml read.
         public var depfile: String?
-        public init(castxml: String, arguments: [String], depfile: String?) {
-            self.castxml = castxml
-            self.arguments = arguments
+        /// The text forms the cache's own steps work on (exact only when `firstNonUTF8` is nil).
+        let castxml: String
+        let arguments: [String]
+        /// The first of program (0) and arguments (1…) whose bytes are not UTF-8, if any.
+        let firstNonUTF8: Int?
+
+        public init(program: [UInt8], arguments: [[UInt8]], depfile: String?) {
+            programBytes = program
+            argumentBytes = arguments
             self.depfile = depfile
+            var texts: [String] = []
+            var first: Int?
+            for (index, bytes) in ([program] + arguments).enumerated() {
+                if let text = String(validating: bytes, as: UTF8.self) {
+                    texts.append(text)
+                } else {
+                    first = first ?? index
+                    texts.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            castxml = texts[0]
+            self.arguments = Array(texts.dropFirst())
+            firstNonUTF8 = first
         }
     }
 
@@ -45,6 +66,11 @@ public final class CastXMLCache {
         let settings = context.settings
         if settings.bool(.cacheDisable) {
             return finishBypass("cache disabled by \(settings.origin(.cacheDisable)!)")
+        }
+        if let index = context.request.firstNonUTF8 {
+            // castxml gets the bytes unchanged; the cache's keys and paths are text.
+            return finishBypass(index == 0 ? "the castxml path is not valid UTF-8"
+                                           : "argument \(index) is not valid UTF-8 (passed to castxml unchanged)")
         }
         if let reason = context.command.uncacheableReason { return finishBypass(reason) }
         switch OutputTargets.inspect(output: context.command.output!, dependencyFile: context.command.dependencyRequest?.file,
