@@ -191,3 +191,46 @@ def test_argument_bytes_that_are_not_utf8_pass_through(tmp_path):
     lines = cache.log_lines()
     assert len(lines) == 3 and all("result=bypass" in l for l in lines), lines
     assert "not valid UTF-8" in lines[-1], lines[-1]
+
+
+def test_directory_swapped_during_the_run_is_not_stored(tmp_path):
+    """A fake castxml (fault injection) runs the real castxml, then swaps the include directory for a
+    sibling (rename it away, rename the sibling over its name) before castxml-cache records what was
+    read. The files' own stats are old, so only the directory's change shows the swap: the result
+    must not be stored, and the next call must give the new headers' XML."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    cwd = project.build
+    sibling = project.root / "include.next"
+    import shutil
+    shutil.copytree(project.include, sibling)
+    write(sibling / "shapes/detail/deep.h", "#pragma once\nnamespace geo { namespace detail {\n"
+          "struct Deep { int value; long swapped; };\n} }\n")
+    flag = tmp_path / "swap-now"
+    fake = str(write_script(tmp_path / "fake" / "castxml", f"""
+out=""; prev=""
+for a in "$@"; do [ "$prev" = "-o" ] && out="$a"; prev="$a"; done
+case "$out" in
+  "{cwd}"/*) ;;
+  *) exec "{CASTXML}" "$@" ;;
+esac
+"{CASTXML}" "$@" || exit $?
+if [ -e "{flag}" ]; then
+  rm -f "{flag}"
+  mv "{project.include}" "{project.root}/include.old" && mv "{sibling}" "{project.include}" || exit 99
+fi
+exit 0
+"""))
+    args = project.args(out=str(cwd / "probe.xml"))
+    old = cache.reference(args, cwd)
+    flag.write_text("")
+    assert_ok(cache.run(args, cwd, castxml=fake))
+    assert not flag.exists() and (project.root / "include.old").is_dir(), "test setup: the swap did not happen"
+    assert_same(cwd / "probe.xml", old, "the first call's output (castxml read the old headers)")
+    line = cache.log_lines()[-1]
+    assert "result=miss" in line and "not stored" in line and "include" in line, line
+    new = cache.reference(args, cwd)
+    assert new != old, "test setup: the swapped headers must change castxml's output"
+    assert_ok(cache.run(args, cwd, castxml=fake))
+    assert cache.last_result() == "miss", f"the old result was served: {cache.log_lines()[-1]}"
+    assert_same(cwd / "probe.xml", new)
+    cache.expect_direct_hit(args, cwd, new, castxml=fake)

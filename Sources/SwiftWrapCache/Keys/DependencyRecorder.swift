@@ -39,7 +39,11 @@ struct DependencyRecorder {
     /// a header's name must stay absent wherever a new file would be found before it —
     /// every earlier search directory, the directory of any user header or of the source (quoted
     /// includes look there first), and, for `__has_include` names in user headers, everywhere.
-    func record(dependencies: [String], searchDirectories: [String], systemDirectories: [String]) throws(CacheError) -> Recorded {
+    ///
+    /// `pathCheck`, when given, runs after every file was hashed: a directory or symlink on a
+    /// dependency's path that changed since the run started makes the result unstorable.
+    func record(dependencies: [String], searchDirectories: [String], systemDirectories: [String],
+                pathCheck: PathChangeCheck? = nil) throws(CacheError) -> Recorded {
         let hashed = try hash(dependencies)
         let userHeaders = hashed.absolutes.filter { path in !systemDirectories.contains { Path.isWithin(path, directory: $0) } }
         let includerDirectories = Set(userHeaders.map { Path.directory(of: $0) }).sorted()
@@ -59,6 +63,10 @@ struct DependencyRecorder {
             if userSet.contains(path) { tested.formUnion(hashed.facts[index].hasIncludeNames) }
         }
         if !tested.isEmpty { probes.probeEverywhere(tested, directories: Set(searchDirectories + includerDirectories).sorted()) }
+        if unstorable == nil, let pathCheck {
+            let spelled = dependencies.map { Path.join(relocator.workingDirectory, $0) }
+            unstorable = pathCheck.changedComponent(of: spelled)
+        }
         return Recorded(files: hashed.files, probes: probeDirectories(&probes), unstorableReason: unstorable)
     }
 

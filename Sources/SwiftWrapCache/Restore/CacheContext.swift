@@ -27,7 +27,8 @@ struct CacheContext {
             dependencies: dependencies,
             searchDirectories: DependencyRecorder.searchDirectories(command, systemDirectories: identities.systemDirectories,
                                                                     workingDirectory: relocator.workingDirectory),
-            systemDirectories: identities.systemDirectories)
+            systemDirectories: identities.systemDirectories,
+            pathCheck: PathChangeCheck(start: start))
     }
 
     /// The finished outcome of a castxml run (or a restore): replay its streams, exit with its status.
