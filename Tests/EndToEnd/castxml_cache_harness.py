@@ -23,7 +23,7 @@ TIMEOUT = 180
 # Environment variables that change castxml's (or the cache's) behaviour: never inherited.
 _SCRUBBED = ("CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH", "SDKROOT", "TMPDIR")
 
-STATS_RE = re.compile(r"^(direct hits|preprocessed hits|misses|bypasses|errors|results not stored)\s+(\d+)$", re.MULTILINE)
+STATS_RE = re.compile(r"^(direct hits|preprocessed hits|misses|bypasses|errors)\s+(\d+)$", re.MULTILINE)
 STAT_LABELS = ("direct hits", "preprocessed hits", "misses", "bypasses", "errors")
 HIT_RESULTS = ("direct-hit", "preprocessed-hit")
 ALL_RESULTS = ("direct-hit", "preprocessed-hit", "miss", "bypass", "error")

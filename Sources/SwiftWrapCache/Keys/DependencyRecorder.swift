@@ -1,6 +1,22 @@
 import Glibc
 import SwiftWrapCore
 
+extension FileStat {
+    /// Whether this stat can vouch for the file's content: its ctime, which every write, rename and
+    /// link moves and nobody can set, is before the run's start. The mtime is not asked: a file
+    /// merely stamped in the future (an archive, another machine's clock) is settled once its ctime
+    /// is past, and any later write moves the ctime again.
+    func contentSettled(before start: Timestamp) -> Bool { ctime < start }
+
+    /// Why a dependency whose ctime is not before the start cannot be stored (ccache's "too new").
+    static func tooNewReason(_ path: String, _ stat: FileStat) -> String {
+        if Timestamp.now() < stat.ctime {
+            return "\(path) has a change time in the future (\(stat.ctime)): too new to cache until the clock passes it"
+        }
+        return "\(path) changed after this call started (while castxml ran): too new to cache"
+    }
+}
+
 /// Builds a direct-index entry's dependency list from what castxml read (its `-MD` depfile): every
 /// file with its content hash, and the include-path probes that must keep failing. Checking an
 /// entry later is `DependencyChecker`'s job.
@@ -85,20 +101,20 @@ struct DependencyRecorder {
         for (dep, firstStat) in stats {
             var stat = firstStat
             var fileFacts: FileFacts
-            if stat.isSettled(before: start), let memo = known[stat] {
+            if stat.contentSettled(before: start), let memo = known[stat] {
                 fileFacts = memo
             } else {
                 let read: (FileHasher.Entry, [UInt8])
                 do { read = try hasher.contents(of: dep) } catch { throw error.cache }
                 let again = try? FileStat.of(dep)
                 fileFacts = FileFacts(bytes: read.1, digest: read.0.digest)
-                if let again, again == stat, stat.isSettled(before: start) { learned.append((stat, fileFacts)) }
+                if let again, again == stat, stat.contentSettled(before: start) { learned.append((stat, fileFacts)) }
                 else { stat = again ?? stat }
             }
             hasher.seed(path: dep, stat: stat, digest: fileFacts.digest)
             hashed.facts.append(fileFacts)
-            let trusted = stat.isSettled(before: start)
-            if !trusted { hashed.unstorable = "\(dep) changed while castxml ran" }
+            let trusted = stat.contentSettled(before: start)
+            if !trusted { hashed.unstorable = hashed.unstorable ?? FileStat.tooNewReason(dep, stat) }
             hashed.files.append(.init(stored: relocator.storedPath(dep), digest: fileFacts.digest, stat: trusted ? stat : nil))
             hashed.absolutes.append(Path.absolute(dep, base: relocator.workingDirectory))
         }

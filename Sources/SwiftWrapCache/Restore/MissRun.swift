@@ -42,15 +42,15 @@ struct MissRun {
         let emptyXML = MissRun.emptyXMLReason(writer.temporaryPath)
         let dependencies: [String]
         do {
-            dependencies = try Depfile.parse(try FileSystem.readText(depTemp), path: depTemp)
+            dependencies = try context.readDependencies(depTemp)
         } catch {
-            return try finishUnstored(writer, run, reason: "\(error)", emptyXML: emptyXML)
+            return try finishUnstored(writer, run, error, emptyXML: emptyXML)
         }
         let recorded: DependencyRecorder.Recorded
         do {
             recorded = try context.recordDependencies(dependencies, identities: keys.identities)
         } catch {
-            return try finishUnstored(writer, run, reason: error.description, emptyXML: emptyXML)
+            return try finishUnstored(writer, run, error, emptyXML: emptyXML)
         }
         try publish(writer, emptyXML: emptyXML)
         try context.writeDepfiles(dependencies)
@@ -79,14 +79,13 @@ struct MissRun {
     }
 
     /// castxml succeeded but its result cannot be cached: publish it anyway.
-    private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, reason: String,
+    /// When a depfile was asked for, it cannot be written: the error goes up and castxml runs directly.
+    private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, _ error: CacheError,
                                 emptyXML: String?) throws(CacheError) -> CacheOutcome {
         try publish(writer, emptyXML: emptyXML)
         context.statistics.add([.misses: 1, .errors: 1], shard: 0)
-        context.log.record(result: .miss, reason: "castxml ran; result not cached: \(reason)", elapsedSince: context.clock)
-        if context.command.dependencyRequest != nil || context.request.depfile != nil {
-            throw .depfile(path: context.command.output!, reason: reason)
-        }
+        context.log.record(result: .miss, reason: "castxml ran; result not cached: \(error)", elapsedSince: context.clock)
+        if context.command.dependencyRequest != nil || context.request.depfile != nil { throw error }
         return context.finished(run)
     }
 
