@@ -80,7 +80,12 @@ if options.switches.contains("--show-stats") || options.switches.contains("--zer
         Diagnostics.writeStandardOutput("Statistics zeroed in \(dir)\n")
         exit(ToolExit.success)
     }
-    Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: statistics.totals()))
+    do {
+        Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: try statistics.readableTotals()))
+    } catch {
+        diagnostics.error("cannot read the statistics of cache directory '\(dir)': \(error); check its permissions, or choose another with --cache-dir / SWIFTWRAP_CACHE_DIR")
+        exit(ToolExit.failure)
+    }
     exit(ToolExit.success)
 }
 

@@ -9,7 +9,7 @@ import threading
 import time
 from pathlib import Path
 
-from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, assert_same, output_path, read_bytes,
+from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, assert_same, output_path, read_bytes, require,
                                    replace_option, run_cmd, write, write_script)
 
 
@@ -305,3 +305,25 @@ exec "{CASTXML}" "$@"
     assert_ok(cache.run(args, cwd, castxml=fake))
     line = cache.log_lines()[-1]
     assert "shapes/point.h changed after this call started" in line and "not stored" in line, line
+
+
+def test_show_stats_on_an_unreadable_cache_says_so(tmp_path):
+    """--show-stats where the statistics cannot be read (a directory the user may not enter, a file
+    instead of a directory): an error naming the directory and a non-zero exit, never zeros."""
+    require("setpriv")
+    cache = Cache(tmp_path)
+    tool = cache.tool
+    project = Project(tmp_path / "checkout")
+    cache.ok(project.args(), project.build)  # one miss: the statistics exist
+    tmp_path.chmod(0o755)
+    cache.dir.chmod(0o700)  # root's; the check runs as nobody
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = run_cmd([*as_nobody, tool, "--version"], env=cache.env())
+    assert_ok(probe, f"test setup: nobody cannot run {tool}")
+    result = run_cmd([*as_nobody, tool, "--show-stats"], env=cache.env())
+    assert result.returncode != 0, f"unreadable statistics printed as:\n{result.stdout.decode()}"
+    assert str(cache.dir) in result.stderr.decode() and "Permission denied" in result.stderr.decode(), result.stderr
+    assert b"direct hits" not in result.stdout
+    not_a_dir = write(tmp_path / "not-a-dir", "x\n")
+    result = run_cmd([tool, "--show-stats"], env=cache.env({"SWIFTWRAP_CACHE_DIR": str(not_a_dir)}))
+    assert result.returncode != 0 and "not a directory" in result.stderr.decode(), result

@@ -50,6 +50,25 @@ public struct Statistics: Sendable {
         return sum
     }
 
+    /// The totals for `--show-stats`: like `totals()`, but a cache directory (or its statistics) that
+    /// exists and cannot be read is an error rather than zeros. A cache that does not exist yet has
+    /// counted nothing.
+    public func readableTotals() throws(FileError) -> [Counter: Int] {
+        guard let top = try FileStat.ifExists(root.path) else { return [:] }
+        guard top.isDirectory else { throw FileError(.list, root.path, detail: "not a directory") }
+        var sum: [Counter: Int] = [:]
+        for shard in 0..<16 {
+            let path = root.statsPath(shard: shard)
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.read(path) } catch {
+                if error.errno?.code == ENOENT { continue }
+                throw error
+            }
+            for (k, v) in Statistics.parse(bytes) { sum[k, default: 0] += v }
+        }
+        return sum
+    }
+
     public func zero() throws(FileError) {
         for shard in 0..<16 { try FileSystem.remove(root.statsPath(shard: shard)) }
     }
