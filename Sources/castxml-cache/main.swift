@@ -97,7 +97,8 @@ let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
 switch CastXMLCache(request: request, settings: settings).run() {
-case .runDirectly:
+case .runDirectly(_, let notice):
+    if let notice { diagnostics.warning(notice) }
     // castxml itself cannot write our --depfile: ask for its -MD output there instead.
     let extra: [[UInt8]] = request.depfile.map { [Array("-MD".utf8), Array("-MF".utf8), Array($0.utf8)] } ?? []
     let failure = Subprocess.exec(bytes: request.programBytes, request.argumentBytes + extra)

@@ -327,3 +327,38 @@ def test_show_stats_on_an_unreadable_cache_says_so(tmp_path):
     not_a_dir = write(tmp_path / "not-a-dir", "x\n")
     result = run_cmd([tool, "--show-stats"], env=cache.env({"SWIFTWRAP_CACHE_DIR": str(not_a_dir)}))
     assert result.returncode != 0 and "not a directory" in result.stderr.decode(), result
+
+
+def test_full_disk_while_restoring_says_no_space(tmp_path):
+    """A hit whose output lies on a full file system (a 64 KiB tmpfs, nearly filled): castxml-cache
+    says "no space" and names the output before castxml runs directly; no partial or temporary file
+    is left there."""
+    cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
+    cwd = project.build
+    args = project.args()
+    fresh = cache.expect_fresh(args, cwd)
+    assert len(fresh) > 4096, "test setup: the XML must not fit in what is left of the tmpfs"
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True)
+    assert mounted.returncode == 0, f"test setup: cannot mount a tmpfs: {mounted.stderr.decode()}"
+    try:
+        fd = os.open(mnt / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+        try:  # fill every block
+            while os.write(fd, b"x" * 4096) > 0:
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        assert os.statvfs(mnt).f_bavail == 0, "test setup: the tmpfs is not full"
+        out = mnt / "probe.xml"
+        result = cache.run(replace_option(args, "-o", str(out)), cwd)
+        stderr = result.stderr.decode()
+        assert "castxml-cache: warning: no space left on the device" in stderr and str(out) in stderr, stderr
+        assert sorted(p.name for p in mnt.iterdir() if p.name != "filler" and p.name != "probe.xml") == [], \
+            f"temporary files left: {list(mnt.iterdir())}"
+        if out.exists():
+            assert out.read_bytes() in (b"", fresh) or result.returncode != 0
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)

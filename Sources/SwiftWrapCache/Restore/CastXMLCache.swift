@@ -1,9 +1,11 @@
+import Glibc
 import SwiftWrapCore
 
 /// The result of one castxml-cache invocation, for the executable to act on.
 public enum CacheOutcome {
     /// Not handled by the cache: the caller runs castxml directly (exec), transparently.
-    case runDirectly(reason: String)
+    /// `notice`, when set, is for the user (the build log): trouble they can act on, such as a full disk.
+    case runDirectly(reason: String, notice: String? = nil)
     /// Outputs are published; replay these streams and exit with `status`.
     case finished(status: Termination, standardOutput: [UInt8], standardError: [UInt8])
 }
@@ -83,8 +85,18 @@ public final class CastXMLCache {
         } catch {
             context.statistics.add([.errors: 1], shard: 0)
             context.log.record(result: .error, reason: error.description, elapsedSince: context.clock)
-            return .runDirectly(reason: error.description)
+            return .runDirectly(reason: error.description, notice: userNotice(error))
         }
+    }
+
+    /// A full disk or quota while publishing an output is worth saying plainly: castxml, run directly
+    /// next, would report it as a crash of its own.
+    private func userNotice(_ error: CacheError) -> String? {
+        guard case .file(let failure) = error, let code = failure.errno?.code, code == ENOSPC || code == EDQUOT else {
+            return nil
+        }
+        let space = code == ENOSPC ? "no space left on the device" : "disk quota exceeded"
+        return "\(space): could not publish '\(context.targets.output)' (\(failure)); running castxml directly"
     }
 
     private func finishBypass(_ reason: String) -> CacheOutcome {
