@@ -4,14 +4,9 @@ import SwiftWrapCore
 import ToolSupport
 
 let diagnostics = Diagnostics(tool: "castxml-cache")
-/// The arguments as the kernel passed them: bytes. (`CommandLine.arguments` repairs bytes that are
-/// not UTF-8, which would change a path castxml is given.)
-let argumentBytes: [[UInt8]] = (1..<Int(CommandLine.argc)).map { index in
-    let pointer = CommandLine.unsafeArgv[index]!
-    return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
-}
+let argumentBytes = ArgumentBytes.fromCommandLine()
 /// castxml-cache's own leading options are read as text; the castxml command is kept as bytes.
-let arguments = argumentBytes.map { String(decoding: $0, as: UTF8.self) }
+let arguments = ArgumentBytes.text(argumentBytes)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
@@ -100,8 +95,7 @@ switch CastXMLCache(request: request, settings: settings).run() {
 case .runDirectly(_, let notice):
     if let notice { diagnostics.warning(notice) }
     // castxml itself cannot write our --depfile: ask for its -MD output there instead.
-    let extra: [[UInt8]] = request.depfile.map { [Array("-MD".utf8), Array("-MF".utf8), Array($0.utf8)] } ?? []
-    let failure = Subprocess.exec(bytes: request.programBytes, request.argumentBytes + extra)
+    let failure = Subprocess.exec(bytes: request.programBytes, request.argumentBytes + ArgumentBytes.depfileRequest(request.depfile))
     diagnostics.error(failure.description)
     exit(127)
 case .finished(let status, let standardOutput, let standardError):
