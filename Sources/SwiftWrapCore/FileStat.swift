@@ -72,14 +72,14 @@ public struct FileStat: Hashable, Sendable {
     /// `stat(2)` following symlinks. Throws `FileError` (check `isNotFound`).
     public static func of(_ path: String) throws(FileError) -> FileStat {
         var raw = stat()
-        guard stat(path, &raw) == 0 else { throw .current(.stat, path) }
+        guard LosslessText.withCPath(path, { stat($0, &raw) }) == 0 else { throw .current(.stat, path) }
         return FileStat(raw)
     }
 
     /// `stat(2)` that returns nil for a missing file and throws for other errors.
     public static func ifExists(_ path: String) throws(FileError) -> FileStat? {
         var raw = stat()
-        if stat(path, &raw) == 0 { return FileStat(raw) }
+        if LosslessText.withCPath(path, { stat($0, &raw) }) == 0 { return FileStat(raw) }
         let error = FileError.current(.stat, path)
         if error.isNotFound { return nil }
         throw error

@@ -199,8 +199,6 @@ func withCStrings<R>(bytes strings: [[UInt8]], _ body: (UnsafePointer<UnsafeMuta
 
 /// Calls `body` with a NULL-terminated `char *[]` built from `strings`.
 func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { for p in pointers { free(p) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    // Each string stands for its bytes (LosslessText): an argument that is not UTF-8 reaches the program unchanged.
+    withCStrings(bytes: strings.map(LosslessText.encode), body)
 }

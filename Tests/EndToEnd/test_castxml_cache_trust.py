@@ -173,7 +173,8 @@ def test_empty_object_is_never_served(tmp_path):
 
 def test_argument_bytes_that_are_not_utf8_pass_through(tmp_path):
     """An include directory and a source whose names hold byte 0xff: castxml gets the bytes unchanged,
-    with --no-cache and through the cache, and writes what it writes when run directly."""
+    with --no-cache and through the cache (a miss, then a direct hit), and writes what it writes when
+    run directly; the depfile names the real bytes."""
     cache = Cache(tmp_path)
     root = os.fsencode(tmp_path)
     include, source = root + b"/inc\xff", root + b"/probe\xff.cxx"
@@ -193,15 +194,24 @@ def test_argument_bytes_that_are_not_utf8_pass_through(tmp_path):
     assert_ok(direct, "castxml run directly")
     expected = read_bytes(tmp_path / "direct.xml")
     assert b"inc\xff/odd.h" in expected, "test setup: the XML does not name the include directory's bytes"
-    calls = [("--no-cache",), (), ()]
-    for n, options in enumerate(calls):
-        result = run([cache.tool, *options, cache.castxml, *command(root + b"/out.xml")])
-        assert_ok(result, f"castxml-cache {' '.join(options)} (call {n})")
-        assert_same(tmp_path / "out.xml", expected)
-        os.unlink(tmp_path / "out.xml")
-    lines = cache.log_lines()
-    assert len(lines) == 3 and all("result=bypass" in l for l in lines), lines
-    assert "not valid UTF-8" in lines[-1], lines[-1]
+    out = tmp_path / "out.xml"
+    for options, result_kind in ((("--no-cache",), "bypass"), ((), "miss"), ((), "direct-hit")):
+        before = cache.processes()
+        result = run([cache.tool, *options, cache.castxml, *command(root + b"/out.xml"), "-MD", "-MF", root + b"/out.d"])
+        assert_ok(result, f"castxml-cache {' '.join(options)} ({result_kind})")
+        assert_same(out, expected)
+        assert cache.last_result() == result_kind, cache.log_lines()[-1]
+        if result_kind == "direct-hit":
+            assert cache.processes() == before, "a direct hit must not start castxml"
+        assert include + b"/odd.h" in open(root + b"/out.d", "rb").read(), "the depfile does not name the header's bytes"
+        out.unlink()
+    # The entry checks the header by its real name: an edit is seen.
+    with open(include + b"/odd.h", "w") as f:
+        f.write("namespace odd { struct Thing { long y; }; }\n")
+    assert_ok(run([cache.tool, cache.castxml, *command(root + b"/out.xml")]))
+    assert cache.last_result() == "miss", cache.log_lines()[-1]
+    assert_ok(run([CASTXML, *command(root + b"/direct.xml")]), "castxml run directly")
+    assert_same(out, read_bytes(tmp_path / "direct.xml"))
 
 
 def test_directory_swapped_during_the_run_is_not_stored(tmp_path):

@@ -173,7 +173,7 @@ struct DependencyRecorder {
         mutating func exists(_ path: String) -> Bool {
             if let answer = known[path] { return answer }
             var raw = stat()
-            let answer = lstat(path, &raw) == 0
+            let answer = LosslessText.withCPath(path) { lstat($0, &raw) } == 0
             known[path] = answer
             return answer
         }

@@ -27,7 +27,7 @@ struct PathChangeCheck {
             if let real = FileSystem.realPath(path), real != path { candidates += PathChangeCheck.prefixes(of: real) }
             for prefix in candidates where seen.insert(prefix).inserted {
                 var raw = stat()
-                guard lstat(prefix, &raw) == 0 else {
+                guard LosslessText.withCPath(prefix, { lstat($0, &raw) }) == 0 else {
                     return "\(prefix) (on the path of \(path)) disappeared while castxml ran"
                 }
                 let stat = FileStat(raw)

@@ -27,29 +27,19 @@ public final class CastXMLCache {
         public let argumentBytes: [[UInt8]]
         /// `--depfile FILE`: always write a depfile of what castxml read.
         public var depfile: String?
-        /// The text forms the cache's own steps work on (exact only when `firstNonUTF8` is nil).
+        /// The text forms the cache's own steps work on: each stands for its bytes exactly
+        /// (`LosslessText`), so keys hash the bytes and file-system calls get them back.
         let castxml: String
         let arguments: [String]
-        /// The first of program (0) and arguments (1…) whose bytes are not UTF-8, if any.
-        let firstNonUTF8: Int?
 
         public init(program: [UInt8], arguments: [[UInt8]], depfile: String?) {
             programBytes = program
             argumentBytes = arguments
             self.depfile = depfile
+            castxml = LosslessText.decode(program)
             var texts: [String] = []
-            var first: Int?
-            for (index, bytes) in ([program] + arguments).enumerated() {
-                if let text = String(validating: bytes, as: UTF8.self) {
-                    texts.append(text)
-                } else {
-                    first = first ?? index
-                    texts.append(String(decoding: bytes, as: UTF8.self))
-                }
-            }
-            castxml = texts[0]
-            self.arguments = Array(texts.dropFirst())
-            firstNonUTF8 = first
+            for bytes in arguments { texts.append(LosslessText.decode(bytes)) }
+            self.arguments = texts
         }
     }
 
@@ -69,10 +59,8 @@ public final class CastXMLCache {
         if settings.bool(.cacheDisable) {
             return finishBypass("cache disabled by \(settings.origin(.cacheDisable)!)")
         }
-        if let index = context.request.firstNonUTF8 {
-            // castxml gets the bytes unchanged; the cache's keys and paths are text.
-            return finishBypass(index == 0 ? "the castxml path is not valid UTF-8"
-                                           : "argument \(index) is not valid UTF-8 (passed to castxml unchanged)")
+        if LosslessText.hasEscapes(context.request.castxml) {
+            return finishBypass("the castxml path is not valid UTF-8 (run as given)")
         }
         if let reason = context.command.uncacheableReason { return finishBypass(reason) }
         switch OutputTargets.inspect(output: context.command.output!, dependencyFile: context.command.dependencyRequest?.file,

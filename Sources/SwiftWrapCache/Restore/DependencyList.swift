@@ -6,7 +6,8 @@ extension CacheContext {
     /// be opened. Errors name the depfile (and the listed file, when that is what cannot be found).
     func readDependencies(_ depfile: String) throws(CacheError) -> [String] {
         let text: String
-        do { text = try FileSystem.readText(depfile) } catch {
+        // Paths are bytes: a listed name that is not UTF-8 must stay openable.
+        do { text = LosslessText.decode(try FileSystem.read(depfile)) } catch {
             throw .depfile(path: depfile, reason: error.errno.map { "\($0)" } ?? error.description)
         }
         let listed: [String]
@@ -49,11 +50,11 @@ enum DependencySpelling {
 
     private static func exists(_ path: String) -> Bool {
         var raw = stat()
-        return stat(path, &raw) == 0
+        return LosslessText.withCPath(path) { stat($0, &raw) } == 0
     }
 
     private static func isDirectory(_ path: String) -> Bool {
         var raw = stat()
-        return stat(path, &raw) == 0 && (raw.st_mode & S_IFMT) == S_IFDIR
+        return LosslessText.withCPath(path) { stat($0, &raw) } == 0 && (raw.st_mode & S_IFMT) == S_IFDIR
     }
 }

@@ -7,13 +7,13 @@ extension CacheContext {
     func writeDepfiles(_ dependencies: [String]) throws(CacheError) {
         do {
             if let request = command.dependencyRequest, let file = targets.dependencyFile {
-                try publishSmall(Array(Depfile.render(targets: request.targets, dependencies: dependencies,
-                                                      phony: request.phony).utf8),
+                try publishSmall(LosslessText.encode(Depfile.render(targets: request.targets, dependencies: dependencies,
+                                                                    phony: request.phony)),
                                  to: file, known: targets.dependencyFileState)
             }
             if let file = targets.extraDepfile {
-                try publishSmall(Array(Depfile.render(targets: [command.output!], dependencies: dependencies,
-                                                      phony: false).utf8),
+                try publishSmall(LosslessText.encode(Depfile.render(targets: [command.output!], dependencies: dependencies,
+                                                                    phony: false)),
                                  to: file, known: targets.extraDepfileState)
             }
         } catch { throw error.cache }

@@ -68,6 +68,10 @@ struct OutputTargets {
 
     /// The path to publish to and what is known of it, or why the cache must not publish there.
     private static func resolve(_ path: String, what: String) -> Result<(String, Known), Unpublishable> {
+        if LosslessText.hasEscapes(path) {
+            // The publishing steps name their temporary files as text: castxml writes such a path itself.
+            return .failure(Unpublishable(reason: "\(what) '\(path)' is not valid UTF-8: castxml writes it itself"))
+        }
         var raw = stat()
         guard lstat(path, &raw) == 0 else {
             // Missing: created by the rename. Other errors: the publishing step reports them.

@@ -85,9 +85,34 @@ import Testing
         let odd: [UInt8] = Array("-I/tmp/inc".utf8) + [0xff]
         let request = CastXMLCache.Request(program: Array("castxml".utf8), arguments: [Array("-o".utf8), odd], depfile: nil)
         #expect(request.argumentBytes[1] == odd)
-        #expect(request.firstNonUTF8 == 2)
+        #expect(LosslessText.encode(request.arguments[1]) == odd)
         let plain = CastXMLCache.Request(program: Array("castxml".utf8), arguments: [Array("ä.cxx".utf8)], depfile: nil)
-        #expect(plain.firstNonUTF8 == nil)
         #expect(plain.arguments == ["ä.cxx"])
+    }
+}
+
+@Suite struct LosslessTextTests {
+    @Test func roundTripsAnyBytes() {
+        let samples: [[UInt8]] = [
+            Array("plain/path.h".utf8), Array("ä/ü.h".utf8), [0xff], [0x2f, 0xff, 0x2f, 0x61],
+            [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80],             // truncated, surrogate
+            Array("\u{10FF41}".utf8), Array("x\u{10FFFF}y".utf8), // the escape range itself
+            [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf],               // beyond U+10FFFF, overlong
+        ]
+        for bytes in samples {
+            let text = LosslessText.decode(bytes)
+            #expect(LosslessText.encode(text) == bytes, "\(bytes)")
+        }
+        #expect(LosslessText.decode(Array("ä/ü.h".utf8)) == "ä/ü.h")
+        #expect(!LosslessText.hasEscapes("ä/ü.h"))
+        #expect(LosslessText.hasEscapes(LosslessText.decode([0xff])))
+    }
+
+    @Test func filesWithOtherBytesAreReachable() throws {
+        let dir = TemporaryDirectory()
+        let name = LosslessText.decode(Array((dir.path + "/inc").utf8) + [0xff])
+        #expect(LosslessText.withCPath(name) { mkdir($0, 0o755) } == 0)
+        #expect(try FileStat.of(name).isDirectory)
+        #expect(FileSystem.names(in: dir.path) == [LosslessText.decode(Array("inc".utf8) + [0xff])])
     }
 }
