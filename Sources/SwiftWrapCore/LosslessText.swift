@@ -15,21 +15,37 @@ public enum LosslessText {
     static let escapeBase: UInt32 = 0x10FF00
 
     /// The text standing for `bytes`.
-    public static func decode(_ bytes: some Collection<UInt8>) -> String {
-        if let text = String(validating: bytes, as: UTF8.self), !hasEscapes(text) { return text }
-        let array = Array(bytes)
+    public static func decode(_ bytes: [UInt8]) -> String {
+        if isPlain(bytes) { return String(decoding: bytes, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
         var index = 0
-        while index < array.count {
-            let length = validSequenceLength(array, at: index)
-            if length > 0, let scalar = scalar(array, at: index, length: length), scalar.value < escapeBase {
+        while index < bytes.count {
+            let length = validSequenceLength(bytes, at: index)
+            if length > 0, let scalar = scalar(bytes, at: index, length: length), scalar.value < escapeBase {
                 scalars.append(scalar)
             } else {
-                for byte in array[index..<index + max(length, 1)] { scalars.append(Unicode.Scalar(escapeBase + UInt32(byte))!) }
+                for byte in bytes[index..<index + max(length, 1)] { scalars.append(Unicode.Scalar(escapeBase + UInt32(byte))!) }
             }
             index += max(length, 1)
         }
         return String(scalars)
+    }
+
+    /// True when `bytes` is valid UTF-8 without escape-range scalars: its text is its own decoding.
+    private static func isPlain(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 { index += 1; continue }
+            let length = validSequenceLength(bytes, at: index)
+            if length == 0 || (bytes[index] == 0xF4 && bytes[index + 1] == 0x8F && bytes[index + 2] >= 0xBC) { return false }
+            index += length
+        }
+        return true
+    }
+
+    /// The text standing for the bytes at `buffer` (a C string's bytes, a directory entry's name).
+    public static func decode(_ buffer: UnsafeRawBufferPointer) -> String {
+        decode(Array(buffer))
     }
 
     /// The bytes `text` stands for.
@@ -48,28 +64,34 @@ public enum LosslessText {
     }
 
     /// Calls `body` with the NUL-terminated bytes `text` stands for (no copy for ordinary text).
-    public static func withCPath<R, E: Error>(_ text: String, _ body: (UnsafePointer<CChar>) throws(E) -> R) throws(E) -> R {
-        if !hasEscapes(text) {
-            let result: Result<R, E> = text.withCString { pointer in
-                do throws(E) { return .success(try body(pointer)) } catch { return .failure(error) }
-            }
-            return try result.get()
-        }
-        let bytes = encode(text) + [0]
-        let result: Result<R, E> = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                do throws(E) { return .success(try body(chars.baseAddress!)) } catch { return .failure(error) }
-            }
-        }
-        return try result.get()
+    /// Inlinable, so each call site is specialised: no generic metadata at run time on the hit path.
+    @inlinable
+    public static func withCPath<R>(_ text: String, _ body: (UnsafePointer<CChar>) -> R) -> R {
+        if !hasEscapes(text) { return text.withCString(body) }
+        return cString(text).withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// The NUL-terminated bytes `text` stands for.
+    public static func cString(_ text: String) -> [CChar] {
+        encode(text).map { CChar(bitPattern: $0) } + [0]
     }
 
     /// True when `text` holds an escape scalar (UTF-8 lead byte F4 followed by 8F BC…8F BF).
     public static func hasEscapes(_ text: String) -> Bool {
-        var state = 0  // 1: after F4, 2: after F4 8F
-        for byte in text.utf8 {
-            if state == 2 && byte >= 0xBC && byte <= 0xBF { return true }
-            state = byte == 0xF4 ? 1 : (state == 1 && byte == 0x8F ? 2 : 0)
+        // Native strings are contiguous: memchr finds the (almost always absent) lead byte F4 fast.
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ hasEscapes(UnsafeRawBufferPointer($0)) }) {
+            return answer
+        }
+        return Array(text.utf8).withUnsafeBytes { hasEscapes($0) }
+    }
+
+    private static func hasEscapes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var offset = 0
+        while offset < bytes.count, let found = memchr(base + offset, 0xF4, bytes.count - offset) {
+            let at = base.distance(to: UnsafeRawPointer(found))
+            if at + 2 < bytes.count && bytes[at + 1] == 0x8F && bytes[at + 2] >= 0xBC && bytes[at + 2] <= 0xBF { return true }
+            offset = at + 1
         }
         return false
     }

@@ -46,49 +46,53 @@ struct OutputTargets {
     static func inspect(output: String, dependencyFile: String?, extraDepfile: String?) -> Inspection {
         var targets = OutputTargets(output: output)
         switch resolve(output, what: "the -o output") {
-        case .failure(let problem): return .bypass(problem.reason)
-        case .success(let (path, state)): (targets.output, targets.outputState) = (path, state)
+        case .refuse(let reason): return .bypass(reason)
+        case .publish(let path, let state): (targets.output, targets.outputState) = (path, state)
         }
         if let dependencyFile {
             switch resolve(dependencyFile, what: "the -MD/-MF depfile") {
-            case .failure(let problem): return .bypass(problem.reason)
-            case .success(let (path, state)): (targets.dependencyFile, targets.dependencyFileState) = (path, state)
+            case .refuse(let reason): return .bypass(reason)
+            case .publish(let path, let state): (targets.dependencyFile, targets.dependencyFileState) = (path, state)
             }
         }
         if let extraDepfile {
             switch resolve(extraDepfile, what: "the --depfile file") {
-            case .failure(let problem): return .bypass(problem.reason)
-            case .success(let (path, state)): (targets.extraDepfile, targets.extraDepfileState) = (path, state)
+            case .refuse(let reason): return .bypass(reason)
+            case .publish(let path, let state): (targets.extraDepfile, targets.extraDepfileState) = (path, state)
             }
         }
         return .publish(targets)
     }
 
-    struct Unpublishable: Error { var reason: String }
+    /// One path's answer: publish there (and what is known of it), or refuse, saying why.
+    private enum Resolution {
+        case publish(String, Known)
+        case refuse(String)
+    }
 
     /// The path to publish to and what is known of it, or why the cache must not publish there.
-    private static func resolve(_ path: String, what: String) -> Result<(String, Known), Unpublishable> {
+    private static func resolve(_ path: String, what: String) -> Resolution {
         if LosslessText.hasEscapes(path) {
             // The publishing steps name their temporary files as text: castxml writes such a path itself.
-            return .failure(Unpublishable(reason: "\(what) '\(path)' is not valid UTF-8: castxml writes it itself"))
+            return .refuse("\(what) '\(path)' is not valid UTF-8: castxml writes it itself")
         }
         var raw = stat()
         guard lstat(path, &raw) == 0 else {
             // Missing: created by the rename. Other errors: the publishing step reports them.
-            return .success((path, errno == ENOENT ? .absent : .unknown))
+            return .publish(path, errno == ENOENT ? .absent : .unknown)
         }
         let stat = FileStat(raw)
-        if stat.isRegularFile { return .success((path, .regular(stat))) }
+        if stat.isRegularFile { return .publish(path, .regular(stat)) }
         guard stat.isSymbolicLink else {
-            return .failure(Unpublishable(reason: "\(what) '\(path)' is \(stat.kindDescription), not a regular file: castxml writes it itself"))
+            return .refuse("\(what) '\(path)' is \(stat.kindDescription), not a regular file: castxml writes it itself")
         }
         guard let target = FileSystem.realPath(path), let resolved = try? FileStat.of(target) else {
-            return .failure(Unpublishable(reason: "\(what) '\(path)' is a symlink that does not resolve to an existing file: castxml writes it itself"))
+            return .refuse("\(what) '\(path)' is a symlink that does not resolve to an existing file: castxml writes it itself")
         }
         guard resolved.isRegularFile else {
-            return .failure(Unpublishable(reason: "\(what) '\(path)' is a symlink to \(resolved.kindDescription) '\(target)', not a regular file: castxml writes it itself"))
+            return .refuse("\(what) '\(path)' is a symlink to \(resolved.kindDescription) '\(target)', not a regular file: castxml writes it itself")
         }
-        return .success((target, .regular(resolved)))
+        return .publish(target, .regular(resolved))
     }
 }
 
