@@ -116,3 +116,15 @@ import Testing
         #expect(FileSystem.names(in: dir.path) == [LosslessText.decode(Array("inc".utf8) + [0xff])])
     }
 }
+
+@Suite struct StatisticsParseTests {
+    @Test func parsesWhatItRendersAndSkipsDamage() {
+        let counts: [Counter: Int] = [.directHits: 12, .misses: 3, .notStored: 1, .millisecondsSaved: 987_654_321]
+        let text = Statistics.render(counts)
+        var expected = counts
+        for counter in Counter.allCases where expected[counter] == nil { expected[counter] = 0 }
+        #expect(Statistics.parse(Array(text.utf8)) == expected)
+        let damaged = Array("misses\t12x\nnonsense\t4\nbypasses\t0000000000000000007\nerrors\n\t5\n".utf8)
+        #expect(Statistics.parse(damaged) == [.bypasses: 7])
+    }
+}
