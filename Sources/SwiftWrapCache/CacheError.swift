@@ -16,7 +16,7 @@ public enum CacheError: Error, CustomStringConvertible {
         case .subprocess(let e): return e.description
         case .corruptEntry(let path, let reason): return "corrupt cache entry '\(path)': \(reason)"
         case .identity(let tool, let reason): return "cannot identify '\(tool)': \(reason)"
-        case .depfile(let path, let reason): return "cannot read dependency file '\(path)': \(reason)"
+        case .depfile(let path, let reason): return "cannot use castxml's dependency file '\(path)': \(reason)"
         case .compression(let reason): return "compression failed: \(reason)"
         }
     }

@@ -72,7 +72,7 @@ public struct FileStat: Hashable, Sendable {
     /// `stat(2)` following symlinks. Throws `FileError` (check `isNotFound`).
     public static func of(_ path: String) throws(FileError) -> FileStat {
         var raw = stat()
-        guard stat(path, &raw) == 0 else { throw .current(.stat, path) }
+        guard LosslessText.withCPath(path, { stat($0, &raw) }) == 0 else { throw .current(.stat, path) }
         return FileStat(raw)
     }
 
@@ -80,7 +80,7 @@ public struct FileStat: Hashable, Sendable {
     /// and throws for other errors.
     public static func ifExists(_ path: String, followingLinks: Bool = true) throws(FileError) -> FileStat? {
         var raw = stat()
-        if (followingLinks ? stat(path, &raw) : lstat(path, &raw)) == 0 { return FileStat(raw) }
+        if LosslessText.withCPath(path, { followingLinks ? stat($0, &raw) : lstat($0, &raw) }) == 0 { return FileStat(raw) }
         let error = FileError.current(.stat, path)
         if error.isNotFound { return nil }
         throw error

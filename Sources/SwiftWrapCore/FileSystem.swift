@@ -4,7 +4,7 @@ import Glibc
 public enum FileSystem {
     /// Reads a whole file. Throws `FileError` naming the path.
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = LosslessText.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .current(.open, path) }
         defer { close(fd) }
         return try readAll(fd: fd, path: path)
@@ -61,7 +61,7 @@ public enum FileSystem {
     }
 
     public static func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
+        LosslessText.withCPath(path) { access($0, F_OK) } == 0
     }
 
     /// `open(path, flags | O_CREAT | O_CLOEXEC, 0666)`, creating missing parent directories first
@@ -113,12 +113,12 @@ public enum FileSystem {
     /// Calls `body` with each name in a directory except `.` and `..`; false when it cannot be listed.
     @discardableResult
     static func forEachName(in path: String, _ body: (String) -> Void) -> Bool {
-        guard let dir = opendir(path) else { return false }
+        guard let dir = LosslessText.withCPath(path, { opendir($0) }) else { return false }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
             // d_name is a NUL-terminated C string inside a fixed-size array.
             let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                LosslessText.decode(UnsafeRawBufferPointer(start: raw.baseAddress!, count: strlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self))))
             }
             if name != "." && name != ".." { body(name) }
         }
@@ -135,14 +135,14 @@ public enum FileSystem {
     public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return buffer.withUnsafeBufferPointer { LosslessText.decode(UnsafeRawBufferPointer(start: $0.baseAddress!, count: strlen($0.baseAddress!))) }
     }
 
     /// `realpath(3)`: nil when the path does not resolve.
     public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard let resolved = LosslessText.withCPath(path, { realpath($0, nil) }) else { return nil }
         defer { free(resolved) }
-        return String(cString: resolved)
+        return LosslessText.decode(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
     }
 
     /// Sets access and modification time to now.

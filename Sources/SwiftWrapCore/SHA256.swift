@@ -107,7 +107,7 @@ public struct SHA256: ~Copyable {
 
     /// Hashes a file by streaming it in 256 KiB chunks; returns the digest and the stat of the open file.
     public static func hashFile(_ path: String) throws(FileError) -> (Digest, FileStat) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = LosslessText.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .current(.open, path) }
         defer { close(fd) }
         var raw = stat()

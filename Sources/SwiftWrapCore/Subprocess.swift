@@ -170,10 +170,35 @@ public struct Subprocess: Sendable {
     }
 }
 
+extension Subprocess {
+    /// `exec` with every argument as bytes, passed on unchanged: an argument need not be UTF-8
+    /// (a path with other bytes is a valid path). Returns only on failure.
+    public static func exec(bytes executable: [UInt8], _ arguments: [[UInt8]]) -> SubprocessError {
+        let argv = [executable] + arguments
+        _ = withCStrings(bytes: argv) { cArgv in
+            executable.contains(UInt8(ascii: "/")) ? execv(cArgv[0]!, cArgv) : execvp(cArgv[0]!, cArgv)
+        }
+        return SubprocessError(executable: String(decoding: executable, as: UTF8.self), errno: .current, stage: "execute")
+    }
+}
+
+/// Calls `body` with a NULL-terminated `char *[]` built from byte strings (each NUL-terminated).
+func withCStrings<R>(bytes strings: [[UInt8]], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { bytes in
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+        bytes.withUnsafeBytes { raw in
+            if raw.count > 0 { UnsafeMutableRawPointer(p).copyMemory(from: raw.baseAddress!, byteCount: raw.count) }
+        }
+        p[bytes.count] = 0
+        return p
+    }
+    pointers.append(nil)
+    defer { for p in pointers { p?.deallocate() } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
+
 /// Calls `body` with a NULL-terminated `char *[]` built from `strings`.
 func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { for p in pointers { free(p) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    // Each string stands for its bytes (LosslessText): an argument that is not UTF-8 reaches the program unchanged.
+    withCStrings(bytes: strings.map(LosslessText.encode), body)
 }

@@ -1,3 +1,4 @@
+import Glibc
 import SwiftWrapCache
 
 /// castxml-cache's leading-option parser: its command line is "options, then a program and its
@@ -8,6 +9,8 @@ struct LeadingOptions {
     var values: [String: String] = [:]
     var switches: Set<String> = []
     var rest: [String] = []
+    /// The index in the parsed arguments where `rest` starts.
+    var restStart = 0
 
     enum ParseError: Error, Equatable, CustomStringConvertible {
         case unknownOption(String)
@@ -65,6 +68,39 @@ struct LeadingOptions {
             index += 1
         }
         result.rest = Array(arguments[index...])
+        result.restStart = index
         return result
+    }
+}
+
+/// The command line as the kernel passed it: bytes. (`CommandLine.arguments` repairs bytes that are
+/// not UTF-8, which would change a path castxml is given.) Plain functions, not closures in
+/// main.swift: top-level closures there are main-actor isolated and would link the concurrency
+/// runtime into the hit path.
+enum ArgumentBytes {
+    /// argv[1...] unchanged.
+    static func fromCommandLine() -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var index = 1
+        while index < Int(CommandLine.argc) {
+            if let pointer = CommandLine.unsafeArgv[index] {
+                result.append(Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))))
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// Text for castxml-cache's own leading options (repaired where not UTF-8; never passed to castxml).
+    static func text(_ arguments: [[UInt8]]) -> [String] {
+        var result: [String] = []
+        for bytes in arguments { result.append(String(decoding: bytes, as: UTF8.self)) }
+        return result
+    }
+
+    /// castxml's own `-MD -MF FILE`, which stands in for `--depfile FILE` when castxml runs directly.
+    static func depfileRequest(_ depfile: String?) -> [[UInt8]] {
+        guard let depfile else { return [] }
+        return [Array("-MD".utf8), Array("-MF".utf8), Array(depfile.utf8)]
     }
 }

@@ -4,7 +4,9 @@ import SwiftWrapCore
 import ToolSupport
 
 let diagnostics = Diagnostics(tool: "castxml-cache")
-let arguments = Array(CommandLine.arguments.dropFirst())
+let argumentBytes = ArgumentBytes.fromCommandLine()
+/// castxml-cache's own leading options are read as text; the castxml command is kept as bytes.
+let arguments = ArgumentBytes.text(argumentBytes)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
@@ -73,7 +75,12 @@ if options.switches.contains("--show-stats") || options.switches.contains("--zer
         Diagnostics.writeStandardOutput("Statistics zeroed in \(dir)\n")
         exit(ToolExit.success)
     }
-    Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: statistics.totals()))
+    do {
+        Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: try statistics.readableTotals()))
+    } catch {
+        diagnostics.error("cannot read the statistics of cache directory '\(dir)': \(error); check its permissions, or choose another with --cache-dir / SWIFTWRAP_CACHE_DIR")
+        exit(ToolExit.failure)
+    }
     exit(ToolExit.success)
 }
 
@@ -81,18 +88,15 @@ if options.rest.isEmpty {
     diagnostics.usageError("no castxml command given")
 }
 
-let request = CastXMLCache.Request(castxml: options.rest[0], arguments: Array(options.rest.dropFirst()),
+let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
+                                   arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
 switch CastXMLCache(request: request, settings: settings).run() {
-case .runDirectly:
-    if let depfile = request.depfile {
-        // castxml itself cannot write our --depfile: ask for its -MD output there instead.
-        let failure = Subprocess.exec(request.castxml, request.arguments + ["-MD", "-MF", depfile])
-        diagnostics.error(failure.description)
-    } else {
-        let failure = Subprocess.exec(request.castxml, request.arguments)
-        diagnostics.error(failure.description)
-    }
+case .runDirectly(_, let notice):
+    if let notice { diagnostics.warning(notice) }
+    // castxml itself cannot write our --depfile: ask for its -MD output there instead.
+    let failure = Subprocess.exec(bytes: request.programBytes, request.argumentBytes + ArgumentBytes.depfileRequest(request.depfile))
+    diagnostics.error(failure.description)
     exit(127)
 case .finished(let status, let standardOutput, let standardError):
     try? FileSystem.writeAll(fd: 1, standardOutput, path: "<stdout>")

@@ -88,10 +88,11 @@ struct CacheKeys {
             h.field(cc.option)
             h.field(id.digest.bytes)
             h.field("\(cc.arguments.count)")
-            for a in cc.arguments { h.field(relocator.keyToken(a)) }
+            for a in cc.arguments { h.field(LosslessText.encode(relocator.keyToken(a))) }
         }
         h.field("args")
-        for (i, a) in command.keyArguments.enumerated() where !skipping.contains(i) { h.field(relocator.keyToken(a)) }
+        // Arguments are keyed as the bytes they stand for (the same bytes as their UTF-8 for ordinary text).
+        for (i, a) in command.keyArguments.enumerated() where !skipping.contains(i) { h.field(LosslessText.encode(relocator.keyToken(a))) }
         h.field("env")
         for e in CacheKeys.keyedEnvironmentValues() { h.field(e) }
     }

@@ -1,6 +1,22 @@
 import Glibc
 import SwiftWrapCore
 
+extension FileStat {
+    /// Whether this stat can vouch for the file's content: its ctime, which every write, rename and
+    /// link moves and nobody can set, is before the run's start. The mtime is not asked: a file
+    /// merely stamped in the future (an archive, another machine's clock) is settled once its ctime
+    /// is past, and any later write moves the ctime again.
+    func contentSettled(before start: Timestamp) -> Bool { ctime < start }
+
+    /// Why a dependency whose ctime is not before the start cannot be stored (ccache's "too new").
+    static func tooNewReason(_ path: String, _ stat: FileStat) -> String {
+        if Timestamp.now() < stat.ctime {
+            return "\(path) has a change time in the future (\(stat.ctime)): too new to cache until the clock passes it"
+        }
+        return "\(path) changed after this call started (while castxml ran): too new to cache"
+    }
+}
+
 /// Builds a direct-index entry's dependency list from what castxml read (its `-MD` depfile): every
 /// file with its content hash, and the include-path probes that must keep failing. Checking an
 /// entry later is `DependencyChecker`'s job.
@@ -39,7 +55,11 @@ struct DependencyRecorder {
     /// a header's name must stay absent wherever a new file would be found before it —
     /// every earlier search directory, the directory of any user header or of the source (quoted
     /// includes look there first), and, for `__has_include` names in user headers, everywhere.
-    func record(dependencies: [String], searchDirectories: [String], systemDirectories: [String]) throws(CacheError) -> Recorded {
+    ///
+    /// `pathCheck`, when given, runs after every file was hashed: a directory or symlink on a
+    /// dependency's path that changed since the run started makes the result unstorable.
+    func record(dependencies: [String], searchDirectories: [String], systemDirectories: [String],
+                pathCheck: PathChangeCheck? = nil) throws(CacheError) -> Recorded {
         let hashed = try hash(dependencies)
         let userHeaders = hashed.absolutes.filter { path in !systemDirectories.contains { Path.isWithin(path, directory: $0) } }
         let includerDirectories = Set(userHeaders.map { Path.directory(of: $0) }).sorted()
@@ -59,6 +79,10 @@ struct DependencyRecorder {
             if userSet.contains(path) { tested.formUnion(hashed.facts[index].hasIncludeNames) }
         }
         if !tested.isEmpty { probes.probeEverywhere(tested, directories: Set(searchDirectories + includerDirectories).sorted()) }
+        if unstorable == nil, let pathCheck {
+            let spelled = dependencies.map { Path.join(relocator.workingDirectory, $0) }
+            unstorable = pathCheck.changedComponent(of: spelled)
+        }
         return Recorded(files: hashed.files, probes: probeDirectories(&probes), unstorableReason: unstorable)
     }
 
@@ -77,20 +101,20 @@ struct DependencyRecorder {
         for (dep, firstStat) in stats {
             var stat = firstStat
             var fileFacts: FileFacts
-            if stat.isSettled(before: start), let memo = known[stat] {
+            if stat.contentSettled(before: start), let memo = known[stat] {
                 fileFacts = memo
             } else {
                 let read: (FileHasher.Entry, [UInt8])
                 do { read = try hasher.contents(of: dep) } catch { throw error.cache }
                 let again = try? FileStat.of(dep)
                 fileFacts = FileFacts(bytes: read.1, digest: read.0.digest)
-                if let again, again == stat, stat.isSettled(before: start) { learned.append((stat, fileFacts)) }
+                if let again, again == stat, stat.contentSettled(before: start) { learned.append((stat, fileFacts)) }
                 else { stat = again ?? stat }
             }
             hasher.seed(path: dep, stat: stat, digest: fileFacts.digest)
             hashed.facts.append(fileFacts)
-            let trusted = stat.isSettled(before: start)
-            if !trusted { hashed.unstorable = "\(dep) changed while castxml ran" }
+            let trusted = stat.contentSettled(before: start)
+            if !trusted { hashed.unstorable = hashed.unstorable ?? FileStat.tooNewReason(dep, stat) }
             hashed.files.append(.init(stored: relocator.storedPath(dep), digest: fileFacts.digest, stat: trusted ? stat : nil))
             hashed.absolutes.append(Path.absolute(dep, base: relocator.workingDirectory))
         }
@@ -149,7 +173,7 @@ struct DependencyRecorder {
         mutating func exists(_ path: String) -> Bool {
             if let answer = known[path] { return answer }
             var raw = stat()
-            let answer = lstat(path, &raw) == 0
+            let answer = LosslessText.withCPath(path) { lstat($0, &raw) } == 0
             known[path] = answer
             return answer
         }

@@ -47,7 +47,7 @@ final class FileHasher {
     /// Reads a file once, returning its bytes with its hash (and memoising the hash), for callers
     /// that also need to look inside the file.
     func contents(of path: String) throws(FileError) -> (Entry, [UInt8]) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = LosslessText.withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .current(.open, path) }
         defer { close(fd) }
         var raw = stat()

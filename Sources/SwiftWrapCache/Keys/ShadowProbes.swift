@@ -67,10 +67,10 @@ struct ShadowProbes {
         if names.count <= 256 {
             // One lookup each, relative to the open directory, is cheaper than listing a big
             // directory (ITK's include directory has 3,000 entries).
-            if directoryFDs[directory] == nil { directoryFDs[directory] = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+            if directoryFDs[directory] == nil { directoryFDs[directory] = LosslessText.withCPath(directory) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } }
             let fd = directoryFDs[directory]!
             if fd >= 0 {
-                absent = names.filter { faccessat(fd, $0, F_OK, 0) != 0 }
+                absent = names.filter { name in LosslessText.withCPath(name) { faccessat(fd, $0, F_OK, 0) } != 0 }
             } else {
                 absent = names.filter { !FileSystem.exists(directory + "/" + $0) }
             }

@@ -15,6 +15,8 @@ struct CacheContext {
     /// Monotonic start, for the log's elapsed time.
     let clock = Timestamp.monotonic()
     let log: CacheLog
+    /// Where the outputs are published (set once `OutputTargets.inspect` accepted them).
+    var targets = OutputTargets(output: "")
 
     var statistics: Statistics { Statistics(root: root) }
     var unchangedPolicy: UnchangedPolicy { settings.bool(.cacheTouch) ? .touch : .keep }
@@ -25,7 +27,8 @@ struct CacheContext {
             dependencies: dependencies,
             searchDirectories: DependencyRecorder.searchDirectories(command, systemDirectories: identities.systemDirectories,
                                                                     workingDirectory: relocator.workingDirectory),
-            systemDirectories: identities.systemDirectories)
+            systemDirectories: identities.systemDirectories,
+            pathCheck: PathChangeCheck(start: start))
     }
 
     /// The finished outcome of a castxml run (or a restore): replay its streams, exit with its status.

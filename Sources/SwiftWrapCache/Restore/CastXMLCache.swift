@@ -1,9 +1,11 @@
+import Glibc
 import SwiftWrapCore
 
 /// The result of one castxml-cache invocation, for the executable to act on.
 public enum CacheOutcome {
     /// Not handled by the cache: the caller runs castxml directly (exec), transparently.
-    case runDirectly(reason: String)
+    /// `notice`, when set, is for the user (the build log): trouble they can act on, such as a full disk.
+    case runDirectly(reason: String, notice: String? = nil)
     /// Outputs are published; replay these streams and exit with `status`.
     case finished(status: Termination, standardOutput: [UInt8], standardError: [UInt8])
 }
@@ -19,18 +21,29 @@ enum CacheResult: String {
 /// direct key's lock, look again, then `PreprocessorMode` when configured, else `MissRun`.
 public final class CastXMLCache {
     public struct Request {
-        public var castxml: String
-        public var arguments: [String]
+        /// The castxml program and its arguments exactly as given: bytes, which need not be UTF-8
+        /// (a path may hold any byte but NUL). castxml always gets these bytes unchanged.
+        public let programBytes: [UInt8]
+        public let argumentBytes: [[UInt8]]
         /// `--depfile FILE`: always write a depfile of what castxml read.
         public var depfile: String?
-        public init(castxml: String, arguments: [String], depfile: String?) {
-            self.castxml = castxml
-            self.arguments = arguments
+        /// The text forms the cache's own steps work on: each stands for its bytes exactly
+        /// (`LosslessText`), so keys hash the bytes and file-system calls get them back.
+        let castxml: String
+        let arguments: [String]
+
+        public init(program: [UInt8], arguments: [[UInt8]], depfile: String?) {
+            programBytes = program
+            argumentBytes = arguments
             self.depfile = depfile
+            castxml = LosslessText.decode(program)
+            var texts: [String] = []
+            for bytes in arguments { texts.append(LosslessText.decode(bytes)) }
+            self.arguments = texts
         }
     }
 
-    let context: CacheContext
+    private(set) var context: CacheContext
 
     public init(request: Request, settings: CacheSettings) {
         let cwd = FileSystem.currentDirectory()
@@ -46,14 +59,32 @@ public final class CastXMLCache {
         if settings.bool(.cacheDisable) {
             return finishBypass("cache disabled by \(settings.origin(.cacheDisable)!)")
         }
+        if LosslessText.hasEscapes(context.request.castxml) {
+            return finishBypass("the castxml path is not valid UTF-8 (run as given)")
+        }
         if let reason = context.command.uncacheableReason { return finishBypass(reason) }
+        switch OutputTargets.inspect(output: context.command.output!, dependencyFile: context.command.dependencyRequest?.file,
+                                     extraDepfile: context.request.depfile) {
+        case .bypass(let reason): return finishBypass(reason)
+        case .publish(let targets): context.targets = targets
+        }
         do {
             return try lookupOrRun()
         } catch {
             context.statistics.add([.errors: 1], shard: 0)
             context.log.record(result: .error, reason: error.description, elapsedSince: context.clock)
-            return .runDirectly(reason: error.description)
+            return .runDirectly(reason: error.description, notice: userNotice(error))
         }
+    }
+
+    /// A full disk or quota while publishing an output is worth saying plainly: castxml, run directly
+    /// next, would report it as a crash of its own.
+    private func userNotice(_ error: CacheError) -> String? {
+        guard case .file(let failure) = error, let code = failure.errno?.code, code == ENOSPC || code == EDQUOT else {
+            return nil
+        }
+        let space = code == ENOSPC ? "no space left on the device" : "disk quota exceeded"
+        return "\(space): could not publish '\(context.targets.output)' (\(failure)); running castxml directly"
     }
 
     private func finishBypass(_ reason: String) -> CacheOutcome {
@@ -68,13 +99,16 @@ public final class CastXMLCache {
         let keys = CacheKeys(command: context.command, relocator: context.relocator, identities: identities)
         let direct = keys.direct()
         context.log.directKey = direct
-        let lookup = DirectLookup(context: context)
-        if case .hit(let outcome) = try lookup.restore(direct) { return outcome }
+        if case .hit(let outcome) = try DirectLookup(context: context).restore(direct) { return outcome }
 
         // Miss: take the key's lock (single flight), then look again: another process may have stored it.
         do { try context.root.prepare() } catch { throw error.cache }
         let lock = try context.root.lock(directKey: direct)
         defer { lock.unlock() }
+        // Another process may have published the outputs meanwhile: stat them again.
+        var context = self.context
+        context.targets.forgetStates()
+        let lookup = DirectLookup(context: context)
         let reason: String
         switch try lookup.restore(direct) {
         case .hit(let outcome): return outcome

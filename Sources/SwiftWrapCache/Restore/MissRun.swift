@@ -10,7 +10,7 @@ struct MissRun {
     /// castxml's failures pass through unchanged; nothing is stored for them. `preKey` is the
     /// object key when preprocessor mode already computed one.
     func run(direct: Digest, objectKey preKey: Digest?, reason: String) throws(CacheError) -> CacheOutcome {
-        let output = context.command.output!
+        let output = context.targets.output
         let writer: AtomicWriter
         do { writer = try AtomicWriter(destination: output) } catch { throw error.cache }
         let depTemp = writer.temporaryPath + ".d"
@@ -37,27 +37,30 @@ struct MissRun {
             return context.finished(run)
         }
 
-        // From here on castxml has succeeded: cache trouble is counted, never fatal.
+        // From here on castxml has succeeded: cache trouble is counted, never fatal. An empty or
+        // missing XML is no result to keep: it is published as castxml left it and never stored.
+        let emptyXML = MissRun.emptyXMLReason(writer.temporaryPath)
         let dependencies: [String]
         do {
-            dependencies = try Depfile.parse(try FileSystem.readText(depTemp), path: depTemp)
+            dependencies = try context.readDependencies(depTemp)
         } catch {
-            return try finishUnstored(writer, run, reason: "\(error)")
+            return try finishUnstored(writer, run, error, emptyXML: emptyXML)
         }
         let recorded: DependencyRecorder.Recorded
         do {
             recorded = try context.recordDependencies(dependencies, identities: keys.identities)
         } catch {
-            return try finishUnstored(writer, run, reason: error.description)
+            return try finishUnstored(writer, run, error, emptyXML: emptyXML)
         }
-        do { try writer.commit(ifUnchanged: context.unchangedPolicy) } catch { throw error.cache }
+        try publish(writer, emptyXML: emptyXML)
         try context.writeDepfiles(dependencies)
 
         let objectKey = preKey ?? keys.object(direct: direct, files: recorded.files)
         context.log.objectKey = objectKey
         var stored = "stored"
-        if let why = recorded.unstorableReason {
+        if let why = emptyXML ?? recorded.unstorableReason {
             stored = "not stored: \(why)"
+            context.statistics.add([.notStored: 1], shard: Int(direct.bytes[0]))
         } else {
             do throws(CacheError) {
                 let xml: [UInt8]
@@ -76,14 +79,30 @@ struct MissRun {
     }
 
     /// castxml succeeded but its result cannot be cached: publish it anyway.
-    private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, reason: String) throws(CacheError) -> CacheOutcome {
-        do { try writer.commit(ifUnchanged: context.unchangedPolicy) } catch { throw error.cache }
+    /// When a depfile was asked for, it cannot be written: the error goes up and castxml runs directly.
+    private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, _ error: CacheError,
+                                emptyXML: String?) throws(CacheError) -> CacheOutcome {
+        try publish(writer, emptyXML: emptyXML)
         context.statistics.add([.misses: 1, .errors: 1], shard: 0)
-        context.log.record(result: .miss, reason: "castxml ran; result not cached: \(reason)", elapsedSince: context.clock)
-        if context.command.dependencyRequest != nil || context.request.depfile != nil {
-            throw .depfile(path: context.command.output!, reason: reason)
-        }
+        context.log.record(result: .miss, reason: "castxml ran; result not cached: \(error)", elapsedSince: context.clock)
+        if context.command.dependencyRequest != nil || context.request.depfile != nil { throw error }
         return context.finished(run)
+    }
+
+    /// Why castxml's XML (exit status 0) is no result to keep: it is missing or empty. Nil when it has bytes.
+    static func emptyXMLReason(_ path: String) -> String? {
+        guard let stat = (try? FileStat.ifExists(path)) ?? nil else { return "castxml exited 0 but wrote no XML" }
+        return stat.size == 0 ? "castxml exited 0 but left an empty XML" : nil
+    }
+
+    /// Publishes castxml's output as it left it: a missing XML removes the output, as castxml would.
+    private func publish(_ writer: AtomicWriter, emptyXML: String?) throws(CacheError) {
+        if emptyXML != nil, !FileSystem.exists(writer.temporaryPath) {
+            try? FileSystem.remove(context.targets.output)
+            writer.abort()
+            return
+        }
+        do { try writer.commit(ifUnchanged: context.unchangedPolicy) } catch { throw error.cache }
     }
 
     /// Stores the result as an object (relocated, compressed with the configured codec).

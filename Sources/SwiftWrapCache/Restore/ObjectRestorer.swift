@@ -10,7 +10,7 @@ struct ObjectRestorer {
     /// (a corrupt object is deleted). Throws when the output cannot be written: then castxml runs
     /// and reports the problem in its own words.
     func restore(objectKey: Digest, dependencies: [String], result: CacheResult) throws(CacheError) -> CacheOutcome? {
-        let root = context.root, relocator = context.relocator, output = context.command.output!
+        let root = context.root, relocator = context.relocator, output = context.targets.output
         let view: ObjectFile.Reader
         do {
             guard let bytes = try root.openObject(objectKey) else { return nil }
@@ -22,7 +22,7 @@ struct ObjectRestorer {
         let out = relocator.decode(view.standardOutput), err = relocator.decode(view.standardError)
 
         let memo = OutputMemo(root: root, output: output, workingDirectory: relocator.workingDirectory)
-        if memo.holds(objectKey) {
+        if memo.holds(objectKey, known: context.targets.outputState) {
             // The output is still exactly what this object restored last time: nothing to write.
             if context.unchangedPolicy == .touch {
                 do { try FileSystem.touch(output) } catch { throw error.cache }
@@ -50,7 +50,7 @@ struct ObjectRestorer {
     /// Streams the object's XML into the output (relocated, compared, published only if it differs).
     /// A corrupt object is deleted and reported as `corruptEntry`; an unwritable output as `file`.
     private func restoreXML(_ view: ObjectFile.Reader, objectKey: Digest) throws(CacheError) {
-        let sink = OutputSink(destination: context.command.output!)
+        let sink = OutputSink(destination: context.targets.output)
         let decoder = view.relocated ? Relocator.StreamDecoder(workingDirectory: context.relocator.workingDirectory) : nil
         var writeFailure: FileError?
         let write: (UnsafeRawBufferPointer) throws(CacheError) -> Void = { chunk throws(CacheError) in

@@ -26,8 +26,7 @@ struct PreprocessorMode {
         guard let run = preprocessed,
               run.termination.succeeded,
               let textDigest = try? preprocessedDigest(textTemp),
-              let depText = try? FileSystem.readText(depTemp),
-              let dependencies = try? Depfile.parse(depText, path: depTemp) else {
+              let dependencies = try? context.readDependencies(depTemp) else {
             return try miss.run(direct: direct, objectKey: nil, reason: "preprocessing failed")
         }
         let recorded = try context.recordDependencies(dependencies, identities: keys.identities)

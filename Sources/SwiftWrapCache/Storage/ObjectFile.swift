@@ -173,6 +173,8 @@ enum ObjectFile {
         guard xmlSize < 1 << 40, storedSize < 1 << 40, size == headerSize + outSize + errSize + Int(storedSize) else {
             throw corrupt("size mismatch")
         }
+        // castxml never writes an empty XML on success: an object without one is damage, never a result.
+        guard xmlSize > 0 else { throw corrupt("empty XML") }
         var streams = [UInt8](repeating: 0, count: outSize + errSize)
         let streamBytes = streams.withUnsafeMutableBytes { source.read(into: $0, count: outSize + errSize, at: headerSize) }
         guard streamBytes == streams.count else { throw corrupt("truncated streams") }

@@ -21,9 +21,15 @@ struct OutputMemo {
     }
 
     /// True when the output is still the file this object was last published as.
-    func holds(_ objectKey: Digest) -> Bool {
-        guard let bytes = try? FileSystem.read(path), let current = try? FileStat.ifExists(output),
-              current.isRegularFile else { return false }
+    /// `known`: the output's stat when the caller already took it (no second `stat`).
+    func holds(_ objectKey: Digest, known: OutputTargets.Known = .unknown) -> Bool {
+        let stat: FileStat?
+        switch known {
+        case .absent: return false
+        case .regular(let s): stat = s
+        case .unknown: stat = try? FileStat.ifExists(output)
+        }
+        guard let current = stat, current.isRegularFile, let bytes = try? FileSystem.read(path) else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
             var lines = ByteParsing.Lines(buffer)
             guard let line = lines.next() else { return false }

@@ -14,6 +14,9 @@ public enum Counter: String, CaseIterable, Sendable {
     case bypasses = "bypasses"
     case errors = "errors"
     case castxmlFailures = "castxml failures"
+    /// castxml succeeded but the result was not stored: an input changed during the run, a time
+    /// macro, an empty XML (the log says which).
+    case notStored = "results not stored"
     case millisecondsSaved = "milliseconds saved"
 }
 
@@ -47,18 +50,56 @@ public struct Statistics: Sendable {
         return sum
     }
 
+    /// The totals for `--show-stats`: like `totals()`, but a cache directory (or its statistics) that
+    /// exists and cannot be read is an error rather than zeros. A cache that does not exist yet has
+    /// counted nothing.
+    public func readableTotals() throws(FileError) -> [Counter: Int] {
+        guard let top = try FileStat.ifExists(root.path) else { return [:] }
+        guard top.isDirectory else { throw FileError(.list, root.path, detail: "not a directory") }
+        var sum: [Counter: Int] = [:]
+        for shard in 0..<16 {
+            let path = root.statsPath(shard: shard)
+            let bytes: [UInt8]
+            do { bytes = try FileSystem.read(path) } catch {
+                if error.errno?.code == ENOENT { continue }
+                throw error
+            }
+            for (k, v) in Statistics.parse(bytes) { sum[k, default: 0] += v }
+        }
+        return sum
+    }
+
     public func zero() throws(FileError) {
         for shard in 0..<16 { try FileSystem.remove(root.statsPath(shard: shard)) }
     }
 
+    /// Parses `name<TAB>digits` lines on the bytes (every hit updates a shard: no String splitting).
     static func parse(_ bytes: [UInt8]) -> [Counter: Int] {
         var counts: [Counter: Int] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            guard let tab = line.lastIndex(of: "\t"), let counter = Counter(rawValue: String(line[..<tab])),
-                  let value = Int(line[line.index(after: tab)...]) else { continue }
-            counts[counter] = value
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var tab = end - 1
+            while tab >= start && bytes[tab] != 0x09 { tab -= 1 }
+            if tab >= start, tab + 1 < end, let counter = Statistics.counter(named: bytes[start..<tab]) {
+                var value = 0, valid = true
+                for byte in bytes[(tab + 1)..<end] {
+                    guard byte >= 0x30 && byte <= 0x39, value < Int.max / 10 else { valid = false; break }
+                    value = value * 10 + Int(byte - 0x30)
+                }
+                if valid { counts[counter] = value }
+            }
+            start = end + 1
         }
         return counts
+    }
+
+    private static let counterNames: [(bytes: [UInt8], counter: Counter)] = Counter.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    private static func counter(named name: ArraySlice<UInt8>) -> Counter? {
+        for entry in counterNames where entry.bytes.elementsEqual(name) { return entry.counter }
+        return nil
     }
 
     /// Every counter, values zero-padded to 19 digits: the same size whatever the values.
