@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Prints the markdown table of docs/reliability.md from the results the reliability suite logged
+(build/reliability/short.jsonl and long.jsonl, one JSON line per scenario run; the newest run of each
+scenario wins).
+
+    build/venv/bin/python scripts/reliability-table.py [short|long]
+"""
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    mode = sys.argv[1] if len(sys.argv) > 1 else "short"
+    log = REPO / "build" / "reliability" / f"{mode}.jsonl"
+    if not log.exists():
+        print(f"{log} does not exist: run the suite first", file=sys.stderr)
+        return 1
+    rows = {}
+    for line in log.read_text().splitlines():
+        row = json.loads(line)
+        rows[row["scenario"]] = row
+    print("| Scenario | Runs | Failures | Data lost | Reproduce |")
+    print("|---|---:|---:|---:|---|")
+    for name in sorted(rows):
+        r = rows[name]
+        print(f"| {name} | {r['runs']} | {r['failures']} | {r['data_lost']} | `{r['command']}` |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
