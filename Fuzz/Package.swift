@@ -20,6 +20,7 @@ let package = Package(
         // Scratch files for the readers that take a path, and the crash helper.
         .target(name: "FuzzSupport", path: "Sources/FuzzSupport", swiftSettings: swiftSettings),
         fuzzTarget("FuzzCastXML", ["SwiftWrapGen", "SwiftWrapCore"]),
+        fuzzTarget("FuzzModulePlan", ["SwiftWrapGen", "SwiftWrapCore"]),
         fuzzTarget("FuzzObject", ["SwiftWrapCache", "SwiftWrapCore"]),
         fuzzTarget("FuzzEntryFile", ["SwiftWrapCache", "SwiftWrapCore"]),
         fuzzTarget("FuzzInodeCache", ["SwiftWrapCache", "SwiftWrapCore"]),

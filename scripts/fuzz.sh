@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-targets=(FuzzCastXML FuzzObject FuzzEntryFile FuzzInodeCache FuzzStamp FuzzKeyList FuzzDepfile FuzzResponseFile)
+targets=(FuzzCastXML FuzzModulePlan FuzzObject FuzzEntryFile FuzzInodeCache FuzzStamp FuzzKeyList FuzzDepfile FuzzResponseFile)
 out=$repo/build/fuzz
 bin_dir=${SWIFTWRAP_BIN_DIR:-$repo/.build/release}
 
@@ -33,6 +33,7 @@ seed() {
   scratch=$(mktemp -d "$out/seed.XXXXXX")
   for t in "${targets[@]}"; do mkdir -p "$seeds/$t"; done
   cp Tests/Fixtures/castxml/*.xml "$seeds/FuzzCastXML/"
+  cp Tests/Fixtures/castxml/*.xml "$seeds/FuzzModulePlan/"
   printf '<?xml version="1.0"?>\n<CastXML format="1.3.1"><Namespace id="_1" name="::" members="_2"/><Class id="_2" name="A" context="_1" bases="_2"/></CastXML>\n' \
     > "$seeds/FuzzCastXML/small.xml"
   local headers=$repo/Tests/Fixtures/headers

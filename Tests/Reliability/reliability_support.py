@@ -154,3 +154,18 @@ def outcome(path: Path, allowed: Dict[str, Optional[bytes]]) -> Optional[str]:
 
 def snapshot(paths: Sequence[Path]) -> Dict[Path, Optional[bytes]]:
     return {p: (p.read_bytes() if p.exists() else None) for p in paths}
+
+
+def log_arguments(cache) -> None:
+    """Makes the harness's counting castxml wrapper log its arguments too, so that `compile_runs` can
+    tell castxml runs that write XML from the one-time probes of its search list (`-E -v`)."""
+    from castxml_cache_harness import CASTXML, write_script
+    write_script(Path(cache.castxml), f'echo "$$ $*" >> "{cache.counter}"\nexec "{CASTXML}" "$@"\n')
+
+
+def compile_runs(cache) -> int:
+    """castxml processes that produce XML (given -o, not -E), after `log_arguments`."""
+    if not cache.counter.exists():
+        return 0
+    return sum(1 for line in cache.counter.read_text().splitlines()
+               if " -o " in f" {line} " and " -E " not in f" {line} ")

@@ -7,7 +7,7 @@ import threading
 
 from castxml_cache_harness import CASTXML, Cache, Project, base_env, output_path, read_bytes, wait_all, write
 from conftest import tool
-from reliability_support import record, reproduce, runs
+from reliability_support import compile_runs, log_arguments, record, reproduce, runs
 from stubgen_support import Tree
 from wrapgen_support import DB_NAME, module_args, run_castxml
 
@@ -83,6 +83,7 @@ def test_64_castxml_caches_on_one_key(tmp_path):
     for n in range(rounds):
         root = tmp_path / f"round{n}"
         cache, project = Cache(root), Project(root / "checkout")
+        log_arguments(cache)
         cwd = project.build
         (cwd / "out").mkdir()
         all_args = [project.args(out=f"out/p{i:02d}.xml") for i in range(CACHES)]
@@ -94,8 +95,8 @@ def test_64_castxml_caches_on_one_key(tmp_path):
                  or output_path(args, cwd).read_bytes() != fresh]
         lost += len(wrong)
         failures += [f"round {n}: output {i} differs from a direct castxml run" for i in wrong]
-        if cache.processes() != 1:
-            failures.append(f"round {n}: castxml ran {cache.processes()} times for one key (want 1)")
+        if compile_runs(cache) != 1:
+            failures.append(f"round {n}: castxml ran {compile_runs(cache)} times for one key (want 1)")
     record("concurrency: 64 castxml-cache on one key", rounds * CACHES, failures, lost,
            reproduce("test_concurrency.py", "one_key"))
 
@@ -105,6 +106,7 @@ def test_64_castxml_caches_on_different_keys(tmp_path):
     for n in range(rounds):
         root = tmp_path / f"round{n}"
         cache, project = Cache(root), Project(root / "checkout")
+        log_arguments(cache)
         cwd = project.build
         all_args = []
         for i in range(CACHES):
@@ -114,7 +116,7 @@ def test_64_castxml_caches_on_different_keys(tmp_path):
         fresh = _references(root, cwd, all_args)
         assert len(set(fresh)) == CACHES, "test setup: the 64 translation units must differ"
         for attempt in ("miss", "hit"):
-            before = cache.processes()
+            before = compile_runs(cache)
             outcomes = wait_all([cache.popen(args, cwd) for args in all_args], timeout=600)
             failures += [f"round {n} {attempt} #{i}: exit {code}: {err.decode()[-800:]}"
                          for i, (code, _, err) in enumerate(outcomes) if code != 0]
@@ -122,7 +124,7 @@ def test_64_castxml_caches_on_different_keys(tmp_path):
                      or output_path(args, cwd).read_bytes() != fresh[i]]
             lost += len(wrong)
             failures += [f"round {n} {attempt}: output k{i:02d}.xml differs from a direct castxml run" for i in wrong]
-            ran = cache.processes() - before
+            ran = compile_runs(cache) - before
             want = CACHES if attempt == "miss" else 0
             if ran != want:
                 failures.append(f"round {n} {attempt}: castxml ran {ran} times (want {want}: once per key)")

@@ -22,7 +22,7 @@ CACHE_KINDS = {
     "entry-file": lambda v2: sorted(v2.glob("manifests/*/*.mf")),
     "inode-cache": lambda v2: [v2 / "inodes"],
     "stats": lambda v2: sorted(p for p in v2.glob("stats/*") if p.is_file()),
-    "identity": lambda v2: sorted(p for p in v2.glob("identity/*") if p.is_file()),
+    "identity": lambda v2: sorted(p for p in v2.glob("identity/*") if p.is_file() and p.suffix != ".lock"),
     "output-memo": lambda v2: sorted(p for p in v2.glob("outputs/*/*") if p.is_file()),
 }
 
@@ -79,6 +79,7 @@ class Wrapped:
         assert self.tree.stubgen().returncode == 0
         self.clean_out = self.files(self.tree.out)
         self.clean_stubs = self.files(self.tree.pkg)
+        self.pristine_state = {p.name: p.read_bytes() for p in self.tree.db.glob("stubgen-*.state")}
         self.pristine = root / "pristine"
         shutil.copytree(self.tree.root, self.pristine)
 
@@ -111,14 +112,17 @@ class Wrapped:
         return 0
 
 
-def _damage_and_run(tmp_path, kind, pick, steps):
-    """For each damaged version of the files `pick` selects: restore the tree, damage, run `steps`."""
+def _damage_and_run(tmp_path, kind, pick, steps, damage):
+    """For each damaged version (`damage`: flip or truncate) of the files `pick` selects: restore the
+    tree, damage, run `steps`."""
     wrapped = Wrapped(tmp_path)
     files = pick(wrapped.tree)
     assert files and all(f.exists() for f in files), f"test setup: no {kind} file"
     failures, lost, total = [], 0, 0
     originals = {f: f.read_bytes() for f in files}
     for label, _ in damaged_versions(originals[files[0]]):
+        if not label.startswith(damage):
+            continue
         wrapped.restore()
         for f in files:
             damaged = dict(damaged_versions(originals[f])).get(label)
@@ -131,13 +135,29 @@ def _damage_and_run(tmp_path, kind, pick, steps):
 
 
 def _stubgen(wrapped):
+    for state in wrapped.tree.db.glob("stubgen-*.state"):  # (except when the state file is the damaged one)
+        if state.read_bytes() == wrapped.pristine_state.get(state.name):
+            state.unlink()
     return wrapped.tree.stubgen()
 
 
-def _stubgen_twice(wrapped):
-    """A damaged input may fail one run, but the run after must have a remedy or fail the same clear way."""
+def _database_runs(wrapped, label: str, failures: list) -> int:
+    """A damaged database may fail one run (clearly), but then it must have been set aside: the run after
+    rebuilds it (stubgen's repair) and succeeds with the clean stubs. The state file goes first, so stubgen
+    reads every row. Returns 1 when a run succeeded with wrong output."""
+    for state in wrapped.tree.db.glob("stubgen-*.state"):
+        state.unlink()
     first = wrapped.tree.stubgen()
-    return first if first.returncode == 0 else wrapped.tree.stubgen()
+    if first.returncode == 0:
+        return wrapped.check(f"{label} stubgen", first, [DB_NAME], failures)
+    problem = check_failure_is_clear(first, [DB_NAME])
+    if problem:
+        failures.append(f"{label} stubgen: {problem}")
+    second = wrapped.tree.stubgen()
+    if second.returncode != 0:
+        failures.append(f"{label}: no remedy, the next stubgen fails too: {second.stderr.decode()[-300:]}")
+        return 0
+    return wrapped.check(f"{label} second stubgen", second, [DB_NAME], failures)
 
 
 RECORD_KINDS = {
@@ -149,12 +169,21 @@ RECORD_KINDS = {
 }
 
 
-@pytest.mark.parametrize("kind", list(RECORD_KINDS))
-def test_corrupt_record_files(tmp_path, kind):
+# Key lists and .idx files carry no end marker or checksum: a file truncated at a line boundary (to zero
+# bytes, or after its first keys) reads as a shorter valid list, and the stubs / .i silently lose classes.
+# A finding of this suite, not one of issue 11's items (docs/reliability.md, "Findings").
+UNCHECKED = pytest.mark.xfail(strict=True, reason="finding R1: key lists and .idx files have no integrity check")
+
+
+@pytest.mark.parametrize("kind,damage", [
+    *[(k, "flip") for k in RECORD_KINDS],
+    pytest.param("key-list", "truncate", marks=UNCHECKED), pytest.param("idx", "truncate", marks=UNCHECKED),
+    ("stamp", "truncate"), ("stubgen-state", "truncate")])
+def test_corrupt_record_files(tmp_path, kind, damage):
     pick, steps = RECORD_KINDS[kind]
-    total, failures, lost = _damage_and_run(tmp_path, kind, pick, steps)
-    record(f"corruption: {kind} (wrapgen/stubgen)", total, failures, lost,
-           reproduce("test_corruption.py", f"record_files and {kind}"))
+    total, failures, lost = _damage_and_run(tmp_path, kind, pick, steps, damage)
+    record(f"corruption: {kind}, {damage} (wrapgen/stubgen)", total, failures, lost,
+           reproduce("test_corruption.py", f"record_files and {kind} and {damage}"))
 
 
 def _checkpointed(tree) -> list:
@@ -165,10 +194,6 @@ def _checkpointed(tree) -> list:
 
 def test_corrupt_database_header(tmp_path):
     """Damage in the first page (the header): set aside at open, rebuilt by stubgen's repair."""
-    def pick(tree):
-        files = _checkpointed(tree)
-        return files
-
     wrapped = Wrapped(tmp_path)
     db = _checkpointed(wrapped.tree)[0]
     original = db.read_bytes()
@@ -177,7 +202,7 @@ def test_corrupt_database_header(tmp_path):
         wrapped.restore()
         db.write_bytes(original[:at] + bytes([original[at] ^ 0x5A]) + original[at + 1:])
         total += 1
-        lost += wrapped.check(f"flip@{at} stubgen", _stubgen_twice(wrapped), [db.name], failures)
+        lost += _database_runs(wrapped, f"flip@{at}", failures)
     record("corruption: database header", total, failures, lost, reproduce("test_corruption.py", "database_header"))
 
 
@@ -198,6 +223,5 @@ def test_corrupt_database_pages(tmp_path):
             wrapped.restore()
             db.write_bytes(original[:at] + bytes([original[at] ^ 0xFF]) + original[at + 1:])
             total += 1
-            lost += wrapped.check(f"page {number + 1} byte {at - number * page} stubgen", _stubgen_twice(wrapped),
-                                  [db.name], failures)
+            lost += _database_runs(wrapped, f"page {number + 1} byte {at - number * page}", failures)
     record("corruption: database pages", total, failures, lost, reproduce("test_corruption.py", "database_pages"))

@@ -47,51 +47,57 @@ def read_only(directories, command) -> list:
     """`command` in a private mount namespace where each of `directories` is a read-only bind mount."""
     require("unshare")
     binds = " && ".join(f"mount --bind '{d}' '{d}' && mount -o remount,bind,ro '{d}'" for d in directories)
-    return [require("unshare"), "-m", "sh", "-c", f'{binds} && exec "$@"', "sh", *map(str, command)]
+    # `cd "$PWD"`: the working directory must be entered again to be seen through the new mount.
+    return [require("unshare"), "-m", "sh", "-c", f'{binds} && cd "$PWD" && exec "$@"', "sh", *map(str, command)]
 
 
 LEAVE = [0, 4096, 65536, 262144]
 
 
-def test_full_disk_under_castxml_cache(tmp_path, small_disk):
-    """The cache directory, then the output, on a full tmpfs: the cache's trouble never fails the build;
-    a full output disk fails clearly and leaves the old output."""
+@pytest.mark.parametrize("where", [
+    "cache-dir",
+    pytest.param("output", marks=pytest.mark.xfail(strict=True, reason="issue 11, smaller ones: a full disk while "
+                                                   "restoring an output says 'no space', not castxml's LLVM crash")),
+])
+def test_full_disk_under_castxml_cache(tmp_path, small_disk, where):
+    """The cache directory on a full tmpfs: the cache's trouble never fails the build. The output on a
+    full tmpfs: a clear failure that leaves the old output; right once there is space again."""
     cache, project = Cache(tmp_path), Project(tmp_path / "checkout")
     args, cwd = project.args(), project.build
+    options = ["--cache-dir", str(small_disk / "cache")] if where == "cache-dir" else []
+    out = output_path(args, cwd) if where == "cache-dir" else small_disk / "probe.xml"
+    args = [*args[:1], str(out), *args[2:]]
     fresh = cache.reference(args, cwd)
     failures, lost, total = [], 0, 0
     for leave in LEAVE:
-        fill(small_disk, leave)
-        shutil.rmtree(small_disk / "cache", ignore_errors=True)
-        total += 1
-        output_path(args, cwd).write_bytes(OLD)
-        result = cache.run(args, cwd, options=["--cache-dir", str(small_disk / "cache")])
-        if result.returncode != 0 or output_path(args, cwd).read_bytes() != fresh:
-            failures.append(f"cache on a full disk (free {leave}): exit {result.returncode}, "
-                            f"output right: {output_path(args, cwd).read_bytes() == fresh}: {result.stderr.decode()[-500:]}")
-            lost += output_path(args, cwd).read_bytes() not in (OLD, fresh)
-        total += 1
-        out = small_disk / "probe.xml"
-        out.unlink(missing_ok=True)
-        fill(small_disk, leave)
-        out.write_bytes(OLD)
-        disk_args = [*args[:1], str(out), *args[2:]]
-        result = cache.run(disk_args, cwd)
-        data = out.read_bytes() if out.exists() else None
-        if data not in (OLD, fresh, None):
-            lost += 1
-            failures.append(f"output on a full disk (free {leave}): {len(data)} bytes, neither old nor new")
-        if result.returncode != 0:
-            problem = check_failure_is_clear(result, [out.name, "space"])
-            if problem:
-                failures.append(f"output on a full disk (free {leave}): {problem}")
-        (small_disk / "filler").unlink()
-        total += 1
-        result = cache.run(disk_args, cwd)
-        if result.returncode != 0 or out.read_bytes() != fresh:
-            failures.append(f"after the disk was freed (free {leave}): exit {result.returncode}: {result.stderr.decode()[-500:]}")
-    record("resources: full disk under castxml-cache (cache dir, output)", total, failures, lost,
-           reproduce("test_resources.py", "full_disk_under_castxml_cache"))
+        for state in ("cold", "warm"):  # a miss into an empty cache, then (after space came back) a hit
+            if state == "cold":
+                shutil.rmtree(small_disk / "cache", ignore_errors=True)
+                shutil.rmtree(cache.dir, ignore_errors=True)
+            (small_disk / "filler").unlink(missing_ok=True)
+            out.write_bytes(OLD)
+            fill(small_disk, leave)
+            total += 1
+            result = cache.run(args, cwd, options=options)
+            data = out.read_bytes() if out.exists() else None
+            if data not in (OLD, fresh, None):
+                lost += 1
+                failures.append(f"{state}, free {leave}: the output is {len(data)} bytes, neither old nor new")
+            if where == "cache-dir" and (result.returncode != 0 or data != fresh):
+                failures.append(f"{state}, free {leave}: a full cache disk failed the build: exit "
+                                f"{result.returncode}: {result.stderr.decode()[-500:]}")
+            elif result.returncode != 0:
+                problem = check_failure_is_clear(result, [out.name, "space"])
+                if problem:
+                    failures.append(f"{state}, free {leave}: {problem[:600]}")
+            (small_disk / "filler").unlink()
+            total += 1
+            result = cache.run(args, cwd, options=options)
+            if result.returncode != 0 or out.read_bytes() != fresh:
+                failures.append(f"{state}, free {leave}, after the disk was freed: exit {result.returncode}: "
+                                f"{result.stderr.decode()[-500:]}")
+    record(f"resources: full disk under castxml-cache ({where})", total, failures, lost,
+           reproduce("test_resources.py", f"full_disk_under_castxml_cache and {where}"))
 
 
 def _wrapped_on(root: Path, disk: Path):
@@ -111,9 +117,8 @@ def test_full_disk_under_wrapgen_and_stubgen(tmp_path, small_disk):
     tree, xml = _wrapped_on(tmp_path, small_disk)
     clean = _snapshot(tree)
     failures, lost, total = [], 0, 0
-    changed = run_castxml(tmp_path / "xml2")  # the same XML again: wrapgen's digest is unchanged
     for leave in LEAVE:
-        for step, command in (("wrapgen Base", [tool("wrapgen"), *module_args("Base", changed, tree.out, tree.db)]),
+        for step, command in (("wrapgen Base", [tool("wrapgen"), *module_args("Base", xml, tree.out, tree.db)]),
                               ("stubgen", [tool("stubgen"), *tree.args()])):
             for state in tree.db.glob("stubgen-*.state"):
                 state.unlink()
@@ -209,11 +214,13 @@ def test_missing_or_killed_castxml(tmp_path):
     out = output_path(args, cwd)
     fresh = cache.reference(args, cwd)
     failures, lost, total = [], 0, 0
-    # A castxml that writes half an output and is then killed (fault injection), and one that is missing.
+    # A castxml killed in the middle of writing its output (fault injection: the real castxml runs, its
+    # output is cut to 100 bytes, then it is SIGKILLed), and a missing one. Probes (-E) run normally.
     killer = write_script(tmp_path / "bin" / "castxml",
-                          f'o=""; prev=""; for a in "$@"; do [ "$prev" = "-o" ] && o="$a"; prev="$a"; done\n'
-                          f'"/usr/bin/castxml" "$@" || exit $?\nhead -c 100 "$o" > "$o.half" && mv "$o.half" "$o"\n'
-                          f'kill -9 $$\n')
+                          'case " $* " in *" -E "*) exec /usr/bin/castxml "$@";; esac\n'
+                          'o=""; prev=""; for a in "$@"; do [ "$prev" = "-o" ] && o="$a"; prev="$a"; done\n'
+                          '/usr/bin/castxml "$@" || exit $?\ntruncate -s 100 "$o"\n'
+                          'kill -9 $$\n')
     for name, castxml in (("killed castxml", str(killer)), ("missing castxml", str(tmp_path / "nowhere" / "castxml"))):
         for attempt in range(2):
             total += 1

@@ -19,3 +19,8 @@ public func fuzzDepfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     return 0
 }
+
+@_cdecl("FuzzDepfile_main")
+public func fuzzDepfileMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv, fuzzDepfile)
+}

@@ -9,3 +9,8 @@ public func fuzzInodeCache(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 
     _ = StoredFileCheck.inodeCacheLines(cacheDirectory: String(inodes.dropLast("/v2/inodes".count)))
     return 0
 }
+
+@_cdecl("FuzzInodeCache_main")
+public func fuzzInodeCacheMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv, fuzzInodeCache)
+}

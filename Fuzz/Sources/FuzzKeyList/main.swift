@@ -15,3 +15,8 @@ public func fuzzKeyList(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     }
     return 0
 }
+
+@_cdecl("FuzzKeyList_main")
+public func fuzzKeyListMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv, fuzzKeyList)
+}

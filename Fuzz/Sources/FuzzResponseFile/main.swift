@@ -12,3 +12,8 @@ public func fuzzResponseFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     fuzzCheck(again == tokens, "quoted tokens do not tokenize back: \(tokens) -> \(again)")
     return 0
 }
+
+@_cdecl("FuzzResponseFile_main")
+public func fuzzResponseFileMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    runFuzzer(argc, argv, fuzzResponseFile)
+}
