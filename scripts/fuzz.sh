@@ -10,7 +10,8 @@
 # Tests/Fixtures (the CastXML fixture, and cache objects, entry files, an inode cache, stamps, key lists
 # and depfiles made from the fixture headers with the release tools in SWIFTWRAP_BIN_DIR, default
 # .build/release). Crashes go to build/fuzz/crashes/<target>-crash-<sha1>; the script exits 1 when a
-# target found one. Environment: SWIFTWRAP_FUZZ_JOBS (parallel libFuzzer workers per target, default 1).
+# target found one. Environment: SWIFTWRAP_FUZZ_JOBS (parallel libFuzzer workers per target, default 1);
+# SWIFTWRAP_FUZZ_BUILT=1 skips the (incremental) build, for callers that just built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -86,7 +87,7 @@ esac
 seconds=$2
 [[ $seconds =~ ^[0-9]+$ ]] || usage
 mkdir -p "$out"
-build
+[ "${SWIFTWRAP_FUZZ_BUILT:-0}" = 1 ] || build
 seed "$out/seeds"
 if [ "$1" = all ]; then
   failed=0
