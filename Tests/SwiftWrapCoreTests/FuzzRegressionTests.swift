@@ -24,4 +24,15 @@ import SwiftWrapCore
         let dependencies = try Depfile.parse(try FileSystem.readText(path), path: path)
         #expect(dependencies.count > 10)
     }
+
+    /// FuzzResponseFile (Tests/Fixtures/fuzz/response-file-combining-mark.rsp): `tokenize` walked
+    /// Characters, so a quote followed by a combining mark (one Character) was no quote, and "\r\n" (one
+    /// Character) was no separator: a response file with CRLF line endings ran its lines together.
+    @Test func responseFilesSplitOnScalarsNotCharacters() throws {
+        #expect(ResponseFile.tokenize("-Ia\r\n-Ib\r\n'c d'\r\n") == ["-Ia", "-Ib", "c d"])
+        let path = repositoryRoot() + "/Tests/Fixtures/fuzz/response-file-combining-mark.rsp"
+        let tokens = ResponseFile.tokenize(try FileSystem.readText(path))
+        #expect(tokens == ["\u{0336}Odir-D"])
+        #expect(ResponseFile.tokenize(tokens.map(ResponseFile.quote).joined(separator: " ")) == tokens)
+    }
 }
