@@ -22,11 +22,12 @@ def main() -> int:
     for line in log.read_text().splitlines():
         row = json.loads(line)
         rows[row["scenario"]] = row
-    print("| Scenario | Runs | Failures | Data lost | Reproduce |")
-    print("|---|---:|---:|---:|---|")
+    print("| Scenario | Runs | Failures | Data lost | Known defect (xfail) | Reproduce |")
+    print("|---|---:|---:|---:|---|---|")
     for name in sorted(rows):
         r = rows[name]
-        print(f"| {name} | {r['runs']} | {r['failures']} | {r['data_lost']} | `{r['command']}` |")
+        command = r["command"].replace("SWIFTWRAP_BIN_DIR=$PWD/.build/release build/venv/bin/python -m pytest -q ", "pytest ")
+        print(f"| {name} | {r['runs']} | {r['failures']} | {r['data_lost']} | {r.get('xfail') or ''} | `{command}` |")
     return 0
 
 
