@@ -26,9 +26,21 @@ build() {
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
 }
 
-# seed DIR: seeds for every target under DIR/<target>, made once from Tests/Fixtures.
+# seed DIR: seeds for every target under DIR/<target>, made once from Tests/Fixtures; the inputs the
+# fuzzers found (Tests/Fixtures/fuzz, regression tests) are copied in every time, so a target whose bug
+# is back fails at once.
 seed() {
   local seeds=$1
+  for t in "${targets[@]}"; do mkdir -p "$seeds/$t"; done
+  local f
+  for f in Tests/Fixtures/fuzz/*; do
+    case $f in
+      *.xml) cp "$f" "$seeds/FuzzCastXML/"; cp "$f" "$seeds/FuzzModulePlan/" ;;
+      *.obj) cp "$f" "$seeds/FuzzObject/" ;;
+      *.d) cp "$f" "$seeds/FuzzDepfile/" ;;
+      *.rsp) cp "$f" "$seeds/FuzzResponseFile/" ;;
+    esac
+  done
   [ -f "$seeds/.done" ] && return 0
   local scratch
   scratch=$(mktemp -d "$out/seed.XXXXXX")

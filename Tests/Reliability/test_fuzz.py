@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from conftest import REPO
-from reliability_support import LONG, record
+from conftest import REPO, tool
+from reliability_support import LONG, record, reproduce
 
 SHORT_SECONDS = 15
 LONG_SECONDS = 600
@@ -24,7 +24,12 @@ def built():
     assert result.returncode == 0, f"scripts/fuzz.sh build failed:\n{result.stderr.decode()[-4000:]}"
 
 
-@pytest.mark.parametrize("target", TARGETS)
+# FuzzModulePlan's corpus holds Tests/Fixtures/fuzz/castxml-context-cycle.xml (a namespace that is its own
+# context), on which wrapgen's type resolver recurses until the stack overflows: it fails on its first input.
+KNOWN = {"FuzzModulePlan": pytest.mark.xfail(strict=True, reason="issue 11 item 11")}
+
+
+@pytest.mark.parametrize("target", [pytest.param(t, marks=KNOWN[t]) if t in KNOWN else t for t in TARGETS])
 def test_fuzz_target(built, target):
     result = subprocess.run(["bash", str(SCRIPT), target, str(SECONDS)], capture_output=True,
                             timeout=SECONDS + 600, env={**os.environ, "SWIFTWRAP_FUZZ_BUILT": "1"})
@@ -34,3 +39,21 @@ def test_fuzz_target(built, target):
     failures = [] if result.returncode == 0 else [err[-3000:]]
     record(f"fuzz: {target}, {SECONDS} s", runs, failures, 0, f"scripts/fuzz.sh {target} {SECONDS}")
     assert runs > 0, f"{target} executed no input:\n{err[-2000:]}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 11 item 11")
+def test_wrapgen_on_the_fuzzed_castxml_inputs(tmp_path):
+    """Every CastXML input the fuzzers found (Tests/Fixtures/fuzz/*.xml) is an error from wrapgen naming
+    the file and a line (exit 1), not a crash."""
+    failures = []
+    inputs = sorted((REPO / "Tests" / "Fixtures" / "fuzz").glob("*.xml"))
+    assert inputs, "test setup: no fuzzed CastXML input in Tests/Fixtures/fuzz"
+    for xml in inputs:
+        result = subprocess.run([tool("wrapgen"), "--module", "M", "--owner", "fuzz", "--database-dir",
+                                 str(tmp_path / "db"), "--output-dir", str(tmp_path / "out"), "--submodule",
+                                 f"Sub={xml}"], capture_output=True)
+        err = result.stderr.decode(errors="replace")
+        if result.returncode != 1 or f"{xml}:" not in err:
+            failures.append(f"{xml.name}: exit {result.returncode}: {err[-300:]!r}")
+    record("fuzz findings: wrapgen on the fuzzed CastXML inputs", len(inputs), failures, 0,
+           reproduce("test_fuzz.py", "fuzzed_castxml_inputs"))
