@@ -42,12 +42,13 @@ def reproduce(test_file: str, name: str) -> str:
             f"Tests/Reliability/{test_file} -k '{name}'")
 
 
-def record(scenario: str, runs_done: int, failures: List[str], data_lost: int, command: str) -> None:
+def record(scenario: str, runs_done: int, failures: List[str], data_lost: int, command: str,
+           note: str = "") -> None:
     """Appends one row of the reliability table, then fails the test if anything went wrong."""
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a") as log:
         log.write(json.dumps({"scenario": scenario, "mode": MODE, "runs": runs_done, "failures": len(failures),
-                              "data_lost": data_lost, "command": command, "xfail": EXPECTED_FAILURE,
+                              "data_lost": data_lost, "command": command, "xfail": EXPECTED_FAILURE, "note": note,
                               "time": int(time.time())}) + "\n")
     assert data_lost == 0, f"{scenario}: {data_lost} run(s) lost or damaged data: {failures[:3]}"
     assert not failures, f"{scenario}: {len(failures)} of {runs_done} runs failed:\n" + "\n".join(failures[:5])
