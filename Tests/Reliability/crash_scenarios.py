@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from castxml_cache_harness import Cache, Project, base_env, output_path
+from castxml_cache_harness import Cache, Project, output_path
 from conftest import tool
 from stubgen_support import Tree
-from wrapgen_support import DB_NAME, HEADERS, module_args, run_castxml
+from wrapgen_support import DB_NAME, module_args, run_castxml
 
 OLD_OUTPUT = b"<?xml version=\"1.0\"?>\n<!-- the previous output, which the run must replace whole -->\n"
 

@@ -9,9 +9,8 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
-import pytest
 
 from conftest import REPO, require
 
@@ -154,10 +153,6 @@ def outcome(path: Path, allowed: Dict[str, Optional[bytes]]) -> Optional[str]:
         if data == want:
             return label
     return None
-
-
-def snapshot(paths: Sequence[Path]) -> Dict[Path, Optional[bytes]]:
-    return {p: (p.read_bytes() if p.exists() else None) for p in paths}
 
 
 def log_arguments(cache) -> None:

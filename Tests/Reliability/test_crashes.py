@@ -5,7 +5,7 @@ the new rows, and the next run is right (byte-identical to a clean run)."""
 import pytest
 
 from crash_scenarios import WRITERS, WrapgenCommit
-from reliability_support import (LONG, RENAMES, SYNCS, call_count, kill_after, outcome, record, reproduce, rng,
+from reliability_support import (RENAMES, SYNCS, call_count, kill_after, outcome, record, reproduce, rng,
                                  runs, timed, traced)
 
 # Runs per writer kind: random kills, and the cap on strace-injected kills (every call when it fits).
