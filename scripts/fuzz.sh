@@ -76,11 +76,15 @@ run() {
   local target=$1 seconds=$2
   local corpus=$out/corpus/$target crashes=$out/crashes
   mkdir -p "$corpus" "$crashes"
-  local jobs=${SWIFTWRAP_FUZZ_JOBS:-1}
+  local jobs=${SWIFTWRAP_FUZZ_JOBS:-1} parallel=()
+  # -jobs sends each job's output to fuzz-<n>.log in the working directory, which concurrent runs of
+  # different targets would share: only with more than one job, and then in a directory of its own.
+  [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
+  mkdir -p "$out/work/$target"
   echo "fuzz: $target for $seconds s (corpus $corpus)" >&2
   local status=0
-  (cd "$out" && "$out/.build/release/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-     -print_final_stats=1 -artifact_prefix="$crashes/$target-" -jobs="$jobs" -workers="$jobs" \
+  (cd "$out/work/$target" && "$out/.build/release/$target" -max_total_time="$seconds" -timeout=10 \
+     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$crashes/$target-" "${parallel[@]}" \
      "$corpus" "$out/seeds/$target") >"$out/$target.log" 2>&1 || status=$?
   grep -E '^(stat::number_of_executed_units|stat::new_units_added|#[0-9]+ +DONE)' "$out/$target.log" >&2 || true
   if [ $status -ne 0 ]; then
