@@ -2,7 +2,9 @@
 #
 #   make example   setup (apt-get install what is missing, build/venv), build the tools (release), build
 #                  examples/ into build/example
-#   make test      the same setup and build, then the whole test suite (Swift unit tests + end-to-end tests)
+#   make test      the same setup and build, then the whole test suite (Swift unit tests + end-to-end tests +
+#                  the short reliability suite, docs/reliability.md)
+#   make reliability   the long reliability suite (200 kills per writer kind, 10 minutes per fuzz target)
 #   make tools     build the tools (release) only: no setup, nothing installed on the machine
 #   make install PREFIX=/usr/local   `make tools`, then copy the three tools and the CMake package files
 #                  under PREFIX (no setup: installing needs only what building needs)
@@ -20,7 +22,7 @@ CMAKE_DIR = $(DESTDIR)$(PREFIX)/lib/cmake/SwiftWrapCache
 
 export SWIFTWRAP_PYTHON := $(PYTHON)
 
-.PHONY: all setup tools build build-debug example test test-swift test-e2e install bench clean
+.PHONY: all setup tools build build-debug example test test-swift test-e2e test-reliability reliability install bench clean
 
 all: build
 
@@ -37,13 +39,20 @@ example: build
 	@bash scripts/example.sh "$(RELEASE_BIN)" "$(PYTHON)"
 
 test: build
-	$(MAKE) --no-print-directory test-swift test-e2e
+	$(MAKE) --no-print-directory test-swift test-e2e test-reliability
 
 test-swift:
 	$(SWIFT) test
 
 test-e2e:
 	SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/EndToEnd --durations=15
+
+# The reliability suite (Tests/Reliability, docs/reliability.md): short mode here, long mode below.
+test-reliability:
+	SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/Reliability --durations=15
+
+reliability: build
+	SWIFTWRAP_RELIABILITY=long SWIFTWRAP_BIN_DIR="$(RELEASE_BIN)" $(PYTHON) -m pytest -q Tests/Reliability --durations=40
 
 install: tools
 	install -d "$(DESTDIR)$(PREFIX)/bin"

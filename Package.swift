@@ -36,6 +36,8 @@ let package = Package(
         .executable(name: "wrapgen", targets: ["wrapgen"]),
         .executable(name: "stubgen", targets: ["stubgen"]),
         .library(name: "SwiftWrapCore", targets: ["SwiftWrapCore"]),
+        // For the fuzz targets in Fuzz/ (StoredFileCheck); castxml-cache itself links the target directly.
+        .library(name: "SwiftWrapCache", targets: ["SwiftWrapCache"]),
         .library(name: "SwiftWrapRecords", targets: ["SwiftWrapRecords"]),
         .library(name: "SwiftWrapGen", targets: ["SwiftWrapGen"]),
         .library(name: "SwiftWrapStubs", targets: ["SwiftWrapStubs"]),

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(castxml cmake ninja-build swig python3-dev python3-venv g++ pkg-config
-          libxml2-dev libsqlite3-dev libzstd-dev liblz4-dev sqlite3 zstd util-linux ccache xxhash)
+          libxml2-dev libsqlite3-dev libzstd-dev liblz4-dev sqlite3 zstd util-linux ccache xxhash
+          strace mount)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -6,11 +6,13 @@ public enum ResponseFile {
         var tokens: [String] = []
         var current = ""
         var inToken = false
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var escaped = false
-        for c in text {
+        // Unicode scalars, not Characters: "\r\n" is one Character (so CRLF was no separator), and a quote
+        // or backslash followed by a combining mark is one Character that is neither.
+        for c in text.unicodeScalars {
             if escaped {
-                current.append(c)
+                current.unicodeScalars.append(c)
                 escaped = false
                 continue
             }
@@ -20,7 +22,7 @@ public enum ResponseFile {
                 continue
             }
             if let q = quote {
-                if c == q { quote = nil } else { current.append(c) }
+                if c == q { quote = nil } else { current.unicodeScalars.append(c) }
                 continue
             }
             if c == "\"" || c == "'" {
@@ -34,7 +36,7 @@ public enum ResponseFile {
                 inToken = false
                 continue
             }
-            current.append(c)
+            current.unicodeScalars.append(c)
             inToken = true
         }
         if inToken { tokens.append(current) }
@@ -44,9 +46,9 @@ public enum ResponseFile {
     /// Quotes one argument so that `tokenize` gives it back unchanged.
     public static func quote(_ argument: String) -> String {
         var out = "\""
-        for c in argument {
+        for c in argument.unicodeScalars {
             if c == "\\" || c == "\"" { out.append("\\") }
-            out.append(c)
+            out.unicodeScalars.append(c)
         }
         return out + "\""
     }

@@ -141,10 +141,16 @@ enum ObjectFile {
                 checksum.update(piece)
                 offset += got
                 if let decoder {
-                    try decoder.feed(piece) { (out) throws(CacheError) in
-                        produced += out.count
-                        guard produced <= xmlSize else { throw corrupt("XML size mismatch") }
-                        try body(out)
+                    do {
+                        try decoder.feed(piece) { (out) throws(CacheError) in
+                            produced += out.count
+                            guard produced <= xmlSize else { throw corrupt("XML size mismatch") }
+                            try body(out)
+                        }
+                    } catch {
+                        // Stored bytes the codec rejects are damage in this object, like a bad checksum.
+                        if case .compression(let why) = error { throw corrupt("undecodable XML (\(why))") }
+                        throw error
                     }
                 } else {
                     produced += got
