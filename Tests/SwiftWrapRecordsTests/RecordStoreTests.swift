@@ -4,24 +4,15 @@ import Testing
 @testable import SwiftWrapRecords
 
 @Suite struct RecordStoreTests {
-    func sample(_ key: String, module: String) -> StoredRecord {
-        let parts = key.split(separator: ".")
-        let record = ClassRecord(key: key, pythonName: String(parts[0]), owner: "o", module: module, submodule: String(parts[1]),
-                                 package: "o", kind: "class", cppType: "ns::" + parts[0], templateName: nil,
-                                 templateArguments: [], bases: [], isAbstract: false, constructors: [], methods: [],
-                                 operators: [], enums: [], file: "a.h", line: 1)
-        return StoredRecord(record: record, json: RecordCoding.encode(record))
-    }
-
     @Test func replacesOnlyTheModulesRows() throws {
         let scratch = Scratch()
         let store = try RecordStore(directory: scratch.path)
-        try store.replaceModule(owner: "o", module: "M", rows: [sample("A.s", module: "M"), sample("B.s", module: "M")], digest: "d1")
-        try store.replaceModule(owner: "o", module: "N", rows: [sample("C.t", module: "N")], digest: "d2")
-        try store.replaceModule(owner: "o", module: "M", rows: [sample("B.s", module: "M")], digest: "d3")
+        try store.replaceModule(owner: "o", module: "M", rows: [storedRecord("A.s", module: "M"), storedRecord("B.s", module: "M")], digest: "d1")
+        try store.replaceModule(owner: "o", module: "N", rows: [storedRecord("C.t", module: "N")], digest: "d2")
+        try store.replaceModule(owner: "o", module: "M", rows: [storedRecord("B.s", module: "M")], digest: "d3")
         #expect(try store.rows(owner: "o", module: "M").map(\.key) == ["B.s"])
         #expect(try store.rows(owner: "o", module: "N").map(\.key) == ["C.t"])
-        #expect(RecordCoding.decode(try store.rows(owner: "o", module: "N")[0].json) == sample("C.t", module: "N").record)
+        #expect(RecordCoding.decode(try store.rows(owner: "o", module: "N")[0].json) == storedRecord("C.t", module: "N").record)
     }
 
     @Test func schemaVersionIsInTheFileNameAndUserVersion() throws {
@@ -45,7 +36,7 @@ import Testing
     func bigDatabase(_ directory: String, count: Int = 200) throws -> Int {
         let store = try RecordStore(directory: directory)
         let rows = (0..<count).map { index -> StoredRecord in
-            var row = sample("K\(index).s", module: "M")
+            var row = storedRecord("K\(index).s", module: "M")
             row.json = String(repeating: "x", count: 2000)
             return row
         }
@@ -75,7 +66,7 @@ import Testing
         #expect(store.notes.isEmpty)
         #expect(try store.rows(owner: "o").isEmpty)
         #expect(store.notes.count == 1 && store.notes[0].contains("moved it to"))
-        try store.replaceModule(owner: "o", module: "M", rows: [sample("A.s", module: "M")], digest: "d")
+        try store.replaceModule(owner: "o", module: "M", rows: [storedRecord("A.s", module: "M")], digest: "d")
         // The other process finds its (old) file damaged, sees that another one replaced it, and uses the new one.
         #expect(try early.rows(owner: "o").map(\.key) == ["A.s"])
         #expect(early.notes.isEmpty)

@@ -5,24 +5,15 @@ import Testing
 
 /// The checks inside `replaceModule`'s write transaction (issue 11, items 7 and 8).
 @Suite struct RecordStoreWriteTests {
-    func row(_ key: String, module: String) -> StoredRecord {
-        let parts = key.split(separator: ".")
-        let record = ClassRecord(key: key, pythonName: String(parts[0]), owner: "o", module: module, submodule: String(parts[1]),
-                                 package: "o", kind: "class", cppType: "ns::" + parts[0], templateName: nil,
-                                 templateArguments: [], bases: [], isAbstract: false, constructors: [], methods: [],
-                                 operators: [], enums: [], file: "a.h", line: 1)
-        return StoredRecord(record: record, json: RecordCoding.encode(record))
-    }
-
     @Test func aSubmoduleOfAnotherModuleIsRefusedAndNothingChanges() throws {
         let scratch = Scratch()
         let store = try RecordStore(directory: scratch.path)
-        try store.replaceModule(owner: "o", module: "First", rows: [row("A.shared", module: "First")], digest: "d1")
+        try store.replaceModule(owner: "o", module: "First", rows: [storedRecord("A.shared", module: "First")], digest: "d1")
         var ran = false
         #expect(throws: ModuleWriteError.submoduleTaken(database: store.path, owner: "o", submodule: "shared",
                                                         module: "Second", otherModule: "First")) {
             try store.replaceModule(owner: "o", module: "Second", submodules: ["own", "shared"],
-                                    rows: [row("A.shared", module: "Second"), row("B.own", module: "Second")], digest: "d2") {
+                                    rows: [storedRecord("A.shared", module: "Second"), storedRecord("B.own", module: "Second")], digest: "d2") {
                 ran = true
             }
         }
@@ -42,13 +33,13 @@ import Testing
         let scratch = Scratch()
         let store = try RecordStore(directory: scratch.path)
         var calls = 0
-        #expect(try store.replaceModule(owner: "o", module: "M", rows: [row("A.s", module: "M")], digest: "d1") { calls += 1 })
+        #expect(try store.replaceModule(owner: "o", module: "M", rows: [storedRecord("A.s", module: "M")], digest: "d1") { calls += 1 })
         #expect(calls == 1)
-        #expect(try !store.replaceModule(owner: "o", module: "M", rows: [row("A.s", module: "M")], digest: "d1") { calls += 1 })
+        #expect(try !store.replaceModule(owner: "o", module: "M", rows: [storedRecord("A.s", module: "M")], digest: "d1") { calls += 1 })
         #expect(calls == 1)
         let failure = FileError(.remove, "/x/M.stamp", errno: Errno(EROFS))
         #expect(throws: ModuleWriteError.beforeChange(failure)) {
-            try store.replaceModule(owner: "o", module: "M", rows: [row("B.s", module: "M")], digest: "d2") { () throws(FileError) in
+            try store.replaceModule(owner: "o", module: "M", rows: [storedRecord("B.s", module: "M")], digest: "d2") { () throws(FileError) in
                 throw failure
             }
         }
