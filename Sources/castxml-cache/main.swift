@@ -92,8 +92,10 @@ let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
 switch CastXMLCache(request: request, settings: settings).run() {
-case .runDirectly(_, let notice):
-    if let notice { diagnostics.warning(notice) }
+case .outputUnwritable(let message):
+    diagnostics.error(message)
+    exit(ToolExit.failure)
+case .runDirectly:
     // castxml itself cannot write our --depfile: ask for its -MD output there instead.
     let failure = Subprocess.exec(bytes: request.programBytes, request.argumentBytes + ArgumentBytes.depfileRequest(request.depfile))
     diagnostics.error(failure.description)

@@ -4,8 +4,11 @@ import SwiftWrapCore
 /// The result of one castxml-cache invocation, for the executable to act on.
 public enum CacheOutcome {
     /// Not handled by the cache: the caller runs castxml directly (exec), transparently.
-    /// `notice`, when set, is for the user (the build log): trouble they can act on, such as a full disk.
-    case runDirectly(reason: String, notice: String? = nil)
+    case runDirectly(reason: String)
+    /// The output cannot be written where the build asked for it (its file system is full): castxml,
+    /// run directly, could not write it either and would report a crash of its own. The caller prints
+    /// `message` and fails (exit 1); the old output is left as it was.
+    case outputUnwritable(message: String)
     /// Outputs are published; replay these streams and exit with `status`.
     case finished(status: Termination, standardOutput: [UInt8], standardError: [UInt8])
 }
@@ -73,18 +76,25 @@ public final class CastXMLCache {
         } catch {
             context.statistics.add([.errors: 1], shard: 0)
             context.log.record(result: .error, reason: error.description, elapsedSince: context.clock)
-            return .runDirectly(reason: error.description, notice: userNotice(error))
+            if let message = outputSpaceFailure(error) { return .outputUnwritable(message: message) }
+            return .runDirectly(reason: error.description)
         }
     }
 
-    /// A full disk or quota while publishing an output is worth saying plainly: castxml, run directly
-    /// next, would report it as a crash of its own.
-    private func userNotice(_ error: CacheError) -> String? {
+    /// A full disk or quota in the output's own directory (not the cache's) is said plainly and fails
+    /// the call: castxml, run directly, would fail to write there too and report a crash of its own.
+    /// A full cache disk is cache trouble like any other: castxml runs directly.
+    private func outputSpaceFailure(_ error: CacheError) -> String? {
         guard case .file(let failure) = error, let code = failure.errno?.code, code == ENOSPC || code == EDQUOT else {
             return nil
         }
+        let outputs = [context.targets.output] + [context.command.dependencyRequest?.file, context.request.depfile].compactMap { $0 }
+        let directories = Set(outputs.map { Path.directory(of: Path.absolute($0, base: context.relocator.workingDirectory)) })
+        guard directories.contains(Path.directory(of: Path.absolute(failure.path, base: context.relocator.workingDirectory))) else {
+            return nil
+        }
         let space = code == ENOSPC ? "no space left on the device" : "disk quota exceeded"
-        return "\(space): could not publish '\(context.targets.output)' (\(failure)); running castxml directly"
+        return "\(space): cannot write '\(context.targets.output)' (\(failure)); the previous output is left as it was: free some space and rebuild"
     }
 
     private func finishBypass(_ reason: String) -> CacheOutcome {
