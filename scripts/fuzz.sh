@@ -104,7 +104,12 @@ seconds=$2
 [[ $seconds =~ ^[0-9]+$ ]] || usage
 mkdir -p "$out"
 [ "${SWIFTWRAP_FUZZ_BUILT:-0}" = 1 ] || build
+# Seeding writes one shared directory: runs of several targets at a time (Tests/Reliability runs two)
+# take turns on a lock, so no copy races another.
+exec {seed_lock}>"$out/seeds.lock"
+flock "$seed_lock"
 seed "$out/seeds"
+flock -u "$seed_lock"
 if [ "$1" = all ]; then
   failed=0
   for t in "${targets[@]}"; do run "$t" "$seconds" || failed=1; done
