@@ -221,9 +221,9 @@ endfunction()
 
 # Sets <launcher_out> to what goes before castxml on its command line and <depends_out> to what
 # the castxml command then also depends on: `cmake -E env` with the cache settings and
-# castxml-cache, or nothing when SWIFTWRAP_CASTXML_CACHE is OFF. Only SWIFTWRAP_CACHE_DIR and
-# SWIFTWRAP_CACHE_BASE_DIR go into the build files; castxml-cache reads the rest from the
-# environment of the build.
+# castxml-cache, or nothing when SWIFTWRAP_CASTXML_CACHE is OFF. Only SWIFTWRAP_CACHE_DIR,
+# SWIFTWRAP_CACHE_BASE_DIR and (with a base) the anchors SWIFTWRAP_CACHE_SOURCE_DIR/BUILD_DIR go into
+# the build files; castxml-cache reads the rest from the environment of the build.
 function(_swiftwrap_castxml_launcher launcher_out depends_out)
   set(launcher "")
   set(depends "")
@@ -234,6 +234,8 @@ function(_swiftwrap_castxml_launcher launcher_out depends_out)
     endif()
     if(SWIFTWRAP_CACHE_BASE_DIR)
       list(APPEND launcher "SWIFTWRAP_CACHE_BASE_DIR=${SWIFTWRAP_CACHE_BASE_DIR}")
+      # The relocation anchors: build trees of these sources at any depth share entries.
+      list(APPEND launcher "SWIFTWRAP_CACHE_SOURCE_DIR=${CMAKE_SOURCE_DIR}" "SWIFTWRAP_CACHE_BUILD_DIR=${CMAKE_BINARY_DIR}")
     endif()
     list(APPEND launcher "$<TARGET_FILE:SwiftWrap::castxml-cache>")
     set(depends SwiftWrap::castxml-cache)
