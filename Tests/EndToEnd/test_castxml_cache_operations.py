@@ -102,7 +102,8 @@ def test_export_import_into_an_empty_cache_elsewhere_gives_pure_hits(tmp_path):
     variants = [(), ("-DPOINT_DIM=3",)]
     for extra in variants:
         args = project.args(out=str(build / "sub" / f"probe{len(extra)}.xml"), relative=False, extra=extra)
-        cache.expect_fresh(args, build / "sub", env=anchored(project, build))
+        # The real castxml on both machines: the counting wrapper scripts differ (their counter paths).
+        cache.expect_fresh(args, build / "sub", env=anchored(project, build), castxml=CASTXML)
     archive = tmp_path / "entries.swc"
     out = tool_output(cache, ["--export", str(archive), "--used-since", "1h"])
     assert "2 objects and 2 entries" in out, out
@@ -121,8 +122,9 @@ def test_export_import_into_an_empty_cache_elsewhere_gives_pure_hits(tmp_path):
     assert "imported 2 objects" in out and "2 entries" in out, out
     for extra in variants:
         args = moved.args(out=str(tree / "sub" / f"probe{len(extra)}.xml"), relative=False, extra=extra)
-        second.expect_direct_hit(args, tree / "sub", second.reference(args, tree / "sub"), env=anchored(moved, tree))
-    assert second.processes() == 0
+        second.expect_direct_hit(args, tree / "sub", second.reference(args, tree / "sub"), env=anchored(moved, tree),
+                                 castxml=CASTXML)
+    assert second.results() == ["direct-hit", "direct-hit"]
     # Importing again changes nothing; a damaged archive is refused whole.
     assert "imported 0 objects (2 already present" in tool_output(second, ["--import", str(archive)])
     broken = tmp_path / "broken.swc"

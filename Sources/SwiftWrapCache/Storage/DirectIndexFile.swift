@@ -48,7 +48,7 @@ enum DirectIndexFile {
     /// and the same file contents is dropped, and `render` keeps the newest `limit`. A damaged or
     /// missing file starts afresh.
     static func adding(_ entry: DirectIndexEntry, to existing: [UInt8]?, path: String) -> [UInt8] {
-        var entries = existing.flatMap { try? parse($0, path: path) } ?? []
+        var entries = existing.flatMap { try? parse($0, path: path, keyInputs: true) } ?? []
         entries.removeAll { $0.objectKey == entry.objectKey && $0.files.map(\.digest) == entry.files.map(\.digest) }
         entries.insert(entry, at: 0)
         return render(entries)
