@@ -7,17 +7,23 @@ import re
 import shutil
 from pathlib import Path
 
-from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, base_env, copy_tree, run_cmd, write,
-                                   write_script)
+from castxml_cache_harness import (CASTXML, Cache, Project, assert_ok, base_env, copy_tree, replace_option, run_cmd,
+                                   write)
 
 
 def anchored(project: Project, build: Path) -> dict:
-    return {"SWIFTWRAP_CACHE_SOURCE_DIR": str(project.root), "SWIFTWRAP_CACHE_BUILD_DIR": str(build)}
+    """What the CMake module passes: the base (the common parent) and the two anchors."""
+    return {"SWIFTWRAP_CACHE_BASE_DIR": str(project.root), "SWIFTWRAP_CACHE_SOURCE_DIR": str(project.root),
+            "SWIFTWRAP_CACHE_BUILD_DIR": str(build)}
 
 
 def tree_args(project: Project, build: Path, extra=()):
-    """ITK's form: absolute include and source, the output in the command's own directory."""
-    return project.args(out=str(build / "sub" / "probe.xml"), relative=False, extra=extra)
+    """The CMake module's form: the translation unit generated in the build tree, headers of the
+    source tree by absolute path, the output beside the unit, the command run in that directory."""
+    tu = build / "sub" / "probe.cxx"
+    if not tu.exists():
+        write(tu, project.tu.read_text())
+    return project.args(out=str(build / "sub" / "probe.xml"), relative=False, tu=tu, extra=extra)
 
 
 def tool_output(cache: Cache, options, env=None, cwd=None) -> str:
@@ -33,11 +39,10 @@ def test_trees_at_two_depths_share_entries_through_the_anchors(tmp_path):
         (tree / "sub").mkdir(parents=True)
     fresh = cache.expect_fresh(tree_args(project, shallow), shallow / "sub", env=anchored(project, shallow))
     expected = cache.reference(tree_args(project, deep), deep / "sub")
-    assert fresh == expected  # the sources are the same; only the output path differs (not in the XML)
+    assert str(deep / "sub" / "probe.cxx").encode() in expected and fresh != expected
     cache.expect_direct_hit(tree_args(project, deep), deep / "sub", expected, env=anchored(project, deep))
     # The base directory alone relocates relative to the working directory: the deeper tree misses.
-    other = tmp_path / "base-only"
-    base_cache = Cache(other)
+    base_cache = Cache(tmp_path / "base-only")
     base = {"SWIFTWRAP_CACHE_BASE_DIR": str(project.root)}
     base_cache.expect_fresh(tree_args(project, shallow), shallow / "sub", env=base)
     base_cache.expect_fresh(tree_args(project, deep), deep / "sub", env=base)
@@ -104,7 +109,7 @@ def test_export_import_into_an_empty_cache_elsewhere_gives_pure_hits(tmp_path):
     (build / "sub").mkdir(parents=True)
     variants = [(), ("-DPOINT_DIM=3",)]
     for extra in variants:
-        args = project.args(out=str(build / "sub" / f"probe{len(extra)}.xml"), relative=False, extra=extra)
+        args = replace_option(tree_args(project, build, extra), "-o", str(build / "sub" / f"probe{len(extra)}.xml"))
         # The real castxml on both machines: the counting wrapper scripts differ (their counter paths).
         cache.expect_fresh(args, build / "sub", env=anchored(project, build), castxml=CASTXML)
     archive = tmp_path / "entries.swc"
@@ -124,7 +129,7 @@ def test_export_import_into_an_empty_cache_elsewhere_gives_pure_hits(tmp_path):
     out = tool_output(second, ["--import", str(archive)])
     assert "imported 2 objects" in out and "2 entries" in out, out
     for extra in variants:
-        args = moved.args(out=str(tree / "sub" / f"probe{len(extra)}.xml"), relative=False, extra=extra)
+        args = replace_option(tree_args(moved, tree, extra), "-o", str(tree / "sub" / f"probe{len(extra)}.xml"))
         second.expect_direct_hit(args, tree / "sub", second.reference(args, tree / "sub"), env=anchored(moved, tree),
                                  castxml=CASTXML)
     assert second.results() == ["direct-hit", "direct-hit"]
