@@ -69,12 +69,13 @@ public struct Relocator: Sendable {
     }
 
     /// How `absolute` is relocated: its anchor tag and its path relative to that anchor, or nil.
+    /// (The cheap prefix tests first: this runs for every argument of every call.)
     func relocation(of absolute: String) -> (tag: UInt8, relative: String)? {
-        guard Path.isNormalized(absolute) else { return nil }
         for anchor in anchors where Path.isWithin(absolute, directory: anchor.directory) {
+            guard Path.isNormalized(absolute) else { return nil }
             return (anchor.tag, Path.relative(from: anchor.directory, to: absolute))
         }
-        if let base, Path.isWithin(absolute, directory: base) {
+        if let base, Path.isWithin(absolute, directory: base), Path.isNormalized(absolute) {
             return (Relocator.tagWorking, Path.relative(from: workingDirectory, to: absolute))
         }
         return nil
@@ -99,19 +100,14 @@ public struct Relocator: Sendable {
     }
 
     /// A token for a key: an absolute path below an anchor or the base (alone or after an option
-    /// prefix such as `-I`) becomes a marked path relative to its anchor.
+    /// prefix such as `-I`, which holds no `/`) becomes a marked path relative to its anchor. The
+    /// path can only start at the token's first `/`; one search over the bytes finds it.
     public func keyToken(_ token: String) -> String {
-        guard isActive else { return token }
-        for directory in directories {
-            guard let range = token.firstRange(of: directory) else { continue }
-            let prefix = token[..<range.lowerBound]
-            let after = token[range.upperBound...]
-            guard after.isEmpty || after.hasPrefix("/") else { continue }
-            guard prefix.isEmpty || (prefix.hasPrefix("-") && !prefix.contains("/")) else { continue }
-            guard let (tag, relative) = relocation(of: String(token[range.lowerBound...])) else { continue }
-            return String(prefix) + Relocator.keyMarker(tag) + relative
-        }
-        return token
+        guard isActive, let slash = token.utf8.firstIndex(of: UInt8(ascii: "/")) else { return token }
+        let prefix = token[..<slash]
+        guard prefix.isEmpty || prefix.utf8.first == UInt8(ascii: "-"),
+              let (tag, relative) = relocation(of: String(token[slash...])) else { return token }
+        return String(prefix) + Relocator.keyMarker(tag) + relative
     }
 
     /// A path as stored in a direct-index entry: `S:`/`B:`/`C:<relative to the source directory,
