@@ -1,0 +1,14 @@
+#include "values.h"
+namespace _wrapping_ {
+namespace wrappers {
+typedef vals::Tone Tone;
+typedef vals::Item Item;
+typedef vals::Store Store;
+typedef vals::Pair Pair;
+typedef vals::Vec<3> Vec3;
+typedef vals::Shelf Shelf;
+typedef vals::Names Names;
+typedef vals::Raw Raw;
+}
+void force_instantiate() { using namespace _wrapping_::wrappers; (void)sizeof(Vec3); }
+}
