@@ -59,9 +59,9 @@ def test_reference_returns_of_numbers_bool_and_enums_are_python_values(built):
     out, _ = python_run(built, """
 from valp import Values as V
 s = V.Store()
-values = [s.Value(), s.Count(), s.Flag(), s.Small(), s.ToneRef(), s.ShadeRef(), s.LevelRef()]
-assert [type(v).__name__ for v in values] == ['float', 'int', 'bool', 'int', 'int', 'int', 'int'], values
-assert values == [1.5, 4, True, 9, V.Tone_Loud, 7, 3], values
+values = [s.Value(), s.Count(), s.Flag(), s.Small(), s.ToneRef(), s.ShadeRef(), s.LevelRef(), s.ModeRef()]
+assert [type(v).__name__ for v in values] == ['float', 'int', 'bool', 'int', 'int', 'int', 'int', 'int'], values
+assert values == [1.5, 4, True, 9, V.Tone_Loud, 7, 3, V.Store.Slow], values
 v = V.Vec3(); v[0] = 6
 assert v.front() == 6 and v.at(0) == 6 and v.at(i=0) == 6
 try:
@@ -72,7 +72,7 @@ except TypeError:
     assert out.strip() == "ok"
     text = stub(built)
     for line in ("def Value(self) -> float: ...", "def Count(self) -> int: ...", "def Flag(self) -> bool: ...",
-                 "def ToneRef(self) -> int: ...", "def ShadeRef(self) -> int: ...", "def front(self) -> int: ...",
+                 "def ToneRef(self) -> int: ...", "def ModeRef(self) -> int: ...", "def ShadeRef(self) -> int: ...", "def front(self) -> int: ...",
                  "def at(self, i: int) -> int: ..."):
         assert f"    {line}\n" in text, text
 

@@ -69,7 +69,9 @@ extension RecordBuilder {
             var assignable: CppType?
             if case .reference(let inner) = returnType {
                 if isValue(inner.core) { returned = inner.core }
-                if !function.isConst, !isConstQualified(inner) { assignable = inner }
+                // Assignment is generated for values and wrapped classes only (an unwrapped element
+                // type may not be assignable, and Python could not build one anyway).
+                if !function.isConst, !isConstQualified(inner), isValue(inner.core) || isWrappedClass(inner.core) { assignable = inner }
             }
             let indexRecord = ArgumentRecord(name: "index", type: typeRecord(index, isArgument: true, place: place, user: user),
                                              cppDefault: nil, pythonDefault: nil)
@@ -103,6 +105,11 @@ extension RecordBuilder {
         case .named(let named): return named.kind == .enumeration || named.spelling == "std::string"
         default: return false
         }
+    }
+
+    private func isWrappedClass(_ core: CppType) -> Bool {
+        if case .named(let named) = core, named.kind == .record { return aliases.alias(for: named.spelling) != nil }
+        return false
     }
 
     private func isConstQualified(_ type: CppType) -> Bool {

@@ -18,7 +18,9 @@ struct Item {
 
 class Store {
 public:
+  enum Mode { Fast = 1, Slow = 2 };         // nested in a wrapped class
   Store() = default;
+  Mode & ModeRef() { return mode; }
   float & Value() { return value; }
   const float & Value() const { return value; }
   long & Count() { return count; }
@@ -42,6 +44,7 @@ private:
   Tone tone = Tone::Loud;
   Shade shade = Shade::Dark;
   Level level = High;
+  Mode mode = Slow;
 };
 
 class Pair {
