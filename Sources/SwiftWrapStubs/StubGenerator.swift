@@ -203,7 +203,8 @@ public enum StubGenerator {
         let halves = [Array(all[..<(all.count / 2)]), Array(all[(all.count / 2)...])]
         let checked = parallelMap(halves) { half in
             let checker = OverrideChecker(catalog: finalCatalog)
-            return [checker.incompatibleOverrides(of: half), checker.incompatibleInplaceOperators(of: half)]
+            let inplace = checker.incompatibleInplaceOperators(of: half)
+            return [checker.incompatibleOverrides(of: half).union(inplace.override), inplace.misc]
         }
         let ignores = checked.reduce(into: Set<String>()) { $0.formUnion($1[0]) }
         let inplace = checked.reduce(into: Set<String>()) { $0.formUnion($1[1]) }

@@ -14,23 +14,30 @@ extension OverrideChecker {
                                                 "__ifloordiv__", "__ipow__", "__ilshift__", "__irshift__",
                                                 "__iand__", "__ixor__", "__ior__", "__imatmul__"]
 
-    /// `<class key>\0<python name>` of every in-place operator of `records` that needs the marker.
-    func incompatibleInplaceOperators(of records: [ClassRecord]) -> Set<String> {
-        var result = Set<String>()
+    /// `<class key>\0<python name>` of every in-place operator of `records` that needs a marker:
+    /// `misc` for the check above; `override` when, besides, an ancestor declares the binary operator
+    /// and the in-place one is not a subtype of it (mypy checks `__iadd__` as an override of a base's
+    /// `__add__` too, with the override rule: StubOverrides.swift).
+    func incompatibleInplaceOperators(of records: [ClassRecord]) -> (misc: Set<String>, override: Set<String>) {
+        var misc = Set<String>(), override = Set<String>()
         for record in records {
             guard let cls = classIndex[record.key] else { continue }
             for group in record.operators where OverrideChecker.inplaceOperators.contains(group.pythonName) {
-                let binary = "__" + group.pythonName.dropFirst(3)
-                // mypy looks the binary operator up on the class: the nearest definer in the MRO.
-                guard let definer = definers(cls, intern(binary), depth: 0).first else { continue }
+                let binary = intern("__" + group.pythonName.dropFirst(3))
                 let mine = signatures(cls, intern(group.pythonName))
-                let theirs = signatures(definer, intern(binary))
-                if !OverrideChecker.acceptsAtLeast(mine, theirs, catalog) {
-                    result.insert(record.key + "\u{0}" + group.pythonName)
+                // mypy looks the binary operator up on the class: the nearest definer in the MRO.
+                if let definer = definers(cls, binary, depth: 0).first,
+                   !OverrideChecker.acceptsAtLeast(mine, signatures(definer, binary), catalog) {
+                    misc.insert(record.key + "\u{0}" + group.pythonName)
+                }
+                var ancestors: [Int] = []
+                for base in classBases[cls] { for definer in definers(base, binary, depth: 0) where !ancestors.contains(definer) { ancestors.append(definer) } }
+                if ancestors.contains(where: { !OverrideChecker.isSubtype(mine, of: signatures($0, binary), catalog) }) {
+                    override.insert(record.key + "\u{0}" + group.pythonName)
                 }
             }
         }
-        return result
+        return (misc, override)
     }
 
     /// mypy's `is_more_general_arg_prefix(inplace, binary)`.

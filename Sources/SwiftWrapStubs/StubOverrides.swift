@@ -12,7 +12,7 @@ import SwiftWrapRecords
 final class OverrideChecker {
     let catalog: StubCatalog
     var classIndex: [String: Int] = [:]
-    private var classBases: [[Int]] = []
+    var classBases: [[Int]] = []
     private var classSubmodules: [String] = []
     /// Per class: name id → the overloads the class itself declares under that Python name.
     var declared: [[Int: [FunctionRecord]]] = []

@@ -24,9 +24,10 @@ import Testing
         var catalog = StubCatalog(own: records)
         catalog.indexInheritance()
         let checker = OverrideChecker(catalog: catalog)
+        let inplace = checker.incompatibleInplaceOperators(of: records)
         return ModuleStubWriter(package: "itkp", submodule: "Itk", catalog: catalog,
-                                overrideIgnores: checker.incompatibleOverrides(of: records),
-                                inplaceIgnores: checker.incompatibleInplaceOperators(of: records)).render(records)
+                                overrideIgnores: checker.incompatibleOverrides(of: records).union(inplace.override),
+                                inplaceIgnores: inplace.misc).render(records)
     }
 
     @Test func operatorSubscriptIsExtendedAndBoundedBySize() throws {

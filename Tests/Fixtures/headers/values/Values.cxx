@@ -9,6 +9,8 @@ typedef vals::Vec<3> Vec3;
 typedef vals::Shelf Shelf;
 typedef vals::Names Names;
 typedef vals::Raw Raw;
+typedef vals::Counter Counter;
+typedef vals::SubCounter SubCounter;
 }
 void force_instantiate() { using namespace _wrapping_::wrappers; (void)sizeof(Vec3); }
 }

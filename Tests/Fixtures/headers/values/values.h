@@ -80,6 +80,20 @@ private:
   long v[D] = {};
 };
 
+// An in-place operator whose binary operator is inherited (mypy looks it up through the bases).
+class Counter {
+public:
+  Counter operator+(int k) const { Counter c(*this); c.n += k; return c; }
+  Counter operator+(const Counter & o) const { Counter c(*this); c.n += o.n; return c; }
+  int Get() const { return n; }
+protected:
+  int n = 0;
+};
+class SubCounter : public Counter {
+public:
+  SubCounter & operator+=(int k) { n += k; return *this; }
+};
+
 // Sized by size(); non-const operator[] only, returning a class element.
 class Shelf {
 public:
