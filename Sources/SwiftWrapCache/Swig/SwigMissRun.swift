@@ -39,15 +39,16 @@ struct SwigMissRun {
             return .finished(status: run.termination, standardOutput: run.standardOutput, standardError: run.standardError)
         }
         let bundle = try collect(beside: beside, outdir: outdir, run: run)
-        let dependencies = try SwigMissRun.readDependencies(depTemp)
+        let listed = try SwigMissRun.readDependencies(depTemp)
+        let wd = context.relocator.workingDirectory
+        let library = SwigDepfile.libraryDirectory(listed, workingDirectory: wd)
+        let search = SwigDepfile.searchDirectories(context.command, dependencies: listed, workingDirectory: wd)
+        let dependencies = listed + SwigRawIncludes.files(in: listed, library: library, searchDirectories: search, workingDirectory: wd)
         var unstorable: String?
         var recorded: DependencyRecorder.Recorded?
         do {
-            let wd = context.relocator.workingDirectory
-            let library = SwigDepfile.libraryDirectory(dependencies, workingDirectory: wd)
             recorded = try DependencyRecorder(root: context.root, relocator: context.relocator, hasher: context.hasher, start: context.start)
-                .record(dependencies: dependencies,
-                        searchDirectories: SwigDepfile.searchDirectories(context.command, dependencies: dependencies, workingDirectory: wd),
+                .record(dependencies: dependencies, searchDirectories: search,
                         systemDirectories: library.map { [$0] } ?? [], pathCheck: PathChangeCheck(start: context.start))
             unstorable = recorded?.unstorableReason
         } catch {
