@@ -202,6 +202,9 @@ CMake Variables
   Compile the SWIG wrappers through ``ccache`` when it is installed and ``CMAKE_CXX_COMPILER_LAUNCHER``
   is not set (a launcher you set is used as it is), so a graph recovered after ``ninja -t clean``
   recompiles nothing. ``OFF`` never adds ``ccache``. Default: ``ON``.
+``SWIFTWRAP_CCACHE_EXECUTABLE`` (FILEPATH)
+  The ``ccache`` that ``SWIFTWRAP_USE_CCACHE`` uses; found on ``PATH`` at the first configure that needs
+  it. Default: ``ccache`` on ``PATH`` (none: the wrappers compile without a launcher).
 ``SWIFTWRAP_CACHE_DIR`` (PATH)
   Cache directory passed to ``castxml-cache``; empty: the tool's default (``docs/configuration.md``).
   Default: ``$ENV{SWIFTWRAP_CACHE_DIR}`` at first configure.

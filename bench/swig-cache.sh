@@ -31,6 +31,7 @@ if [ -d "$itk" ]; then
            CastImageFilter AddImageFilter ShiftScaleImageFilter SmoothingRecursiveGaussianImageFilter
            ThresholdImageFilter InvertIntensityImageFilter MinimumMaximumImageFilter)
   cxx=$work/itkBig.cxx
+  names=()
   {
     echo '#include "itkImage.h"'
     for f in "${filters[@]}"; do echo "#include \"itk$f.h\""; done
@@ -38,16 +39,20 @@ if [ -d "$itk" ]; then
     for d in 2 3; do
       for p in "float:F" "double:D" "unsigned char:UC" "short:SS"; do
         t=${p%%:*}; s=${p##*:}; img="itk::Image<$t,$d>"
-        echo "typedef $img itkImage$s$d;"
+        echo "typedef $img itkImage$s$d;"; names+=("itkImage$s$d")
         for f in "${filters[@]}"; do
           case $f in
             ImageFileReader|ImageFileWriter|MinimumMaximumImageFilter|ThresholdImageFilter)
-              echo "typedef itk::$f<$img> itk$f$s$d;";;
-            *) echo "typedef itk::$f<$img,$img> itk$f$s$d$s$d;";;
+              echo "typedef itk::$f<$img> itk$f$s$d;"; names+=("itk$f$s$d");;
+            *) echo "typedef itk::$f<$img,$img> itk$f$s$d$s$d;"; names+=("itk$f$s$d$s$d");;
           esac
         done
       done
     done
+    echo '}'
+    # Complete types: castxml then lists every instantiation's members.
+    echo 'void force_instantiate() { using namespace _wrapping_::wrappers;'
+    for n in "${names[@]}"; do echo "  (void)sizeof($n);"; done
     echo '} }'
   } > "$cxx"
   "$bin/castxml-cache" castxml --castxml-output=1 --castxml-start _wrapping_ \
