@@ -10,6 +10,7 @@ let arguments = ArgumentBytes.text(argumentBytes)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
+           castxml-cache [options] --swig <swig> [swig arguments...]
            castxml-cache --show-stats | --zero-stats | --show-config | --verify | --help | --version
            castxml-cache --inspect <key|output> | --explain <castxml> [args...]
            castxml-cache --export <file> [--used-since <age>] | --import <file>
@@ -31,6 +32,8 @@ func printHelp() {
         text += "\n"
     }
     text += """
+      --swig
+          Cache a SWIG run instead: the program that follows is swig (docs/cli.md).
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
       --show-config     Print every setting with its value and origin, and exit.
@@ -58,7 +61,8 @@ func printHelp() {
 let options: LeadingOptions
 do {
     options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: Set(["--depfile"]).union(Actions.values),
-                                       switchOptions: Set(["--help", "-h", "--version", "--show-stats", "--zero-stats"]).union(Actions.switches))
+                                       switchOptions: Set(["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
+                                           .union(Actions.switches))
 } catch {
     diagnostics.usageError(error.description)
 }
@@ -100,13 +104,18 @@ if options.switches.contains("--show-stats") || options.switches.contains("--zer
 }
 
 if options.rest.isEmpty {
-    diagnostics.usageError("no castxml command given")
+    diagnostics.usageError(options.switches.contains("--swig") ? "no swig command given after --swig" : "no castxml command given")
+}
+if options.switches.contains("--swig") && options.values["--depfile"] != nil {
+    diagnostics.usageError("--depfile is for castxml; give swig its own -MD -MF <file>")
 }
 
 let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
-switch CastXMLCache(request: request, settings: settings).run() {
+let outcome = options.switches.contains("--swig") ? SwigCache(request: request, settings: settings).run()
+    : CastXMLCache(request: request, settings: settings).run()
+switch outcome {
 case .outputUnwritable(let message):
     diagnostics.error(message)
     exit(ToolExit.failure)
