@@ -1,7 +1,7 @@
 """Smart pointers and factories (issue 12): classes made by a static factory returning an ITK-shaped
 intrusive pointer, std::shared_ptr or std::unique_ptr are usable from Python as the class itself.
 
-One CMake project (Tests/Fixtures/cmake/smartptr: a header-only library, one submodule per kind) is
+One CMake project (Tests/Fixtures/cmake/smartptr: a header-only library, one package per kind) is
 built once for the module with the real castxml, wrapgen, SWIG, g++ (-O0), Python and stubgen. Every
 Python check runs in a subprocess: a crash (a dropped object used later, a double delete) fails the
 test with the signal instead of taking pytest down, and SWIG's "memory leak" message is caught."""
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cmake_support import FIXTURES, Workspace, python, run_mypy, stubs_expected
+from cmake_support import ALLOWLIST, FIXTURES, Workspace, python, stubs_expected
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def built(ws):
     return build, result.output
 
 
-def require(built, *submodules: str, package_name: str = "smartlib") -> Path:
+def require(built, package_name: str, *submodules: str) -> Path:
     """The package directory, once the extension modules of `submodules` were built (else the failure)."""
     build, output = built
     package = build / "python" / package_name
@@ -44,9 +44,9 @@ def require(built, *submodules: str, package_name: str = "smartlib") -> Path:
     return package
 
 
-def run(ws, built, code: str, *submodules: str) -> str:
+def run(ws, built, code: str, package_name: str, *submodules: str) -> str:
     """Runs `code` in a fresh interpreter; it must exit 0 (no signal) with no SWIG leak message."""
-    package = require(built, *submodules)
+    package = require(built, package_name, *submodules)
     result = ws.run_python(["-X", "faulthandler", "-c", textwrap.dedent(code)], package.parent)
     assert result.returncode == 0, f"exit status {result.returncode}:\n{result.stdout}\n{result.stderr}"
     output = result.stdout + result.stderr
@@ -56,7 +56,7 @@ def run(ws, built, code: str, *submodules: str) -> str:
 
 def test_new_returns_the_class_with_its_bases_methods_and_one_reference(ws, built):
     out = run(ws, built, """
-        from smartlib import Counter, LightObject
+        from smart_intrusive import Counter, LightObject
         c = Counter.New()
         assert type(c) is Counter and isinstance(c, LightObject), type(c)
         assert c.GetReferenceCount() == 1, c.GetReferenceCount()
@@ -68,13 +68,13 @@ def test_new_returns_the_class_with_its_bases_methods_and_one_reference(ws, buil
         assert LightObject.Alive() == 2, LightObject.Alive()
         del c, o
         print("alive", LightObject.Alive())
-        """, "Objects")
+        """, "smart_intrusive", "Objects")
     assert out.strip() == "alive 0"
 
 
 def test_intrusive_objects_are_accepted_as_pointer_reference_and_smart_pointer(ws, built):
     run(ws, built, """
-        from smartlib import Counter, CounterTools as T, LightObject
+        from smart_intrusive import Counter, CounterTools as T, LightObject
         c = Counter.New()
         c.SetValue(5)
         values = [T.ValueOfPointer(c), T.ValueOfConstPointer(c), T.ValueOfReference(c), T.ValueOfConstReference(c),
@@ -94,7 +94,7 @@ def test_intrusive_objects_are_accepted_as_pointer_reference_and_smart_pointer(w
         assert c.GetChildPointer().GetReferenceCount() == 2   # held by c and by the returned proxy
         del c
         assert LightObject.Alive() == 0, LightObject.Alive()
-        """, "Objects", "Tools")
+        """, "smart_intrusive", "Objects", "Tools")
 
 
 def test_returned_pointers_take_a_reference_and_every_drop_order_is_safe(ws, built):
@@ -102,7 +102,7 @@ def test_returned_pointers_take_a_reference_and_every_drop_order_is_safe(ws, bui
     object that handed them out can go first. Every order of dropping four objects is tried."""
     out = run(ws, built, """
         import gc, itertools
-        from smartlib import Counter, LightObject
+        from smart_intrusive import Counter, LightObject
         def use(objects):
             for o in objects:
                 if o is not None:
@@ -134,14 +134,14 @@ def test_returned_pointers_take_a_reference_and_every_drop_order_is_safe(ws, bui
         assert reference.GetReferenceCount() == 1
         del reference, clone
         print("orders", orders, "alive", LightObject.Alive())
-        """, "Objects")
+        """, "smart_intrusive", "Objects")
     assert out.strip() == "orders 24 alive 0"
 
 
 def test_shared_ptr_factory_objects_behave_as_the_class(ws, built):
     out = run(ws, built, """
         import gc
-        from smartlib import Node, Shape
+        from smart_shared import Node, Shape
         n = Node.Create(3)
         assert type(n) is Node and isinstance(n, Shape)
         assert (n.GetValue(), n.Corners(), n.Kind()) == (3, 4, "shape")    # own, virtual and base methods
@@ -161,13 +161,13 @@ def test_shared_ptr_factory_objects_behave_as_the_class(ws, built):
         assert following.GetValue() == 4 and Node.UseCount(following) == 1
         del following
         print("alive", Node.Alive())
-        """, "Shared")
+        """, "smart_shared", "Shared")
     assert out.strip() == "alive 0"
 
 
 def test_unique_ptr_arguments_take_ownership_from_python(ws, built):
     out = run(ws, built, """
-        from smartlib import Box, Item
+        from smart_unique import Box, Item
         i = Item.Make(5)
         assert type(i) is Item and i.thisown and i.GetValue() == 5
         box = Box()
@@ -189,16 +189,18 @@ def test_unique_ptr_arguments_take_ownership_from_python(ws, built):
         assert box.Get(0).GetValue() == 5
         del box
         print("alive", Item.Alive())
-        """, "Unique")
+        """, "smart_unique", "Unique")
     assert out.strip() == "alive 0"
 
 
 def test_stubs_type_smart_pointers_as_their_pointee_and_pass_mypy_and_stubtest(ws, built):
-    package = require(built, "Objects", "Tools", "Shared", "Unique")
-    objects = (package / "Objects.pyi").read_text()
-    tools = (package / "Tools.pyi").read_text()
-    shared = (package / "Shared.pyi").read_text()
-    unique = (package / "Unique.pyi").read_text()
+    intrusive = require(built, "smart_intrusive", "Objects", "Tools")
+    require(built, "smart_shared", "Shared")
+    require(built, "smart_unique", "Unique")
+    objects = (intrusive / "Objects.pyi").read_text()
+    tools = (intrusive / "Tools.pyi").read_text()
+    shared = (intrusive.parent / "smart_shared" / "Shared.pyi").read_text()
+    unique = (intrusive.parent / "smart_unique" / "Unique.pyi").read_text()
     for stub, line in [(objects, "def New() -> Counter: ..."), (objects, "def New() -> LightObject: ..."),
                        (objects, "def Clone(self) -> Counter: ..."), (objects, "def GetConstPointer(self) -> Counter: ..."),
                        (objects, "def SetChildPointer(self, child: LightObject) -> None: ..."),
@@ -207,23 +209,30 @@ def test_stubs_type_smart_pointers_as_their_pointee_and_pass_mypy_and_stubtest(w
                        (shared, "def Create(value: int) -> Node: ..."), (shared, "def CornersOf(shape: Shape) -> int: ..."),
                        (unique, "def Make(value: int) -> Item: ..."), (unique, "def Put(self, item: Item) -> None: ...")]:
         assert line in stub, (line, stub)
-    usage = package.parent / "smart_usage.py"
+    usage = intrusive.parent / "smart_usage.py"
     usage.write_text(textwrap.dedent("""
-        from smartlib import Box, Counter, CounterTools, Item, Node
+        from smart_intrusive import Counter, CounterTools
+        from smart_shared import Node
+        from smart_unique import Box, Item
 
         counter: Counter = Counter.New()
         count: int = CounterTools.ValueOfSmartPointer(counter.Clone())
         node: Node = Node.Create(1).GetNext()
         Box().Put(Item.Make(2))
         """))
-    run_mypy([package.parent], ["smartlib"], ws.env)
-    checked = subprocess.run([python(), "-m", "mypy", "--strict", "--no-incremental", str(usage)],
-                             env=dict(ws.env, MYPYPATH=str(package.parent)), capture_output=True, text=True, cwd=package.parent)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # One mypy and one stubtest run over the three packages (each run costs seconds of start-up).
+    packages = ["smart_intrusive", "smart_shared", "smart_unique"]
+    env = dict(ws.env, MYPYPATH=str(intrusive.parent), PYTHONPATH=str(intrusive.parent))
+    strict = subprocess.run([python(), "-m", "mypy", "--strict", "--no-incremental", *[a for p in packages for a in ("-p", p)],
+                             "-m", usage.stem], env=env, capture_output=True, text=True, cwd=intrusive.parent)
+    assert strict.returncode == 0, strict.stdout + strict.stderr
+    stubtest = subprocess.run([python(), "-m", "mypy.stubtest", *packages, "--allowlist", str(ALLOWLIST)],
+                              env=env, capture_output=True, text=True, cwd=intrusive.parent)
+    assert stubtest.returncode == 0, stubtest.stdout + stubtest.stderr
 
 
 def test_a_smart_pointer_in_types_is_a_warning_not_a_class(ws, built):
-    package = require(built, "Pointers", package_name="smartlib_typedefs")
+    package = require(built, "smart_typedefs", "Pointers")
     _, output = built
     assert re.search(r"warning: 'CounterPointer' names the smart pointer sp::SmartPointer<sp::Counter>, which is not "
                      r"wrapped as a class: Python sees it as its pointee; wrap sp::Counter instead", output), output
