@@ -275,3 +275,25 @@ def test_intrusive_pointer_declarations_are_checked_at_configure_time(ws):
     assert result.returncode != 0
     assert ("swiftwrap_add_intrusive_pointer(sp::SmartPointer): call it before the first swiftwrap_add_module "
             "(module Smart is already declared)") in message, result.stderr
+
+
+def test_the_export_file_declares_the_intrusive_pointer_for_importing_projects(ws, built):
+    build, _ = built
+    export = build / "smart_intrusive-swiftwrap-modules.cmake"
+    assert ("swiftwrap_add_intrusive_pointer(sp::SmartPointer GET GetPointer REF Register UNREF UnRegister)"
+            in export.read_text()), export.read_text()
+    source = ws.root / "src" / "importer"
+    source.mkdir(parents=True)
+    # The import declares it; declaring the same again is no error (a different one would be).
+    (source / "CMakeLists.txt").write_text(textwrap.dedent(f"""
+        cmake_minimum_required(VERSION 3.20)
+        project(importer LANGUAGES CXX)
+        list(APPEND CMAKE_MODULE_PATH "${{SWIFTWRAP_MODULE_PATH}}")
+        include(SwiftWrapCache)
+        swiftwrap_import_modules(FILE "{export}")
+        swiftwrap_add_intrusive_pointer(sp::SmartPointer)
+        get_property(pointers GLOBAL PROPERTY _SWIFTWRAP_INTRUSIVE_POINTERS)
+        message(STATUS "intrusive pointers: ${{pointers}}")
+        """))
+    result = ws.configure(source, ws.root / "build" / "importer", f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}")
+    assert "intrusive pointers: sp::SmartPointer=GetPointer,Register,UnRegister\n" in result.stdout, result.stdout
