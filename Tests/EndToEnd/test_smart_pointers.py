@@ -141,7 +141,7 @@ def test_returned_pointers_take_a_reference_and_every_drop_order_is_safe(ws, bui
 def test_shared_ptr_factory_objects_behave_as_the_class(ws, built):
     out = run(ws, built, """
         import gc
-        from smart_shared import Node, Shape
+        from smart_shared import Node, NodeTools, Shape
         n = Node.Create(3)
         assert type(n) is Node and isinstance(n, Shape)
         assert (n.GetValue(), n.Corners(), n.Kind()) == (3, 4, "shape")    # own, virtual and base methods
@@ -154,6 +154,11 @@ def test_shared_ptr_factory_objects_behave_as_the_class(ws, built):
         assert Node.CornersOf(n) == 4                                       # shared_ptr<Node> as shared_ptr<Shape>
         raw = n.GetRawNext()
         assert raw.GetValue() == 4
+        # The same from a submodule that %imports the one wrapping Node.
+        head = NodeTools.Link(Node.Create(1), n)
+        assert type(head) is Node and head.GetNext().GetValue() == 3 and Node.UseCount(n) == 2
+        assert NodeTools.ValueOf(NodeTools.Raw(n)) == 3
+        del head
         del raw, m
         gc.collect()
         following = n.GetNext()
@@ -161,7 +166,7 @@ def test_shared_ptr_factory_objects_behave_as_the_class(ws, built):
         assert following.GetValue() == 4 and Node.UseCount(following) == 1
         del following
         print("alive", Node.Alive())
-        """, "smart_shared", "Shared")
+        """, "smart_shared", "Shared", "SharedTools")
     assert out.strip() == "alive 0"
 
 
@@ -195,7 +200,7 @@ def test_unique_ptr_arguments_take_ownership_from_python(ws, built):
 
 def test_stubs_type_smart_pointers_as_their_pointee_and_pass_mypy_and_stubtest(ws, built):
     intrusive = require(built, "smart_intrusive", "Objects", "Tools")
-    require(built, "smart_shared", "Shared")
+    require(built, "smart_shared", "Shared", "SharedTools")
     require(built, "smart_unique", "Unique")
     objects = (intrusive / "Objects.pyi").read_text()
     tools = (intrusive / "Tools.pyi").read_text()

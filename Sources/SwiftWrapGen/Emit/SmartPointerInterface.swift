@@ -19,8 +19,9 @@ enum SmartPointerInterface {
         guard !held.isEmpty || !counted.isEmpty || !uses.isEmpty else { return [] }
         var out = ["", "// Smart pointers: each stands for its pointee in Python (docs/cmake.md, \"Smart pointers\")."]
         if !held.isEmpty || uses.contains(where: { $0.kind == .shared }) {
-            // The library's SHARED_PTR_DISOWN macro would become a module constant no stub declares.
-            out += ["%ignore SHARED_PTR_DISOWN;", "%include <std_shared_ptr.i>"]
+            // The library's SHARED_PTR_DISOWN macro would become a module constant no stub declares. Where an
+            // %imported .i included the library already, the macro is defined and the %include does nothing.
+            out += ["#ifndef SHARED_PTR_DISOWN", "%ignore SHARED_PTR_DISOWN;", "#endif", "%include <std_shared_ptr.i>"]
         }
         for alias in held { out.append("%shared_ptr(\(alias))") }
         let unique = uses.filter { $0.kind == .unique }

@@ -146,6 +146,16 @@ private:
   std::shared_ptr<Node> m_Next;
 };
 
+/// Uses of Node from another submodule (whose .i %imports the one that wraps Node).
+struct NodeTools {
+  static std::shared_ptr<Node> Link(std::shared_ptr<Node> head, std::shared_ptr<Node> next) {
+    head->SetNext(std::move(next));
+    return head;
+  }
+  static const Node *Raw(const std::shared_ptr<Node> &node) { return node.get(); }
+  static int ValueOf(const Node &node) { return node.GetValue(); }
+};
+
 /// std::unique_ptr: a factory and a container that takes ownership.
 class Item {
 public:
