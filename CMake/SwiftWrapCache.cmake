@@ -337,6 +337,12 @@ function(swiftwrap_wrap_template submodule)
   endforeach()
 endfunction()
 
+function(swiftwrap_add_intrusive_pointer template)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "GET;REF;UNREF" "")
+  _swiftwrap_check_arguments(swiftwrap_add_intrusive_pointer "${template}" KEYWORDS GET REF UNREF)
+  _swiftwrap_declare_intrusive_pointer("${template}" "${arg_GET}" "${arg_REF}" "${arg_UNREF}")
+endfunction()
+
 function(swiftwrap_add_module module)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "PACKAGE"
                         "SUBMODULES;DEPENDS;TARGETS;INCLUDE_DIRECTORIES;COMPILE_DEFINITIONS")

@@ -1,9 +1,9 @@
-# SwiftWrapCache: swiftwrap_add_intrusive_pointer (documented in SwiftWrapCache.cmake's comment
-# block) and the wrapgen arguments it gives every module. Included by SwiftWrapCacheInternal.cmake.
+# SwiftWrapCache private helpers of swiftwrap_add_intrusive_pointer (SwiftWrapCache.cmake): the
+# declaration's checks, the wrapgen arguments it gives every module and its lines in export files.
+# Included by SwiftWrapCacheInternal.cmake; not a public API.
 
-function(swiftwrap_add_intrusive_pointer template)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "GET;REF;UNREF" "")
-  _swiftwrap_check_arguments(swiftwrap_add_intrusive_pointer "${template}" KEYWORDS GET REF UNREF)
+# The body of swiftwrap_add_intrusive_pointer (SwiftWrapCache.cmake), its keywords parsed.
+function(_swiftwrap_declare_intrusive_pointer template arg_GET arg_REF arg_UNREF)
   string(REGEX REPLACE "^::" "" template "${template}")
   if(NOT template MATCHES "^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$")
     message(FATAL_ERROR "swiftwrap_add_intrusive_pointer(${template}): '${template}' is not a class template name "
