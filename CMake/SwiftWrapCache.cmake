@@ -232,9 +232,12 @@ CMake Variables
   Cache directory passed to ``castxml-cache``; empty: the tool's default (``docs/configuration.md``).
   Default: ``$ENV{SWIFTWRAP_CACHE_DIR}`` at first configure.
 ``SWIFTWRAP_CACHE_BASE_DIR`` (PATH)
-  Paths below it are keyed, stored and restored relative to each command's working directory, so
-  other build trees and other checkouts share entries (see "Cache sharing"). Empty: no relocation.
-  Default: the common parent of ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
+  Turns relocation on. Paths below the top source directory and the top build directory (the
+  relocation anchors, passed as ``SWIFTWRAP_CACHE_SOURCE_DIR`` and ``SWIFTWRAP_CACHE_BUILD_DIR``) are
+  keyed, stored and restored relative to them, so build trees at any depth and other checkouts share
+  entries; other paths below this directory are relative to each command's working directory (see
+  "Cache sharing"). Empty: no relocation and no anchors. Default: the common parent of
+  ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
 ``SWIFTWRAP_CASTXML_JOB_POOL`` (STRING)
   Ninja job pool of the castxml commands (each castxml takes ~250 MB on ITK headers). Empty: no
   pool; another name: a pool you define. Default: ``swiftwrap_castxml``.

@@ -135,12 +135,13 @@ macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_WARNINGS_AS_ERRORS "wrapgen --warnings-as-errors: any wrapgen warning fails its module (for CI)" OFF)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
-  # The common parent of the top source and build directories: castxml-cache keys, stores and
-  # restores paths below it relative to each command's working directory, so sibling build trees
-  # and other checkouts share entries (docs/cmake.md, "Cache sharing").
+  # The common parent of the top source and build directories: with it set, castxml-cache keys,
+  # stores and restores paths below the source and build directories relative to them (the
+  # anchors) and other paths below it relative to each command's working directory, so build trees
+  # at any depth and other checkouts share entries (docs/cmake.md, "Cache sharing").
   _swiftwrap_common_parent(_swiftwrap_base "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}")
   set(SWIFTWRAP_CACHE_BASE_DIR "${_swiftwrap_base}" CACHE PATH
-      "Paths below this directory are cached relative to the working directory (empty: no relocation)")
+      "Relocation on: paths below the source/build directories are cached relative to them, others below this directory relative to the working directory (empty: no relocation)")
   unset(_swiftwrap_base)
   cmake_host_system_information(RESULT _swiftwrap_cores QUERY NUMBER_OF_LOGICAL_CORES)
   set(SWIFTWRAP_CASTXML_JOB_POOL "swiftwrap_castxml" CACHE STRING "Ninja job pool of castxml (empty: none)")
