@@ -25,6 +25,14 @@ public struct WrapgenOptions: ParsableArguments {
             help: "Types the project's other modules wrap, one '<module> <C++ type>' a line: a public base among them is an error (add DEPENDS <module>).")
     public var projectTypes: String?
 
+    @Option(name: .customLong("project-index"),
+            help: "The .idx of a submodule of a module of the package that this one does not depend on, as MODULE=IDX (repeat): a public base it wraps is an error (add DEPENDS MODULE), never wrapped twice.")
+    public var projectIndexes: [String] = []
+
+    @Option(name: .customLong("warnings-file"),
+            help: "Write every warning there, one a line; the terminal gets one line per type that is not wrapped.")
+    public var warningsFile: String?
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 
