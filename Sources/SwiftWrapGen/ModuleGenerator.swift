@@ -79,12 +79,14 @@ public enum ModuleGenerator {
         throws(WrapgenError) -> (AliasIndex, [String: [AliasIndex.Entry]]) {
         var aliases = AliasIndex()
         var ownEntries: [String: [AliasIndex.Entry]] = [:]
+        var ownLocations: [String: String] = [:]
         for (submodule, resolver, typedefs) in parsed {
             for typedef in typedefs {
                 let entry = AliasIndex.Entry(cppType: typedef.cppType, alias: typedef.name, submodule: submodule.name)
                 let standing = aliases.add(entry)
                 if standing == entry {
                     ownEntries[submodule.name, default: []].append(entry)
+                    ownLocations[typedef.cppType] = resolver.location(typedef.place)
                 } else {
                     warnings.insert(Warning(location: resolver.location(typedef.place),
                                             message: "'\(typedef.name)' wraps \(typedef.cppType), already wrapped as '\(standing.alias)' in \(standing.submodule); SWIG uses '\(standing.alias)'"))
@@ -93,7 +95,13 @@ public enum ModuleGenerator {
         }
         for path in request.importedIndexes {
             do {
-                for entry in try AliasIndex.read(path) { aliases.add(entry) }
+                for entry in try AliasIndex.read(path) {
+                    let standing = aliases.add(entry)
+                    if standing != entry, let location = ownLocations[entry.cppType] {
+                        // A dependency wraps it already (listed there, or as an automatic base): two proxies of one type.
+                        warnings.insert(Warning(location: location, message: "'\(standing.alias)' wraps \(entry.cppType), which submodule \(entry.submodule) of a dependency module already wraps as '\(entry.alias)'; remove it from this module's TYPES"))
+                    }
+                }
             } catch { throw .format(error) }
         }
         return (aliases, ownEntries)

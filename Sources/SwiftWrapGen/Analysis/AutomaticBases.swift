@@ -33,7 +33,7 @@ enum AutomaticBases {
                     aliases.add(entry)
                     ownEntries[submodule, default: []].append(entry)
                     parsed[index].typedefs.append(WrappedTypedef(name: name, target: .record(id, baseNode), place: baseNode.place,
-                                                                 cppType: cppType, isAutomatic: true))
+                                                                 cppType: cppType))
                     pending.append(baseNode)
                 }
             }

@@ -20,8 +20,6 @@ struct WrappedTypedef {
     var target: Target
     var place: SourcePlace
     var cppType: String
-    /// A base class wrapped because a wrapped class derives from it (`AutomaticBases`), not listed.
-    var isAutomatic = false
 }
 
 /// Finds the wrapped typedefs of one document.
