@@ -29,6 +29,8 @@ public struct ModuleRequest: Sendable {
     public var projectIndexes: [(module: String, path: String)] = []
     /// `--warnings-file`: every warning, one a line (the terminal gets a summary).
     public var warningsFile: String?
+    /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
+    public var intrusivePointers: [IntrusivePointer]
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
@@ -36,7 +38,8 @@ public struct ModuleRequest: Sendable {
 
     public init(module: String, owner: String, package: String, wrappersNamespace: String, databaseDirectory: String,
                 outputDirectory: String, submodules: [Submodule], importedIndexes: [String], depfile: String?,
-                command: [String], workingDirectory: String, projectTypes: String? = nil) {
+                command: [String], workingDirectory: String, projectTypes: String? = nil,
+                intrusivePointers: [IntrusivePointer] = []) {
         self.module = module
         self.owner = owner
         self.package = package
@@ -46,6 +49,7 @@ public struct ModuleRequest: Sendable {
         self.submodules = submodules
         self.importedIndexes = importedIndexes
         self.projectTypes = projectTypes
+        self.intrusivePointers = intrusivePointers
         self.depfile = depfile
         self.command = command
         self.workingDirectory = workingDirectory

@@ -33,6 +33,10 @@ public struct WrapgenOptions: ParsableArguments {
             help: "Write every warning there, one a line; the terminal gets one line per type that is not wrapped.")
     public var warningsFile: String?
 
+    @Option(name: .customLong("intrusive-pointer"),
+            help: "A smart-pointer template that counts references in its pointee, as TEMPLATE=GET,REF,UNREF (e.g. itk::SmartPointer=GetPointer,Register,UnRegister; repeat).")
+    public var intrusivePointers: [String] = []
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 
