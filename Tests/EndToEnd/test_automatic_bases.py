@@ -1,7 +1,8 @@
 """Automatic base classes (issue 12): the public base chain of a wrapped class is wrapped without being
 listed, once per package, in the first module (in dependency order) that needs it; later modules reach
 it through DEPENDS. Tests/Fixtures/cmake/bases: Widget (module A) and Gadget (module B, DEPENDS A) both
-derive from chain::Holder<double, 2> -> chain::Root, neither listed; with WITH_SHARED, modules P and Q,
+derive from chain::Holder<double, 2> -> chain::Root, neither listed (Gadget also has a protected and
+a std:: base, neither wrapped); with WITH_SHARED, modules P and Q,
 which do not depend on each other, both derive from the unlisted chain::Holder<int, 3>."""
 import re
 import subprocess
@@ -83,6 +84,11 @@ def test_a_base_chain_is_wrapped_once_in_the_first_module_and_reached_through_de
     assert f"3 warning(s) in all, one per use: {wrap / 'A.warnings.txt'}" in result.output, result.output
     uses = (wrap / "A.warnings.txt").read_text().splitlines()
     assert len(uses) == 3 and all("type 'chain::Opaque' used by" in line for line in uses), uses
+    # Not wrapped automatically: a protected base (silently: not part of the Python class) and a std:: base
+    # (summarised like any type that is not wrapped, saying why).
+    assert "Hidden" not in (wrap / "BSub.idx").read_text() + result.output, result.output
+    std_base = [line for line in result.output.splitlines() if "std::pair<int, int>" in line]
+    assert len(std_base) == 1 and "(1 use in module B)" in std_base[0] and "standard-library classes" in std_base[0], std_base
     assert "ninja: no work to do." in ws.ninja(build).output
 
 
