@@ -273,9 +273,12 @@ function(_swiftwrap_add_wrapgen_command module)
   endif()
   _swiftwrap_intrusive_pointer_arguments(arguments)
   _swiftwrap_write_project_types("${module}" project_types)
-  list(APPEND arguments --project-types "${project_types}")
+  list(APPEND arguments --project-types "${project_types}" --warnings-file "${WRAP_DIR}/${module}.warnings.txt")
   set(depends "")
-  set(byproducts "")
+  set(byproducts "${WRAP_DIR}/${module}.warnings.txt")
+  _swiftwrap_project_indexes("${module}" index_arguments index_depends)
+  list(APPEND arguments ${index_arguments})
+  list(APPEND depends ${index_depends})
   foreach(submodule IN LISTS SUBMODULES)
     list(APPEND arguments --submodule "${submodule}=${castxml_dir}/${submodule}.xml")
     list(APPEND depends "${castxml_dir}/${submodule}.xml")
@@ -319,6 +322,34 @@ function(_swiftwrap_add_wrapgen_command module)
   # Attaches castxml and wrapgen to a target of this directory, so they are part of the build
   # even when no SWIG or stub step asks for them.
   add_custom_target("${PACKAGE}-${module}" ALL DEPENDS "${WRAP_DIR}/${module}.stamp")
+endfunction()
+
+# Sets <arguments_out> to a `--project-index <other>=<idx>` per submodule of every module of <module>'s
+# package declared before it that it does not depend on, and <depends_out> to those .idx files.
+# The dependency orders the wrapgen runs of a package in declaration order, so a base class that two
+# such modules need is wrapped automatically by the first one only: the later one fails with
+# "add DEPENDS <first>" instead of wrapping it a second time, whatever order a parallel build takes.
+function(_swiftwrap_project_indexes module arguments_out depends_out)
+  _swiftwrap_load("${module}" "" DEPENDS PACKAGE)
+  _swiftwrap_dependency_closure(closure "${DEPENDS}")
+  get_property(modules GLOBAL PROPERTY _SWIFTWRAP_PKG_${PACKAGE}_MODULES)
+  set(arguments "")
+  set(depends "")
+  foreach(other IN LISTS modules)
+    if(other STREQUAL module)
+      break()
+    endif()
+    _swiftwrap_load("${other}" other_ IMPORTED SUBMODULES WRAP_DIR)
+    if(other IN_LIST closure OR other_IMPORTED)
+      continue()
+    endif()
+    foreach(submodule IN LISTS other_SUBMODULES)
+      list(APPEND arguments --project-index "${other}=${other_WRAP_DIR}/${submodule}.idx")
+      list(APPEND depends "${other_WRAP_DIR}/${submodule}.idx")
+    endforeach()
+  endforeach()
+  set(${arguments_out} "${arguments}" PARENT_SCOPE)
+  set(${depends_out} "${depends}" PARENT_SCOPE)
 endfunction()
 
 # Writes <wrap dir>/<module>.project-types.txt: "<module> <C++ type>" for every type of the modules
