@@ -31,6 +31,11 @@ func printHelp() {
     text += """
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
+      --depfile-relative-to <dir>
+          In the --depfile, name the output and every file below <dir> relative to <dir> (the
+          form Ninja reads for a build rooted there, as CMake's depfile transform writes it).
+      --header-digest <file>
+          Write "<sha256> <path>" for every file castxml read; rewritten only when a content changes.
       --show-stats      Print the cache statistics and exit.
       --zero-stats      Reset the statistics counters and exit.
       --help            Show this help.
@@ -44,7 +49,7 @@ func printHelp() {
 
 let options: LeadingOptions
 do {
-    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile"],
+    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile", "--depfile-relative-to", "--header-digest"],
                                        switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats"])
 } catch {
     diagnostics.usageError(error.description)
@@ -88,11 +93,21 @@ if options.rest.isEmpty {
     diagnostics.usageError("no castxml command given")
 }
 
-let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
+var request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
-switch CastXMLCache(request: request, settings: settings).run() {
-case .outputUnwritable(let message):
+request.depfileRelativeTo = options.values["--depfile-relative-to"]
+request.headerDigest = options.values["--header-digest"]
+if request.depfileRelativeTo != nil && request.depfile == nil {
+    diagnostics.usageError("--depfile-relative-to needs --depfile <file>")
+}
+var outcome = CastXMLCache(request: request, settings: settings).run()
+if case .runDirectly = outcome, request.needsDependencyOutputs {
+    // castxml cannot write these outputs itself: run it as a child, then write them.
+    outcome = CastXMLCache.runUncached(request)
+}
+switch outcome {
+case .outputUnwritable(let message), .failed(let message):
     diagnostics.error(message)
     exit(ToolExit.failure)
 case .runDirectly:
