@@ -4,10 +4,11 @@
 ## castxml, per submodule
 
 # Adds the castxml command of <submodule>: its inputs (written at configure time where possible) and
-# castxml itself. With castxml-cache (SWIFTWRAP_CASTXML_CACHE, the default) and a Ninja generator this
-# is one process: castxml-cache takes its settings as flags and writes the depfile in Ninja's form,
-# the header list and the header digest itself. Otherwise castxml's depfile is copied to the header
-# list and a separate step writes the digest (swiftwrap_headers.py).
+# castxml itself. With castxml-cache (SWIFTWRAP_CASTXML_CACHE, the default) and the Ninja generator
+# this is one process: castxml-cache takes its settings as flags and writes the depfile in Ninja's
+# form, the header list and the header digest itself. Otherwise (the cache off, or another generator,
+# Ninja Multi-Config included: untested there) castxml's depfile is copied to the header list and a
+# separate step writes the digest (swiftwrap_headers.py).
 function(_swiftwrap_add_castxml_command module submodule)
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/swiftwrap/castxml")
   # Paths on the command line are relative to the working directory (the current binary directory),
@@ -26,7 +27,7 @@ function(_swiftwrap_add_castxml_command module submodule)
   if(SWIFTWRAP_CASTXML_JOB_POOL)
     set(pool JOB_POOL "${SWIFTWRAP_CASTXML_JOB_POOL}")
   endif()
-  if(SWIFTWRAP_CASTXML_CACHE AND CMAKE_GENERATOR MATCHES "Ninja")
+  if(SWIFTWRAP_CASTXML_CACHE AND CMAKE_GENERATOR STREQUAL "Ninja")
     set(settings "")
     if(SWIFTWRAP_CACHE_DIR)
       list(APPEND settings --cache-dir "${SWIFTWRAP_CACHE_DIR}")
