@@ -10,13 +10,15 @@
 #                   (castxml + wrapgen): cold build (empty caches), no-op, `ninja -t clean` recovery,
 #                   one header touched, one header edited (a method added).
 #   whole project   WHOLE_SUBMODULES (30) in WHOLE_MODULES (3), the whole graph (SWIG, the wrapper
-#                   compiles through ccache, stubs): cold, no-op, `ninja -t clean` recovery.
+#                   compiles through ccache, stubs): cold, no-op, `ninja -t clean` recovery (0: skipped).
 #   ITK project     (when /usr/include/ITK-5.2 exists and ITK_SUBMODULES > 0, default 6) ITK-shaped
 #                   submodules (itkImage.h, itkImageRegion.h, ... with ITK's include directory) in
 #                   2 modules, castxml + wrapgen stage: cold, no-op, recovery, touched header.
 # Each measurement is the wall time of one `ninja` run plus per-step totals from the .ninja_log
 # lines that run added (CPU-seconds summed over steps, by kind). Results: $work/results.md.
 # Every castxml/SWIG/ccache cache is fresh per variant; nothing outside $work is written.
+# MAIN_CMAKE_DIR is a CMake/ directory of the other version, e.g. from `git archive main CMake | tar -x -C DIR`.
+# Measure on a quiet machine: every figure is wall time, and other builds on the cores stretch it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -88,15 +90,17 @@ measure_variant() {  # measure_variant <variant> <tools> <cmake dir>
     gen edit "$src/include/m1/s1.h"
     run "$variant" "$build" "stage $GRAPH_SUBMODULES: one header edited" $stage
   }
-  # Whole graph, smaller project.
-  src=$dir/src/whole build=$dir/build/whole
-  gen project "$src" gw "$WHOLE_MODULES" "$WHOLE_SUBMODULES"
-  configure "$variant" "$tools" "$cmake_dir" "$src" "$build"
-  run "$variant" "$build" "whole $WHOLE_SUBMODULES: cold"
-  run "$variant" "$build" "whole $WHOLE_SUBMODULES: no-op"
-  ninja -C "$build" -t clean > /dev/null
-  run "$variant" "$build" "whole $WHOLE_SUBMODULES: ninja -t clean recovery"
-  run "$variant" "$build" "whole $WHOLE_SUBMODULES: no-op after recovery"
+  # Whole graph, smaller project (WHOLE_SUBMODULES=0 skips it).
+  if [ "$WHOLE_SUBMODULES" -gt 0 ]; then
+    src=$dir/src/whole build=$dir/build/whole
+    gen project "$src" gw "$WHOLE_MODULES" "$WHOLE_SUBMODULES"
+    configure "$variant" "$tools" "$cmake_dir" "$src" "$build"
+    run "$variant" "$build" "whole $WHOLE_SUBMODULES: cold"
+    run "$variant" "$build" "whole $WHOLE_SUBMODULES: no-op"
+    ninja -C "$build" -t clean > /dev/null
+    run "$variant" "$build" "whole $WHOLE_SUBMODULES: ninja -t clean recovery"
+    run "$variant" "$build" "whole $WHOLE_SUBMODULES: no-op after recovery"
+  fi
   # ITK-shaped project (castxml + wrapgen stage).
   if [ -f /usr/include/ITK-5.2/itkImage.h ] && [ "$ITK_SUBMODULES" -gt 0 ]; then
     src=$dir/src/itk build=$dir/build/itk
