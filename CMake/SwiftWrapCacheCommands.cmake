@@ -140,6 +140,7 @@ function(_swiftwrap_add_wrapgen_command module)
   if(SWIFTWRAP_WARNINGS_AS_ERRORS)
     list(APPEND arguments --warnings-as-errors)
   endif()
+  _swiftwrap_intrusive_pointer_arguments(arguments)
   _swiftwrap_write_project_types("${module}" project_types)
   list(APPEND arguments --project-types "${project_types}")
   set(depends "")
@@ -225,12 +226,13 @@ function(_swiftwrap_add_extension_module module submodule)
     list(APPEND include_flags "-I${dependency_WRAP_DIR}")
   endforeach()
   list(REMOVE_DUPLICATES include_flags)
+  _swiftwrap_swig_launcher(swig_launcher swig_depends)
   add_custom_command(
     OUTPUT "${wrapper}"
     BYPRODUCTS "${PACKAGE_DIR}/${submodule}.py"
-    COMMAND "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
+    COMMAND ${swig_launcher} "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
             -MD -MF "${wrapper}.d" -MT "${wrapper}" "${WRAP_DIR}/${submodule}.i"
-    DEPENDS "${WRAP_DIR}/${submodule}.i"
+    DEPENDS "${WRAP_DIR}/${submodule}.i" ${swig_depends}
     DEPFILE "${wrapper}.d"
     COMMENT "SWIG: ${PACKAGE}.${submodule}"
     VERBATIM COMMAND_EXPAND_LISTS)
@@ -262,9 +264,10 @@ function(_swiftwrap_add_extension_module module submodule)
     endforeach()
   endforeach()
   set_property(SOURCE "${wrapper}" APPEND PROPERTY OBJECT_DEPENDS ${digests})
+  _swiftwrap_compiler_launcher(compiler_launcher)
   set_property(TARGET "${target}" PROPERTY CXX_COMPILER_LAUNCHER
                "${Python3_EXECUTABLE}" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_headers.py" launch ${covered} --
-               ${CMAKE_CXX_COMPILER_LAUNCHER})
+               ${compiler_launcher})
   target_include_directories("${target}" PRIVATE ${INCLUDE_DIRECTORIES})
   target_compile_definitions("${target}" PRIVATE ${COMPILE_DEFINITIONS})
   target_link_libraries("${target}" PRIVATE ${TARGETS})
@@ -290,4 +293,5 @@ function(_swiftwrap_dependency_aliases module closure out)
   set(${out} "${file}" PARENT_SCOPE)
 endfunction()
 
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSwig.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCachePackage.cmake")

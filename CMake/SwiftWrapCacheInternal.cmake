@@ -130,6 +130,8 @@ endfunction()
 
 macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
+  option(SWIFTWRAP_SWIG_CACHE "Run SWIG through castxml-cache --swig" ON)
+  option(SWIFTWRAP_USE_CCACHE "Compile SWIG wrappers through ccache when it is installed and no CMAKE_CXX_COMPILER_LAUNCHER is set" ON)
   option(SWIFTWRAP_WARNINGS_AS_ERRORS "wrapgen --warnings-as-errors: any wrapgen warning fails its module (for CI)" OFF)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
@@ -193,6 +195,7 @@ function(_swiftwrap_project_settings)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheArguments.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSmartPointers.cmake")
 
 # Deferred to the end of the top directory: a package whose modules were added without
 # swiftwrap_add_python_package gets no __init__.py, no stubs and no install rules.

@@ -10,6 +10,7 @@ let arguments = ArgumentBytes.text(argumentBytes)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
+           castxml-cache [options] --swig <swig> [swig arguments...]
            castxml-cache --show-stats | --zero-stats | --help | --version
 
     A content-addressed cache in front of CastXML. Put it in front of the castxml command
@@ -29,6 +30,8 @@ func printHelp() {
         text += "\n"
     }
     text += """
+      --swig
+          Cache a SWIG run instead: the program that follows is swig (docs/cli.md).
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
       --depfile-relative-to <dir>
@@ -49,8 +52,9 @@ func printHelp() {
 
 let options: LeadingOptions
 do {
-    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile", "--depfile-relative-to", "--header-digest"],
-                                       switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats"])
+    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases,
+                                       valueOptions: ["--depfile", "--depfile-relative-to", "--header-digest"],
+                                       switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
 } catch {
     diagnostics.usageError(error.description)
 }
@@ -90,7 +94,10 @@ if options.switches.contains("--show-stats") || options.switches.contains("--zer
 }
 
 if options.rest.isEmpty {
-    diagnostics.usageError("no castxml command given")
+    diagnostics.usageError(options.switches.contains("--swig") ? "no swig command given after --swig" : "no castxml command given")
+}
+if options.switches.contains("--swig") && options.values["--depfile"] != nil {
+    diagnostics.usageError("--depfile is for castxml; give swig its own -MD -MF <file>")
 }
 
 var request = CastXMLCache.Request(program: argumentBytes[options.restStart],
@@ -98,10 +105,15 @@ var request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    depfile: options.values["--depfile"])
 request.depfileRelativeTo = options.values["--depfile-relative-to"]
 request.headerDigest = options.values["--header-digest"]
+let swig = options.switches.contains("--swig")
+if swig && request.needsDependencyOutputs {
+    diagnostics.usageError("--depfile-relative-to and --header-digest are for castxml, not --swig")
+}
 if request.depfileRelativeTo != nil && request.depfile == nil {
     diagnostics.usageError("--depfile-relative-to needs --depfile <file>")
 }
-var outcome = CastXMLCache(request: request, settings: settings).run()
+var outcome = swig ? SwigCache(request: request, settings: settings).run()
+    : CastXMLCache(request: request, settings: settings).run()
 if case .runDirectly = outcome, request.needsDependencyOutputs {
     // castxml cannot write these outputs itself: run it as a child, then write them.
     outcome = CastXMLCache.runUncached(request)
