@@ -10,7 +10,8 @@ let arguments = ArgumentBytes.text(argumentBytes)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
-           castxml-cache --show-stats | --zero-stats | --help | --version
+           castxml-cache --show-stats [--json] | --zero-stats | --help | --version
+           castxml-cache --max-size SIZE | --cleanup | --clear | --evict-older-than AGE | --evict DAYS
 
     A content-addressed cache in front of CastXML. Put it in front of the castxml command
     line, the way ccache is put in front of a compiler.
@@ -31,8 +32,17 @@ func printHelp() {
     text += """
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
-      --show-stats      Print the cache statistics and exit.
-      --zero-stats      Reset the statistics counters and exit.
+      --show-stats, -s  Print the cache statistics and exit (--json: as one JSON object).
+      --zero-stats, -z  Reset the statistics counters and exit.
+      -M <size>         Same as --max-size; without a castxml command, saved in the root's
+                        configuration file.
+      --cleanup         Trim the primary root to its size cap now; remove temporary files older
+                        than an hour and layouts of older versions.
+      --clear, -C       Remove every entry of the primary root (statistics and configuration stay).
+      --evict-older-than <age>
+                        Remove entries unused for AGE (30d, 12h, 90m, 45s).
+      --evict <days>    ITK's form: when something was stored since the last eviction, remove
+                        entries unused for DAYS (fractional) days, then trim to the size cap.
       --help            Show this help.
       --version         Show the version.
 
@@ -44,8 +54,9 @@ func printHelp() {
 
 let options: LeadingOptions
 do {
-    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile"],
-                                       switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats"])
+    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: Maintenance.valueOptions.union(["--depfile"]),
+                                       switchOptions: Maintenance.switchOptions.union(["--help", "-h", "--version"]),
+                                       aliases: Maintenance.aliases)
 } catch {
     diagnostics.usageError(error.description)
 }
@@ -64,25 +75,7 @@ do {
     diagnostics.usageError(error.description)
 }
 
-if options.switches.contains("--show-stats") || options.switches.contains("--zero-stats") {
-    guard let dir = settings.string(.cacheDir) else { diagnostics.usageError("no cache directory: set SWIFTWRAP_CACHE_DIR or HOME") }
-    let statistics = Statistics(root: LocalCacheRoot(path: dir))
-    if options.switches.contains("--zero-stats") {
-        do { try statistics.zero() } catch {
-            diagnostics.error(error.description)
-            exit(ToolExit.failure)
-        }
-        Diagnostics.writeStandardOutput("Statistics zeroed in \(dir)\n")
-        exit(ToolExit.success)
-    }
-    do {
-        Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: try statistics.readableTotals()))
-    } catch {
-        diagnostics.error("cannot read the statistics of cache directory '\(dir)': \(error); check its permissions, or choose another with --cache-dir / SWIFTWRAP_CACHE_DIR")
-        exit(ToolExit.failure)
-    }
-    exit(ToolExit.success)
-}
+Maintenance.runIfRequested(options, settings: settings)
 
 if options.rest.isEmpty {
     diagnostics.usageError("no castxml command given")

@@ -12,6 +12,7 @@ public enum CacheSetting: String, SettingKey {
     case cacheTouch
     case cacheCompression
     case cacheLog
+    case cacheMaxSize
 
     public var definition: SettingDefinition {
         switch self {
@@ -42,6 +43,11 @@ public enum CacheSetting: String, SettingKey {
             return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_LOG", flag: "--log", kind: .path,
                                      fixedDefault: nil,
                                      summary: "Append one record per invocation to this file: keys, hit level or miss, and why a miss missed.")
+        case .cacheMaxSize:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_MAX_SIZE", flag: "--max-size", kind: .size,
+                                     fixedDefault: "5G",
+                                     summary: "Size cap of the primary cache root (disk usage, files rounded up to 4 KiB); least recently used entries are evicted to stay under it. k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti of 1024, a bare number is GB; 0 means no limit. Given (or -M) without a castxml command, it is saved in the root's configuration file.",
+                                     fileKey: "max_size")
         }
     }
 

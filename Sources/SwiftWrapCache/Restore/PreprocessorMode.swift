@@ -35,8 +35,9 @@ struct PreprocessorMode {
         if let outcome = try ObjectRestorer(context: context).restore(objectKey: objectKey, dependencies: dependencies,
                                                                       result: .preprocessedHit) {
             if recorded.unstorableReason == nil {
-                try? miss.addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files,
+                _ = try? miss.addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files,
                                                                          probes: recorded.probes))
+                _ = try? context.sizeCap().enforce(afterStoring: [.object(objectKey), .entryFile(directKey: direct)])
             }
             return outcome
         }
