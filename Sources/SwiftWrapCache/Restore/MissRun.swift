@@ -68,8 +68,7 @@ struct MissRun {
                 let cap = context.sizeCap()
                 if try storeObject(objectKey, xml: xml, run: run, milliseconds: UInt32(clamping: castxmlNanoseconds / 1_000_000), cap: cap),
                    try addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes)),
-                   try cap.enforce(afterStoring: [.object(objectKey), .entryFile(directKey: direct)]) {
-                    OutputMemo(root: context.root, output: output, workingDirectory: context.relocator.workingDirectory).record(objectKey)
+                   try enforce(cap, direct: direct, objectKey: objectKey) {
                 } else {
                     stored = "not stored: the result does not fit the size cap (\(cap.maxSize) bytes)"
                     context.statistics.add([.notStoredSizeCap: 1], shard: Int(direct.bytes[0]))
@@ -125,6 +124,15 @@ struct MissRun {
         guard cap.admits(size: Int64(pieces.reduce(0) { $0 + $1.count })) else { return false }
         try context.root.writeObject(objectKey, pieces: pieces)
         return true
+    }
+
+    /// Keeps the root under the cap after this store. The files this invocation still writes under
+    /// the root (the output memo, the statistics shard) are written first, so the usage the cap
+    /// sees is the usage the invocation leaves behind.
+    private func enforce(_ cap: SizeCap, direct: Digest, objectKey: Digest) throws(CacheError) -> Bool {
+        OutputMemo(root: context.root, output: context.targets.output, workingDirectory: context.relocator.workingDirectory).record(objectKey)
+        context.statistics.add([:], shard: Int(direct.bytes[0]))
+        return try cap.enforce(afterStoring: [.object(objectKey), .entryFile(directKey: direct)])
     }
 
     /// Adds an entry at the front of the key's entry file (caller holds the key's lock). Older
