@@ -71,3 +71,16 @@ def age_items(cache: Cache, seconds: float) -> None:
     for kind, suffix in (("manifests", ".mf"), ("objects", ".obj")):
         for path in (cache.dir / "v2" / kind).rglob(f"*{suffix}"):
             os.utime(path, (when, when))
+
+
+def log_castxml_arguments(cache: Cache) -> None:
+    """Makes the counting castxml wrapper log its arguments, so `compile_runs` can tell runs that
+    write XML from the one-time probes of castxml's search list (`-E -v`) for a new root."""
+    from castxml_cache_harness import CASTXML, write_script
+    write_script(Path(cache.castxml), f'echo "$$ $*" >> "{cache.counter}"\nexec "{CASTXML}" "$@"\n')
+
+
+def compile_runs(cache: Cache) -> int:
+    if not cache.counter.exists():
+        return 0
+    return sum(1 for line in cache.counter.read_text().splitlines() if " -o " in f" {line} " and " -E " not in f" {line} ")
