@@ -16,7 +16,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 [ -x "$CACHE_BIN" ] || die "$CACHE_BIN not found (swift build -c release)"
 command -v hyperfine >/dev/null || die "hyperfine not found (apt-get install -y hyperfine)"
-RUNS=$(runs 10 2)
+RUNS=$(runs 3 2)
 ENTRIES=${ENTRIES:-10000}
 D=$BENCH_WORK/evict
 fresh_dir "$D"
@@ -44,17 +44,20 @@ init_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 SIZE=$("$CACHE_BIN" --cache-dir "$D/template" --show-stats --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["size_bytes"])')
 HALF=$((SIZE / 2))
 log "$ENTRIES entries, $SIZE bytes on disk; evicting to $HALF bytes"
-prep="rm -rf $D/cache && cp -a $D/template $D/cache && sync"
+cat > "$D/prepare.sh" <<SH
+rm -rf "$D/cache" && cp -a "$D/template" "$D/cache"
+SH
+prep="bash $D/prepare.sh"
 hf evict-10k -r "$RUNS" \
   -n "du -s (baseline)" --prepare "$prep" "du -s $D/cache" \
   -n "castxml-cache --cleanup to half" --prepare "$prep" \
-     "env SWIFTWRAP_CACHE_MAX_SIZE=$HALF $CACHE_BIN --cache-dir $D/cache --cleanup"
+     "env SWIFTWRAP_CACHE_MAX_SIZE=${HALF}B $CACHE_BIN --cache-dir $D/cache --cleanup"
 # The eviction's result, checked once on a fresh copy.
-bash -c "$prep"
-SWIFTWRAP_CACHE_MAX_SIZE=$HALF "$CACHE_BIN" --cache-dir "$D/cache" --cleanup >&2
+$prep
+SWIFTWRAP_CACHE_MAX_SIZE=${HALF}B "$CACHE_BIN" --cache-dir "$D/cache" --cleanup >&2
 AFTER=$("$CACHE_BIN" --cache-dir "$D/cache" --show-stats --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["size_bytes"])')
 [ "$AFTER" -le "$HALF" ] || die "after --cleanup: $AFTER bytes, over $HALF"
-bash -c "$prep"
+$prep
 hf evict-10k-stats -w 3 -r $(runs 30 3) -n "castxml-cache --show-stats (10,000 entries)" "$CACHE_BIN --cache-dir $D/cache --show-stats"
 "$PY" - "$BENCH_OUT" "$ENTRIES" "$SIZE" "$HALF" "$AFTER" "$init_ms" > "$BENCH_OUT/evict-10k.md" <<'PY'
 import json, sys

@@ -1,15 +1,19 @@
 /// Byte counts and ages as users write them (ccache's conventions for sizes).
 ///
 /// Sizes: a number (decimals allowed) with an optional unit: `k`/`K`, `M`, `G`, `T` are powers of
-/// 1000; `Ki`, `Mi`, `Gi`, `Ti` powers of 1024; a trailing `B` is allowed (`5GB`, `500MiB`). A bare
-/// number means gigabytes (`5` = 5 GB), as in ccache. `0` means no limit to the settings that use it.
+/// 1000; `Ki`, `Mi`, `Gi`, `Ti` powers of 1024; a trailing `B` is allowed (`5GB`, `500MiB`), and a
+/// number with `B` alone is bytes (`4096B`). A bare number means gigabytes (`5` = 5 GB), as in
+/// ccache. `0` means no limit to the settings that use it.
 public enum ByteSize {
     public static let expected = "a size such as 5G, 500M, 2Gi or 0 (k/M/G/T: powers of 1000; Ki/Mi/Gi/Ti: powers of 1024; a bare number is GB)"
 
     public static func parse(_ text: String) -> Int64? {
         var body = Substring(text.trimmingCharacters())
-        if body.hasSuffix("B") || body.hasSuffix("b") { body = body.dropLast() }
         var multiplier: Double = 1_000_000_000
+        if body.hasSuffix("B") || body.hasSuffix("b") {
+            body = body.dropLast()
+            multiplier = 1  // bytes, unless a unit comes before the B
+        }
         let units: [(String, Double)] = [("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
                                          ("k", 1000), ("K", 1000), ("M", 1e6), ("G", 1e9), ("T", 1e12)]
         for (suffix, value) in units where body.hasSuffix(suffix) {

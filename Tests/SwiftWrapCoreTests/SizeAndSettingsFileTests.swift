@@ -18,6 +18,8 @@ import Testing
         #expect(ByteSize.parse("1.5G") == 1_500_000_000)
         #expect(ByteSize.parse("500MiB") == 524_288_000)
         #expect(ByteSize.parse(" 5G ") == 5_000_000_000)
+        #expect(ByteSize.parse("4096B") == 4096, "B alone: bytes")
+        #expect(ByteSize.parse("5GB") == 5_000_000_000)
         for bad in ["", "G", "-1G", "5X", "1e3", "5 G G", "1.2.3M", "abc", "5GG"] {
             #expect(ByteSize.parse(bad) == nil, "\(bad) is not a size")
         }
