@@ -91,6 +91,8 @@ struct Eviction {
         let cutoff = Timestamp.now().seconds - age
         func sweep(_ directory: String, depth: Int) {
             FileSystem.forEachName(in: directory) { name in
+                // Inside a shard only hidden names can be temporaries: no stat for the items.
+                if depth == 0 && !name.hasPrefix(".") { return }
                 let file = directory + "/" + name
                 var raw = stat()
                 guard lstat(file, &raw) == 0 else { return }
