@@ -11,6 +11,8 @@ public enum CacheError: Error, CustomStringConvertible {
     case compression(String)
     /// A tool's output the cache cannot publish or keep as it is (e.g. SWIG wrote a temporary path into it).
     case output(path: String, reason: String)
+    /// A setting's value (e.g. in the root's configuration file) does not fit it.
+    case settings(SettingsError)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum CacheError: Error, CustomStringConvertible {
         case .depfile(let path, let reason): return "cannot use castxml's dependency file '\(path)': \(reason)"
         case .compression(let reason): return "compression failed: \(reason)"
         case .output(let path, let reason): return "cannot cache the output '\(path)': \(reason)"
+        case .settings(let e): return e.description
         }
     }
 }

@@ -18,7 +18,11 @@ public enum FileSystem {
     /// Reads until end of file from an open descriptor.
     public static func readAll(fd: Int32, path: String) throws(FileError) -> [UInt8] {
         var raw = stat()
-        let hint = fstat(fd, &raw) == 0 ? Int(raw.st_size) : 0
+        return try readAll(fd: fd, path: path, sizeHint: fstat(fd, &raw) == 0 ? Int(raw.st_size) : 0)
+    }
+
+    /// Reads until end of file from an open descriptor whose size the caller already took (`fstat`).
+    public static func readAll(fd: Int32, path: String, sizeHint hint: Int) throws(FileError) -> [UInt8] {
         var result: [UInt8] = []
         var capacity = max(hint + 1, 4096)
         while true {
@@ -112,7 +116,7 @@ public enum FileSystem {
 
     /// Calls `body` with each name in a directory except `.` and `..`; false when it cannot be listed.
     @discardableResult
-    static func forEachName(in path: String, _ body: (String) -> Void) -> Bool {
+    public static func forEachName(in path: String, _ body: (String) -> Void) -> Bool {
         guard let dir = LosslessText.withCPath(path, { opendir($0) }) else { return false }
         defer { closedir(dir) }
         while let entry = readdir(dir) {

@@ -1,18 +1,22 @@
 /// The settings mechanism, generic over a tool family's table: one table of rows (a `SettingKey`
-/// enum), resolved with precedence default < environment (the row's variable, then its aliases) <
-/// command-line flag, each value knowing
-/// its origin, bool / path / choice values checked when resolved. The rows live beside the tool
+/// enum), resolved with precedence default < configuration file < environment (the row's variable,
+/// then its aliases) < command-line flag, each value knowing its origin, bool / path / choice / size
+/// values checked when resolved. The rows live beside the tool
 /// that reads them (castxml-cache's: `CacheSetting` in SwiftWrapCache); nothing tool-specific here.
 
-/// Where a setting's value came from. Precedence: default < environment < command-line flag.
+/// Where a setting's value came from. Precedence: default < configuration file < environment <
+/// command-line flag.
 public enum SettingOrigin: Equatable, Sendable, CustomStringConvertible {
     case defaultValue
+    /// A configuration file (`SettingsFile`) and the line that set the value.
+    case file(path: String, line: Int)
     case environment(String)
     case flag(String)
 
     public var description: String {
         switch self {
         case .defaultValue: return "default"
+        case .file(let path, let line): return "\(path):\(line)"
         case .environment(let name): return "environment \(name)"
         case .flag(let name): return "flag \(name)"
         }
@@ -24,6 +28,8 @@ public enum SettingKind: Sendable, Equatable {
     case bool
     case path
     case choice([String])
+    /// A byte count as `ByteSize` parses it (`5G`, `500Mi`, `0`).
+    case size
 }
 
 /// One row of a settings table: its environment variable (and other names it answers to), its
@@ -40,15 +46,18 @@ public struct SettingDefinition: Sendable {
     /// or absent.
     public let fixedDefault: String?
     public let summary: String
+    /// The key of this setting in a configuration file (`SettingsFile`); nil: not settable there.
+    public let fileKey: String?
 
     public init(environmentVariable: String?, aliases: [String] = [], flag: String?, kind: SettingKind,
-                fixedDefault: String?, summary: String) {
+                fixedDefault: String?, summary: String, fileKey: String? = nil) {
         self.environmentVariable = environmentVariable
         self.environmentAliases = aliases
         self.flag = flag
         self.kind = kind
         self.fixedDefault = fixedDefault
         self.summary = summary
+        self.fileKey = fileKey
     }
 }
 
@@ -82,13 +91,20 @@ public struct Settings<Key: SettingKey>: Sendable {
         public let origin: SettingOrigin
     }
 
-    private var values: [Key: Value] = [:]
+    var values: [Key: Value] = [:]
 
-    /// Resolves every setting of the table: defaults, then environment variables, then flags.
-    /// `flags` maps a setting to the text given on the command line.
-    public init(environment: (String) -> String? = Environment.value, flags: [Key: String] = [:]) throws(SettingsError) {
+    /// Resolves every setting of the table: defaults, then the configuration file, then environment
+    /// variables, then flags. `flags` maps a setting to the text given on the command line; `file`
+    /// is a parsed configuration file (its keys are checked against the table: an unknown key is an
+    /// error naming the file and line).
+    public init(environment: (String) -> String? = Environment.value, file: SettingsFile? = nil,
+                flags: [Key: String] = [:]) throws(SettingsError) {
+        let fromFile = try file?.values(for: Key.self) ?? [:]
         for setting in Key.allCases {
             var value: Value? = setting.defaultValue(environment: environment).map { Value(text: $0, origin: .defaultValue) }
+            if let (text, line) = fromFile[setting], let file {
+                value = Value(text: text, origin: .file(path: file.path, line: line))
+            }
             let names = (setting.definition.environmentVariable.map { [$0] } ?? []) + setting.definition.environmentAliases
             for name in names {
                 if let text = environment(name), !text.isEmpty {
@@ -104,7 +120,7 @@ public struct Settings<Key: SettingKey>: Sendable {
         }
     }
 
-    private static func validate(_ setting: Key, _ value: Value) throws(SettingsError) {
+    static func validate(_ setting: Key, _ value: Value) throws(SettingsError) {
         func invalid(_ expected: String) -> SettingsError {
             SettingsError(setting: setting.definition.environmentVariable ?? setting.rawValue, value: value.text,
                           origin: value.origin, expected: expected)
@@ -114,9 +130,16 @@ public struct Settings<Key: SettingKey>: Sendable {
             if SettingText.parseBool(value.text) == nil { throw invalid("1/0, true/false, yes/no or on/off") }
         case .choice(let choices):
             if !choices.contains(value.text) { throw invalid("one of " + choices.joined(separator: ", ")) }
+        case .size:
+            if ByteSize.parse(value.text) == nil { throw invalid(ByteSize.expected) }
         case .path:
             break
         }
+    }
+
+    /// The value of a `.size` setting in bytes (nil: unset or not a size).
+    public func bytes(_ setting: Key) -> Int64? {
+        values[setting].flatMap { ByteSize.parse($0.text) }
     }
 
     public subscript(_ setting: Key) -> Value? { values[setting] }

@@ -13,7 +13,13 @@ enum Actions {
     /// Runs the action the options name; returns when they name none.
     static func run(_ options: LeadingOptions, settings: CacheSettings, arguments: [[UInt8]], diagnostics: Diagnostics) {
         if options.switches.contains("--show-config") {
-            Diagnostics.writeStandardOutput(ConfigReport.render(settings))
+            // With the primary root's configuration file layered in, as a store would see them.
+            var shown = settings
+            if let dir = settings.string(.cacheDir),
+               let layered = try? CacheMaintenance(root: CacheRoots(setting: dir).primary, settings: settings).resolvedSettings() {
+                shown = layered
+            }
+            Diagnostics.writeStandardOutput(ConfigReport.render(shown))
             exit(ToolExit.success)
         }
         if options.values["--used-since"] != nil && options.values["--export"] == nil {
@@ -26,7 +32,7 @@ enum Actions {
             || options.values["--export"] != nil || options.values["--import"] != nil
         guard needsRoot else { return }
         guard let dir = settings.string(.cacheDir) else { diagnostics.usageError("no cache directory: set SWIFTWRAP_CACHE_DIR or HOME") }
-        let root = LocalCacheRoot(path: dir)
+        let root = CacheRoots(setting: dir).primary
         do throws(CacheOperationError) {
             if let target = options.values["--inspect"] {
                 Diagnostics.writeStandardOutput(try Inspect.report(target, root: root, workingDirectory: FileSystem.currentDirectory()))

@@ -27,8 +27,9 @@ struct LeadingOptions {
     ///   - settings: settings whose flags this tool accepts (bool settings are switches).
     ///   - valueOptions: the tool's own options that take a value (e.g. `--depfile`).
     ///   - switchOptions: the tool's own switches (e.g. `--show-stats`).
+    ///   - aliases: other spellings of an option (`-M` → `--max-size`); results use the canonical name.
     static func parse(_ arguments: [String], settings: [CacheSetting], valueOptions: Set<String>,
-                      switchOptions: Set<String>) throws(ParseError) -> LeadingOptions {
+                      switchOptions: Set<String>, aliases: [String: String] = [:]) throws(ParseError) -> LeadingOptions {
         var result = LeadingOptions()
         var byFlag: [String: CacheSetting] = [:]
         for s in settings { if let f = s.definition.flag { byFlag[f] = s } }
@@ -42,6 +43,7 @@ struct LeadingOptions {
                 name = String(argument[..<eq])
                 inline = String(argument[argument.index(after: eq)...])
             }
+            if let canonical = aliases[name] { name = canonical }
             let takesValue: Bool
             if let setting = byFlag[name] {
                 takesValue = setting.definition.kind != .bool

@@ -11,7 +11,8 @@ let arguments = ArgumentBytes.text(argumentBytes)
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
            castxml-cache [options] --swig <swig> [swig arguments...]
-           castxml-cache --show-stats | --zero-stats | --show-config | --verify | --help | --version
+           castxml-cache --show-stats [--json] | --zero-stats | --show-config | --verify | --help | --version
+           castxml-cache --max-size SIZE | --cleanup | --clear | --evict-older-than AGE | --evict DAYS
            castxml-cache --inspect <key|output> | --explain <castxml> [args...]
            castxml-cache --export <file> [--used-since <age>] | --import <file>
 
@@ -54,6 +55,17 @@ func printHelp() {
       --import <file>   Verify and merge an archive's entries into the cache.
       --show-stats      Print the cache statistics and exit.
       --zero-stats      Reset the statistics counters and exit.
+      --show-stats, -s  Print the cache statistics and exit (--json: as one JSON object).
+      --zero-stats, -z  Reset the statistics counters and exit.
+      -M <size>         Same as --max-size; without a castxml command, saved in the root's
+                        configuration file.
+      --cleanup         Trim the primary root to its size cap now; remove temporary files older
+                        than an hour and layouts of older versions.
+      --clear, -C       Remove every entry of the primary root (statistics and configuration stay).
+      --evict-older-than <age>
+                        Remove entries unused for AGE (30d, 12h, 90m, 45s).
+      --evict <days>    ITK's form: when something was stored since the last eviction, remove
+                        entries unused for DAYS (fractional) days, then trim to the size cap.
       --help            Show this help.
       --version         Show the version.
 
@@ -66,10 +78,13 @@ func printHelp() {
 let options: LeadingOptions
 do {
     options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases,
-                                       valueOptions: Set(["--depfile", "--depfile-relative-to", "--header-digest"])
+                                       valueOptions: Maintenance.valueOptions
+                                           .union(["--depfile", "--depfile-relative-to", "--header-digest"])
                                            .union(Actions.values),
-                                       switchOptions: Set(["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
-                                           .union(Actions.switches))
+                                       switchOptions: Maintenance.switchOptions
+                                           .union(["--help", "-h", "--version", "--swig"])
+                                           .union(Actions.switches),
+                                       aliases: Maintenance.aliases)
 } catch {
     diagnostics.usageError(error.description)
 }
@@ -89,26 +104,7 @@ do {
 }
 
 Actions.run(options, settings: settings, arguments: argumentBytes, diagnostics: diagnostics)
-
-if options.switches.contains("--show-stats") || options.switches.contains("--zero-stats") {
-    guard let dir = settings.string(.cacheDir) else { diagnostics.usageError("no cache directory: set SWIFTWRAP_CACHE_DIR or HOME") }
-    let statistics = Statistics(root: LocalCacheRoot(path: dir))
-    if options.switches.contains("--zero-stats") {
-        do { try statistics.zero() } catch {
-            diagnostics.error(error.description)
-            exit(ToolExit.failure)
-        }
-        Diagnostics.writeStandardOutput("Statistics zeroed in \(dir)\n")
-        exit(ToolExit.success)
-    }
-    do {
-        Diagnostics.writeStandardOutput(StatisticsReport.render(directory: dir, totals: try statistics.readableTotals()))
-    } catch {
-        diagnostics.error("cannot read the statistics of cache directory '\(dir)': \(error); check its permissions, or choose another with --cache-dir / SWIFTWRAP_CACHE_DIR")
-        exit(ToolExit.failure)
-    }
-    exit(ToolExit.success)
-}
+Maintenance.runIfRequested(options, settings: settings)
 
 if options.rest.isEmpty {
     diagnostics.usageError(options.switches.contains("--swig") ? "no swig command given after --swig" : "no castxml command given")

@@ -132,3 +132,96 @@ def test_64_castxml_caches_on_different_keys(tmp_path):
                 output_path(args, cwd).unlink(missing_ok=True)
     record("concurrency: 64 castxml-cache on 64 keys (miss, then hit)", rounds * CACHES * 2, failures, lost,
            reproduce("test_concurrency.py", "different_keys"))
+
+
+def _add_aged_junk(cache, amount: int) -> None:
+    """Adds aged items under made-up keys (copies of a stored object and entry file, last used 2 h
+    ago) until they take `amount` bytes, then drops the usage counters so they are recounted."""
+    import hashlib
+    import os
+    import shutil
+    import time
+    from bounded_cache_support import BLOCK
+    obj = next((cache.dir / "v2" / "objects").rglob("*.obj"))
+    mf = next((cache.dir / "v2" / "manifests").rglob("*.mf"))
+    added, n, when = 0, 0, time.time() - 7200
+    while added < amount:
+        for source, kind, suffix in ((obj, "objects", ".obj"), (mf, "manifests", ".mf")):
+            key = hashlib.sha256(f"junk{n}".encode()).hexdigest()
+            target = cache.dir / "v2" / kind / key[:2] / f"{key}{suffix}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            os.utime(target, (when, when))
+            added += (target.stat().st_size + BLOCK - 1) // BLOCK * BLOCK
+            n += 1
+    (cache.dir / "v2" / "usage").unlink(missing_ok=True)
+
+
+def test_64_castxml_caches_with_eviction_racing_16_writers(tmp_path):
+    """Issue 13: 48 processes hit fresh entries and 16 writers store new keys while the cap forces
+    aged entries out and `--evict-older-than 1h` / `--cleanup` run in a loop beside them. No fresh
+    entry may be lost (all 64 keys hit afterwards) and every output equals castxml's."""
+    from bounded_cache_support import disk_usage
+    rounds, failures, lost = runs(1, 3), [], 0
+    for n in range(rounds):
+        root = tmp_path / f"round{n}"
+        cache, project = Cache(root), Project(root / "checkout")
+        log_arguments(cache)
+        cwd = project.build
+        all_args = []
+        for i in range(CACHES):
+            tu = write(project.src / f"e{i:02d}.cxx", '#include "shapes/point.h"\n'
+                       f"namespace _wrapping_ {{ namespace wrappers {{ typedef geo::Point<double, {i + 1}> P{i}; }} }}\n")
+            all_args.append(project.args(out=f"e{i:02d}.xml", tu=tu))
+        fresh = _references(root, cwd, all_args)
+        hits = all_args[:CACHES - 16]
+        outcomes = wait_all([cache.popen(args, cwd) for args in hits], timeout=600)
+        failures += [f"round {n} setup #{i}: exit {code}: {err.decode()[-800:]}" for i, (code, _, err) in enumerate(outcomes) if code]
+        stored = disk_usage(cache.dir)
+        _add_aged_junk(cache, 2 * stored)
+        # Over the cap from the start: the writers' stores evict, least recently used (the junk) first.
+        cap = 2 * stored
+        env = {"SWIFTWRAP_CACHE_MAX_SIZE": str(cap // 1024) + "Ki"}
+        stop = threading.Event()
+        evictions = []
+
+        def evict_loop():
+            while not stop.is_set():
+                for action in (["--evict-older-than", "1h"], ["--cleanup"]):
+                    evictions.append(subprocess.run([cache.tool, *action], env=cache.env(env), capture_output=True))
+
+        for args in hits:
+            output_path(args, cwd).unlink(missing_ok=True)
+        ran = compile_runs(cache)
+        evictor = threading.Thread(target=evict_loop)
+        evictor.start()
+        try:
+            outcomes = wait_all([cache.popen(args, cwd, env=env) for args in all_args], timeout=600)
+        finally:
+            stop.set()
+            evictor.join()
+        failures += [f"round {n} race #{i}: exit {code}: {err.decode()[-800:]}" for i, (code, _, err) in enumerate(outcomes) if code]
+        failures += [f"round {n}: eviction {r.args[1:]} exited {r.returncode}: {r.stderr.decode()[-400:]}"
+                     for r in evictions if r.returncode]
+        if compile_runs(cache) - ran != 16:
+            failures.append(f"round {n}: castxml ran {compile_runs(cache) - ran} times in the race (want 16: the writers)")
+        if not evictions:
+            failures.append(f"round {n}: no eviction ran during the race")
+        # Every fresh entry survived: all 64 keys hit without castxml, with the right bytes.
+        for args in all_args:
+            output_path(args, cwd).unlink(missing_ok=True)
+        before = compile_runs(cache)
+        outcomes = wait_all([cache.popen(args, cwd, env=env) for args in all_args], timeout=600)
+        failures += [f"round {n} rerun #{i}: exit {code}" for i, (code, _, _) in enumerate(outcomes) if code]
+        if compile_runs(cache) != before:
+            failures.append(f"round {n}: {compile_runs(cache) - before} fresh entries were lost to eviction")
+        wrong = [i for i, args in enumerate(all_args) if not output_path(args, cwd).exists()
+                 or output_path(args, cwd).read_bytes() != fresh[i]]
+        lost += len(wrong)
+        failures += [f"round {n}: output e{i:02d}.xml differs from a direct castxml run" for i in wrong]
+        if list((cache.dir / "v2" / "objects").rglob("*.obj")) and disk_usage(cache.dir) > cap:
+            failures.append(f"round {n}: {disk_usage(cache.dir)} bytes on disk, over the cap of {cap}")
+        if any(True for _ in (cache.dir / "v2" / "objects").rglob("*.obj") if _.stat().st_mtime < __import__("time").time() - 3600):
+            failures.append(f"round {n}: aged junk survived the evictions")
+    record("concurrency: 64 castxml-cache, eviction racing 16 writers", rounds * CACHES * 2, failures, lost,
+           reproduce("test_concurrency.py", "eviction_racing"))

@@ -14,6 +14,7 @@ public enum CacheSetting: String, SettingKey {
     case cacheLog
     case cacheSourceDir
     case cacheBuildDir
+    case cacheMaxSize
 
     public var definition: SettingDefinition {
         switch self {
@@ -52,6 +53,11 @@ public enum CacheSetting: String, SettingKey {
             return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_BUILD_DIR", flag: "--build-dir", kind: .path,
                                      fixedDefault: nil,
                                      summary: "Relocation anchor: absolute paths below this directory (the build tree) are keyed, stored and restored relative to it. Unset: no build anchor.")
+        case .cacheMaxSize:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_MAX_SIZE", aliases: ["ITK_WRAP_CACHE_MAX_SIZE"], flag: "--max-size", kind: .size,
+                                     fixedDefault: "5G",
+                                     summary: "Size cap of the primary cache root (disk usage, files rounded up to 4 KiB); least recently used entries are evicted to stay under it. k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti of 1024, a bare number is GB; 0 means no limit. Given (or -M) without a castxml command, it is saved in the root's configuration file.",
+                                     fileKey: "max_size")
         }
     }
 

@@ -8,7 +8,13 @@ struct CacheContext {
     let settings: CacheSettings
     let command: CastXMLCommandLine
     let relocator: Relocator
+    /// The primary root: written, capped, counted; owner of the machine state (locks, statistics, memos).
     let root: LocalCacheRoot
+    /// Every root reads search, primary included (`CacheRoots`).
+    let roots: CacheRoots
+    /// The root the current lookup reads items from (the primary, or a secondary being searched).
+    var source: LocalCacheRoot
+    var sourceIsPrimary: Bool { source.path == root.path }
     let hasher = FileHasher()
     /// Wall-clock start: a file stat newer than this cannot vouch for a hash.
     let start = Timestamp.now()
@@ -19,6 +25,12 @@ struct CacheContext {
     var targets = OutputTargets(output: "")
 
     var statistics: Statistics { Statistics(root: root) }
+
+    /// The primary root's size cap. The configuration file is read here, when a store needs the
+    /// cap, never on a hit.
+    func sizeCap() -> SizeCap {
+        SizeCap.of(root, settings: settings)
+    }
     var unchangedPolicy: UnchangedPolicy { settings.bool(.cacheTouch) ? .touch : .keep }
 
     /// Records what castxml read (its depfile's list) for a direct-index entry.

@@ -58,12 +58,13 @@ public final class CastXMLCache {
 
     public init(request: Request, settings: CacheSettings) {
         let cwd = FileSystem.currentDirectory()
+        let roots = CacheRoots(setting: settings.string(.cacheDir) ?? cwd + "/.swiftwrap-cache")
         context = CacheContext(request: request, settings: settings,
                                command: CastXMLCommandLine(arguments: request.arguments, workingDirectory: cwd),
                                relocator: Relocator(base: settings.string(.cacheBaseDir), workingDirectory: cwd,
                                                     sourceDirectory: settings.string(.cacheSourceDir),
                                                     buildDirectory: settings.string(.cacheBuildDir)),
-                               root: LocalCacheRoot(path: settings.string(.cacheDir) ?? cwd + "/.swiftwrap-cache"),
+                               root: roots.primary, roots: roots, source: roots.primary,
                                log: CacheLog(path: settings.string(.cacheLog)))
     }
 
@@ -121,6 +122,7 @@ public final class CastXMLCache {
         let direct = keys.direct()
         context.log.directKey = direct
         if case .hit(let outcome) = try DirectLookup(context: context).restore(direct) { return outcome }
+        if context.roots.hasSecondaries, let outcome = try lookupSecondaries(direct) { return outcome }
 
         // Miss: take the key's lock (single flight), then look again: another process may have stored it.
         do { try context.root.prepare() } catch { throw error.cache }
@@ -142,5 +144,23 @@ public final class CastXMLCache {
             return outcome
         }
         return try miss.run(direct: direct, objectKey: nil, reason: reason)
+    }
+
+    /// The other roots, in order; a hit there is copied into the primary (best effort).
+    private func lookupSecondaries(_ direct: Digest) throws(CacheError) -> CacheOutcome? {
+        for source in context.roots.searchOrder where source.path != context.root.path {
+            var secondary = context
+            secondary.source = source
+            guard case .hit(let outcome) = try DirectLookup(context: secondary).restore(direct) else { continue }
+            if let objectKey = context.log.objectKey {
+                do throws(CacheError) {
+                    try context.roots.copyHit(directKey: direct, objectKey: objectKey, from: source, cap: context.sizeCap())
+                } catch {
+                    context.log.note("hit in \(source.path) not copied into the primary root: \(error)")
+                }
+            }
+            return outcome
+        }
+        return nil
     }
 }

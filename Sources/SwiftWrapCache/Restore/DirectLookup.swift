@@ -12,8 +12,9 @@ struct DirectLookup {
     }
 
     func restore(_ direct: Digest) throws(CacheError) -> Result {
-        let root = context.root
-        guard let bytes = (try? root.readEntryFile(directKey: direct)) ?? nil else {
+        let root = context.source
+        // Reading the entry file is a use of it: its mtime is refreshed (primary root only).
+        guard let bytes = (try? root.readEntryFile(directKey: direct, now: context.sourceIsPrimary ? context.start : nil)) ?? nil else {
             return .miss(reason: "no entry for this command line, tool identity and environment")
         }
         let check = DependencyChecker(relocator: context.relocator, hasher: context.hasher)
@@ -36,7 +37,7 @@ struct DirectLookup {
             }
         } catch {
             if case .corruptEntry = error {
-                try? root.remove(.entryFile(directKey: direct))
+                if context.sourceIsPrimary { try? root.remove(.entryFile(directKey: direct)) }
                 return .miss(reason: "manifest is corrupt")
             }
             throw error

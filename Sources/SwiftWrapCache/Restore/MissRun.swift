@@ -65,9 +65,14 @@ struct MissRun {
             do throws(CacheError) {
                 let xml: [UInt8]
                 do { xml = try FileSystem.read(output) } catch { throw error.cache }
-                try storeObject(objectKey, xml: xml, run: run, milliseconds: UInt32(clamping: castxmlNanoseconds / 1_000_000))
-                try addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes))
-                OutputMemo(root: context.root, output: output, workingDirectory: context.relocator.workingDirectory).record(objectKey)
+                let cap = context.sizeCap()
+                if try storeObject(objectKey, xml: xml, run: run, milliseconds: UInt32(clamping: castxmlNanoseconds / 1_000_000), cap: cap),
+                   try addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes)),
+                   try enforce(cap, direct: direct, objectKey: objectKey) {
+                } else {
+                    stored = "not stored: the result does not fit the size cap (\(cap.maxSize) bytes)"
+                    context.statistics.add([.notStoredSizeCap: 1], shard: Int(direct.bytes[0]))
+                }
             } catch {
                 stored = "not stored: \(error)"
                 context.statistics.add([.errors: 1], shard: Int(direct.bytes[0]))
@@ -107,25 +112,44 @@ struct MissRun {
         do { try writer.commit(ifUnchanged: context.unchangedPolicy) } catch { throw error.cache }
     }
 
-    /// Stores the result as an object (relocated, compressed with the configured codec).
-    private func storeObject(_ objectKey: Digest, xml: [UInt8], run: Subprocess.Result, milliseconds: UInt32) throws(CacheError) {
+    /// Stores the result as an object (relocated, compressed with the configured codec). False: it
+    /// alone is larger than the size cap, and nothing was written.
+    private func storeObject(_ objectKey: Digest, xml: [UInt8], run: Subprocess.Result, milliseconds: UInt32,
+                             cap: SizeCap) throws(CacheError) -> Bool {
         let relocator = context.relocator
         let encodedXML = relocator.encode(xml)
         let relocated = encodedXML != xml
         let result = CachedResult(xml: encodedXML, standardOutput: relocator.encode(run.standardOutput),
                                   standardError: relocator.encode(run.standardError), castxmlMilliseconds: milliseconds)
         let codec = ObjectFile.Codec(setting: context.settings.string(.cacheCompression) ?? "") ?? .lz4
-        try context.root.writeObject(objectKey, pieces: ObjectFile.encode(result, codec: codec, relocated: relocated))
+        let pieces = try ObjectFile.encode(result, codec: codec, relocated: relocated)
+        guard cap.admits(size: Int64(pieces.reduce(0) { $0 + $1.count })) else { return false }
+        try context.root.writeObject(objectKey, pieces: pieces)
+        return true
     }
 
-    /// Adds an entry at the front of the key's entry file (caller holds the key's lock).
-    /// The entry also records the key's inputs and when it was stored (`--inspect`, `--explain`).
-    func addIndexEntry(direct: Digest, _ recorded: DirectIndexEntry) throws(CacheError) {
+    /// Keeps the root under the cap after this store. The files this invocation still writes under
+    /// the root (the output memo, the statistics shard) are written first, so the usage the cap
+    /// sees is the usage the invocation leaves behind.
+    private func enforce(_ cap: SizeCap, direct: Digest, objectKey: Digest) throws(CacheError) -> Bool {
+        OutputMemo(root: context.root, output: context.targets.output, workingDirectory: context.relocator.workingDirectory).record(objectKey)
+        context.statistics.add([:], shard: Int(direct.bytes[0]))
+        return try cap.enforce(afterStoring: [.object(objectKey), .entryFile(directKey: direct)])
+    }
+
+    /// Adds an entry at the front of the key's entry file (caller holds the key's lock). Older
+    /// entries whose object is gone (evicted) are pruned. The entry also records the key's inputs
+    /// and when it was stored (`--inspect`, `--explain`). Always true (a condition in `run`).
+    @discardableResult
+    func addIndexEntry(direct: Digest, _ recorded: DirectIndexEntry) throws(CacheError) -> Bool {
         var entry = recorded
         entry.keyInputs = keys.inputs(castxmlPath: context.request.castxml)
         entry.storedAt = context.start.seconds
         let root = context.root
         let existing = (try? root.readEntryFile(directKey: direct)) ?? nil
-        try root.writeEntryFile(directKey: direct, DirectIndexFile.adding(entry, to: existing, path: root.name(of: .entryFile(directKey: direct))))
+        let merged = DirectIndexFile.adding(entry, to: existing, path: root.name(of: .entryFile(directKey: direct)),
+                                            keeping: { $0 == entry.objectKey || FileSystem.exists(root.objectPath($0)) })
+        try root.writeEntryFile(directKey: direct, merged)
+        return true
     }
 }

@@ -12,8 +12,10 @@ struct ObjectRestorer {
     func restore(objectKey: Digest, dependencies: [String], digests: [Digest], result: CacheResult) throws(CacheError) -> CacheOutcome? {
         let root = context.root, relocator = context.relocator, output = context.targets.output
         let view: ObjectFile.Reader
+        let opened: ObjectBytes
         do {
-            guard let bytes = try root.openObject(objectKey) else { return nil }
+            guard let bytes = try context.source.openObject(objectKey) else { return nil }
+            opened = bytes
             view = try ObjectFile.reader(bytes.source, size: bytes.size, path: bytes.name)
         } catch {
             discardCorrupt(objectKey, error)
@@ -38,8 +40,9 @@ struct ObjectRestorer {
             memo.record(objectKey)
         }
         try context.writeDepfiles(dependencies, digests: digests)
-        // Object mtime = last use: the order an exact LRU eviction needs.
-        root.recordUse(.object(objectKey))
+        // Object mtime = last use: the order LRU eviction needs (primary root only; through the
+        // descriptor already open, and skipped when set within the last second).
+        if context.sourceIsPrimary { root.recordUse(of: opened, now: context.start) }
         let counter: Counter = result == .directHit ? .directHits : .preprocessedHits
         context.statistics.add([counter: 1, .millisecondsSaved: Int(view.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
         context.log.objectKey = objectKey
@@ -77,7 +80,7 @@ struct ObjectRestorer {
     }
 
     private func discardCorrupt(_ objectKey: Digest, _ error: CacheError) {
-        try? context.root.remove(.object(objectKey))
+        if context.sourceIsPrimary { try? context.root.remove(.object(objectKey)) }
         context.log.note("removed corrupt object: \(error)")
     }
 }

@@ -36,8 +36,9 @@ struct PreprocessorMode {
                                                                       digests: recorded.files.map(\.digest),
                                                                       result: .preprocessedHit) {
             if recorded.unstorableReason == nil {
-                try? miss.addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files,
+                _ = try? miss.addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files,
                                                                          probes: recorded.probes))
+                _ = try? context.sizeCap().enforce(afterStoring: [.object(objectKey), .entryFile(directKey: direct)])
             }
             return outcome
         }

@@ -24,6 +24,8 @@ struct ObjectBytes {
     let size: Int
     /// How the object is named in messages and the log (a local root: its path).
     let name: String
+    /// Its last recorded use when opened (a local root: the file's mtime).
+    var lastUse = Timestamp(seconds: 0, nanoseconds: 0)
 }
 
 /// The storage contract of a cache root: what the rest of castxml-cache asks of the place its

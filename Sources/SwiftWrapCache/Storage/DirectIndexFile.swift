@@ -47,9 +47,11 @@ enum DirectIndexFile {
     /// The entry file `existing` with `entry` added at the front: an older entry with the same object
     /// and the same file contents is dropped, and `render` keeps the newest `limit`. A damaged or
     /// missing file starts afresh.
-    static func adding(_ entry: DirectIndexEntry, to existing: [UInt8]?, path: String) -> [UInt8] {
+    /// `keeping` says which older entries stay by their object key (default: all).
+    static func adding(_ entry: DirectIndexEntry, to existing: [UInt8]?, path: String,
+                       keeping: (Digest) -> Bool = { _ in true }) -> [UInt8] {
         var entries = existing.flatMap { try? parse($0, path: path, keyInputs: true) } ?? []
-        entries.removeAll { $0.objectKey == entry.objectKey && $0.files.map(\.digest) == entry.files.map(\.digest) }
+        entries.removeAll { ($0.objectKey == entry.objectKey && $0.files.map(\.digest) == entry.files.map(\.digest)) || !keeping($0.objectKey) }
         entries.insert(entry, at: 0)
         return render(entries)
     }

@@ -13,6 +13,8 @@ import SwiftWrapCore
 ///     <root>/v2/stats/<0-f>                    counters, sharded to avoid lock contention
 ///     <root>/v2/inodes                         file facts by stat (`InodeCache`)
 ///     <root>/v2/outputs/<h[0..2]>/<h…>         output memos (`OutputMemo`)
+///     <root>/v2/usage                          running disk-usage counters of the items (`UsageLedger`)
+///     <root>/castxml-cache.conf                configuration file (`max_size = …`; survives version bumps)
 public struct LocalCacheRoot: Sendable {
     static let formatVersion = 2
     public let path: String
@@ -28,6 +30,9 @@ public struct LocalCacheRoot: Sendable {
     }
     func statsPath(shard: Int) -> String { versionRoot + "/stats/" + String(shard, radix: 16) }
     var inodeCachePath: String { versionRoot + "/inodes" }
+    var usagePath: String { versionRoot + "/usage" }
+    /// The root's configuration file (the file layer of the settings), outside the version directory.
+    public var configurationPath: String { path + "/castxml-cache.conf" }
     /// The memo file of an output, named by the SHA-256 hex of (absolute output, working directory).
     func outputMemoPath(name: String) -> String { versionRoot + "/outputs/" + name.prefix(2) + "/" + name.dropFirst(2).prefix(30) }
 
@@ -80,7 +85,12 @@ extension LocalCacheRoot: CacheStorage {
     }
 
     func writeEntryFile(directKey: Digest, _ bytes: [UInt8]) throws(CacheError) {
-        do { try AtomicWriter.write(bytes, to: entryFilePath(directKey)) } catch { throw error.cache }
+        let writer: AtomicWriter
+        do {
+            writer = try AtomicWriter(destination: entryFilePath(directKey))
+            try writer.write(bytes)
+        } catch { throw error.cache }
+        try accounted(.entryFile(directKey: directKey)) { () throws(FileError) in try writer.commit() }
     }
 
     func openObject(_ key: Digest) throws(CacheError) -> ObjectBytes? {
@@ -90,15 +100,16 @@ extension LocalCacheRoot: CacheStorage {
         let opened = ObjectFile.OpenFile(fd)
         var raw = stat()
         guard fstat(fd, &raw) == 0 else { return nil }
-        return ObjectBytes(source: opened, size: Int(raw.st_size), name: file)
+        return ObjectBytes(source: opened, size: Int(raw.st_size), name: file, lastUse: FileStat(raw).mtime)
     }
 
     func writeObject(_ key: Digest, pieces: [[UInt8]]) throws(CacheError) {
+        let writer: AtomicWriter
         do {
-            let writer = try AtomicWriter(destination: objectPath(key))
+            writer = try AtomicWriter(destination: objectPath(key))
             for piece in pieces { try writer.write(piece) }
-            try writer.commit()
         } catch { throw error.cache }
+        try accounted(.object(key)) { () throws(FileError) in try writer.commit() }
     }
 
     func recordUse(_ item: StorageItem) {
@@ -124,6 +135,6 @@ extension LocalCacheRoot: CacheStorage {
     }
 
     func remove(_ item: StorageItem) throws(CacheError) {
-        do { try FileSystem.remove(path(of: item)) } catch { throw error.cache }
+        try accounted(item) { () throws(FileError) in try FileSystem.remove(path(of: item)) }
     }
 }

@@ -17,6 +17,9 @@ public enum Counter: String, CaseIterable, Sendable {
     /// castxml succeeded but the result was not stored: an input changed during the run, a time
     /// macro, an empty XML (the log says which).
     case notStored = "results not stored"
+    /// castxml succeeded but the result did not fit the size cap (alone, or with everything else
+    /// evicted that may be), so it was not kept.
+    case notStoredSizeCap = "not stored (size cap)"
     case millisecondsSaved = "milliseconds saved"
 }
 

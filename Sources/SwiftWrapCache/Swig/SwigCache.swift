@@ -15,6 +15,10 @@ struct SwigContext {
 
     var statistics: Statistics { Statistics(root: root) }
     var unchangedPolicy: UnchangedPolicy { settings.bool(.cacheTouch) ? .touch : .keep }
+    /// The primary root's size cap (the configuration file is read only when a store needs it).
+    func sizeCap() -> SizeCap {
+        SizeCap.of(root, settings: settings)
+    }
     var output: String { command.output! }
     /// Where outputs of each place of an `OutputBundle` go.
     func directory(for place: OutputBundle.Place) -> String {
@@ -48,7 +52,8 @@ public final class SwigCache {
         context = SwigContext(request: request, settings: settings,
                               command: SwigCommandLine(arguments: request.arguments, workingDirectory: cwd),
                               relocator: Relocator(base: settings.string(.cacheBaseDir), workingDirectory: cwd),
-                              root: LocalCacheRoot(path: settings.string(.cacheDir) ?? cwd + "/.swiftwrap-cache"),
+                              // SWIG entries live in the primary root only (secondary roots serve castxml hits).
+                              root: CacheRoots(setting: settings.string(.cacheDir) ?? cwd + "/.swiftwrap-cache").primary,
                               log: CacheLog(path: settings.string(.cacheLog)))
         context.log.note("swig")
     }

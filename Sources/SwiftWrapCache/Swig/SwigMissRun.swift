@@ -74,6 +74,10 @@ struct SwigMissRun {
                 try root.writeEntryFile(directKey: direct, DirectIndexFile.adding(
                     DirectIndexEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes), to: existing,
                     path: root.name(of: .entryFile(directKey: direct))))
+                if !(try context.sizeCap().enforce(afterStoring: [.object(objectKey), .entryFile(directKey: direct)])) {
+                    stored = "not stored: larger than the size cap"
+                    context.statistics.add([.notStoredSizeCap: 1], shard: shard)
+                }
             } catch {
                 stored = "not stored: \(error)"
                 context.statistics.add([.errors: 1], shard: shard)
