@@ -2,6 +2,8 @@
 image through New(), gives it a region from an index and a size, allocates it, sets pixels, runs
 ShiftScaleImageFilter and ThresholdImageFilter (SetInput / Update / GetOutput) and checks the
 output pixels. Run with the package directory (<build>/python) on PYTHONPATH."""
+import gc
+
 import itkwrap as itk
 
 # Index, size and region: plain values, with [] on the index and size.
@@ -11,6 +13,11 @@ size = itk.Size2()
 size[0] = 4
 size[1] = 3
 assert (size[0], size[1]) == (4, 3)
+try:
+    size[2] = 1
+    raise AssertionError("Size2 has two elements")
+except IndexError:
+    pass
 region = itk.ImageRegion2(start, size)
 assert region.GetNumberOfPixels() == 12
 
@@ -44,6 +51,11 @@ threshold.Update()
 result = threshold.GetOutput()
 assert result.GetPixel(start) == 4.0 and result.GetPixel(corner) == -1.0
 assert result.GetBufferedRegion().GetNumberOfPixels() == 12
+
+# Each Python object holds one reference: the filters and the input image can go first.
+del shift_scale, threshold, image
+gc.collect()
+assert scaled.GetPixel(corner) == 12.0 and result.GetReferenceCount() == 1
 
 
 
