@@ -12,20 +12,27 @@ import SwiftWrapRecords
 /// - A method that C++ hides with other types (an incompatible override for Python type checkers)
 ///   is marked `# type: ignore[override]` (StubOverrides.swift).
 /// - Where SWIG's proxy takes `*args` (overloads, defaults without a Python spelling) parameters are
-///   positional-only.
+///   positional-only, and so are operator methods' (`__add__`, `__getitem__`; not `__call__`).
+/// - Const twins (`f()` and `f() const`) are one method, as in the `.i` (`SwigOverloads`).
+/// - An in-place operator that mypy finds incompatible with its binary operator is marked
+///   `# type: ignore[misc]` (StubInplaceOperators.swift).
 struct ModuleStubWriter {
     let package: String
     let submodule: String
     let catalog: StubCatalog
     /// `<class key>\0<method>` of the methods to mark `# type: ignore[override]` (OverrideChecker).
     let overrideIgnores: Set<String>
+    /// `<class key>\0<method>` of the in-place operators to mark `# type: ignore[misc]` (StubInplaceOperators.swift).
+    let inplaceIgnores: Set<String>
     private let cache = AnnotationCache()
 
-    init(package: String, submodule: String, catalog: StubCatalog, overrideIgnores: Set<String> = []) {
+    init(package: String, submodule: String, catalog: StubCatalog, overrideIgnores: Set<String> = [],
+         inplaceIgnores: Set<String> = []) {
         self.package = package
         self.submodule = submodule
         self.catalog = catalog
         self.overrideIgnores = overrideIgnores
+        self.inplaceIgnores = inplaceIgnores
     }
 
     /// Parsed annotations of one file (resolution depends only on the annotation and the submodule).
@@ -129,17 +136,21 @@ struct ModuleStubWriter {
             return ["    def \(name)(self, other: object, /) -> bool: ..."]
         }
         let isConstructor = name == "__init__"
+        // The overloads SWIG's proxy dispatches between (a `const` twin is not in the `.i`).
+        let functions = SwigOverloads.dispatched(functions)
         let signatures = StubSignature.ordered(functions.map { signature($0, isConstructor: isConstructor, imports: &imports) },
                                                catalog: catalog)
         let isOverloaded = signatures.count > 1
-        // SWIG's proxy is `def f(self, *args)` when it dispatches between C++ overloads, and when a
-        // default argument has no Python spelling (SWIG then wraps each default as an overload).
-        // Otherwise it is `def f(self, a, b=1)`: arguments can be passed by keyword.
-        let positionalOnly = functions.count > 1 || functions.contains { function in
-            function.arguments.contains { $0.cppDefault != nil && ($0.pythonDefault ?? "...") == "..." }
-        }
-        // mypy reports an incompatible override on the first line of the definition.
-        var ignore = overrideIgnores.contains(record.key + "\u{0}" + name) ? "  # type: ignore[override]" : ""
+        // Python calls operator methods positionally (mypy treats their parameters so, except in
+        // stubtest's own build, which would then compare the C++ parameter names of `__imul__` and `__mul__`).
+        let positionalOnly = ModuleStubWriter.isPositionalOnly(functions)
+            || (name.hasPrefix("__") && name.hasSuffix("__") && name != "__init__" && name != "__call__")
+        // mypy reports an incompatible override (and an in-place operator that does not fit its
+        // binary operator) on the first line of the definition.
+        var codes: [String] = []
+        if overrideIgnores.contains(record.key + "\u{0}" + name) { codes.append("override") }
+        if inplaceIgnores.contains(record.key + "\u{0}" + name) { codes.append("misc") }
+        var ignore = codes.isEmpty ? "" : "  # type: ignore[" + codes.joined(separator: ", ") + "]"
         var lines: [String] = []
         for signature in signatures {
             if isOverloaded { lines.append("    @" + imports.helper("overload") + ignore); ignore = "" }
@@ -153,6 +164,16 @@ struct ModuleStubWriter {
             lines.append("    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
         }
         return lines
+    }
+
+    /// SWIG's proxy is `def f(self, *args)` when it dispatches between C++ overloads, and when a
+    /// default argument has no Python spelling (SWIG then wraps each default as an overload).
+    /// Otherwise it is `def f(self, a, b=1)`: arguments can be passed by keyword.
+    /// `functions`: the overloads SWIG dispatches between (`SwigOverloads.dispatched`).
+    static func isPositionalOnly(_ functions: [FunctionRecord]) -> Bool {
+        functions.count > 1 || functions.contains { function in
+            function.arguments.contains { $0.cppDefault != nil && ($0.pythonDefault ?? "...") == "..." }
+        }
     }
 
     private func signature(_ function: FunctionRecord, isConstructor: Bool, imports: inout StubImports) -> StubSignature {

@@ -201,10 +201,16 @@ public enum StubGenerator {
         let finalCatalog = catalog
         // Two halves on two cores, each with its own memo (shared ancestors are analysed twice).
         let halves = [Array(all[..<(all.count / 2)]), Array(all[(all.count / 2)...])]
-        let ignores = parallelMap(halves) { OverrideChecker(catalog: finalCatalog).incompatibleOverrides(of: $0) }
-            .reduce(into: Set<String>()) { $0.formUnion($1) }
+        let checked = parallelMap(halves) { half in
+            let checker = OverrideChecker(catalog: finalCatalog)
+            let inplace = checker.incompatibleInplaceOperators(of: half)
+            return [checker.incompatibleOverrides(of: half).union(inplace.override), inplace.misc]
+        }
+        let ignores = checked.reduce(into: Set<String>()) { $0.formUnion($1[0]) }
+        let inplace = checked.reduce(into: Set<String>()) { $0.formUnion($1[1]) }
         let texts = parallelMap(Array(zip(manifests.map(\.submodule), bySubmodule))) { submodule, records in
-            ModuleStubWriter(package: package, submodule: submodule, catalog: finalCatalog, overrideIgnores: ignores).render(records)
+            ModuleStubWriter(package: package, submodule: submodule, catalog: finalCatalog, overrideIgnores: ignores,
+                             inplaceIgnores: inplace).render(records)
         }
         var files = zip(manifests, texts).map { (path: Path.join(request.outputDirectory, $0.submodule + ".pyi"), text: $1) }
         var initLines = [ModuleStubWriter.header, "# Package \(package): mirrors its __init__.py (one star import per submodule, in dependency order)."]

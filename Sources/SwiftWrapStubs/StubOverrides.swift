@@ -11,11 +11,11 @@ import SwiftWrapRecords
 /// chains hash integers, not strings.
 final class OverrideChecker {
     let catalog: StubCatalog
-    private var classIndex: [String: Int] = [:]
-    private var classBases: [[Int]] = []
+    var classIndex: [String: Int] = [:]
+    var classBases: [[Int]] = []
     private var classSubmodules: [String] = []
     /// Per class: name id → the overloads the class itself declares under that Python name.
-    private var declared: [[Int: [FunctionRecord]]] = []
+    var declared: [[Int: [FunctionRecord]]] = []
     private var nameIndex: [String: Int] = [:]
     private var names: [String] = []
     private var signatureMemo: [Int: [StubSignature]] = [:]
@@ -43,7 +43,7 @@ final class OverrideChecker {
         }
     }
 
-    private func intern(_ name: String) -> Int {
+    func intern(_ name: String) -> Int {
         if let known = nameIndex[name] { return known }
         nameIndex[name] = names.count
         names.append(name)
@@ -116,7 +116,7 @@ final class OverrideChecker {
     }
 
     /// The nearest classes at or above `cls` that declare `name` (one per inheritance path).
-    private func definers(_ cls: Int, _ name: Int, depth: Int) -> [Int] {
+    func definers(_ cls: Int, _ name: Int, depth: Int) -> [Int] {
         let memo = slot(cls, name)
         if let known = definerMemo[memo] { return known }
         definerMemo[memo] = []
@@ -133,11 +133,12 @@ final class OverrideChecker {
     }
 
     /// The signatures class `cls` declares for `name`, as its stub lists them (empty if none).
-    private func signatures(_ cls: Int, _ name: Int) -> [StubSignature] {
+    func signatures(_ cls: Int, _ name: Int) -> [StubSignature] {
         let memo = slot(cls, name)
         if let known = signatureMemo[memo] { return known }
         let submodule = classSubmodules[cls]
-        let result = StubSignature.ordered((declared[cls][name] ?? []).map { signature($0, submodule: submodule) }, catalog: catalog)
+        let functions = SwigOverloads.dispatched(declared[cls][name] ?? [])
+        let result = StubSignature.ordered(functions.map { signature($0, submodule: submodule) }, catalog: catalog)
         signatureMemo[memo] = result
         return result
     }

@@ -8,3 +8,8 @@ for sub in Points; do
     --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
     -w -c -Ibase -Ifigures -o "../castxml/$sub.xml" "$sub.cxx"
 done
+# The ITK regression fixture (issue 12: operator[], T& returns, itk::Index's operator sets), from
+# Debian's libinsighttoolkit5-dev headers.
+castxml --castxml-output=1 --castxml-start _wrapping_ \
+  --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
+  -w -c -I/usr/include/ITK-5.2 -o ../castxml/ItkIndex.xml itk/ItkIndex.cxx

@@ -13,6 +13,13 @@ struct MemberCollector {
     /// A user-declared constructor or the destructor is not public: SWIG must not generate one.
     var hasHiddenConstructor = false
     var hasHiddenDestructor = false
+    /// Twin detection (MemberCollector+Twins.swift): `.i` line of each overload by name and parameters.
+    var twinLines: [String: (index: Int, isConst: Bool)] = [:]
+    var droppedLines = Set<Int>()
+    /// `operator[]` overloads, and what bounds them (RecordBuilder+Subscript.swift).
+    var subscripts: [FunctionNode] = []
+    var sizeMembers: [String: Bool] = [:]
+    var hasDimension = false
 
     /// Groups overloads by name (sorted by name, overloads in declaration order).
     static func grouped(_ items: [(name: String, pythonName: String, function: FunctionRecord)]) -> [MethodGroup] {
@@ -50,6 +57,7 @@ extension RecordBuilder {
             if !enumeration.values.isEmpty { members.lines.append("  " + enumBody(enumeration)) }
         case .variable(let variable):
             guard variable.access == "public" else { return }
+            noteDimension(variable, into: &members)
             let what = variable.isField ? "data member" : "static data member"
             warn(variable.place, "\(what) '\(members.owner).\(variable.name)' is not wrapped (wrapgen wraps functions, not variables)")
         case .record(let nested):
@@ -88,24 +96,29 @@ extension RecordBuilder {
             if !members.isAbstract { members.lines.append(line) }
         case .method:
             if function.isArtificial { return }
+            noteSizeMember(function, into: &members)
             guard let (record, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
             let pythonName = python(function.name)
             members.methods.append((function.name, pythonName, record))
-            members.lines.append(line)
+            members.appendOverload(line, name: function.name, record: record)
         case .operatorMethod:
             if function.isArtificial || function.name == "=" { return }
+            if function.name == "[]" {
+                members.subscripts.append(function)
+                return
+            }
             guard let pythonName = PythonTypes.operatorName(function.name, arity: function.arguments.count) else {
                 warn(function.place, "operator\(function.name) of '\(members.owner)' has no Python equivalent; not wrapped")
                 return
             }
             guard let (record, line) = signature(function, owner: members.owner, displayName: "operator" + function.name) else { return }
             members.operators.append(("operator" + function.name, pythonName, record))
-            members.lines.append(line)
+            members.appendOverload(line, name: "operator" + function.name, record: record)
         }
     }
 
     /// The record and the `.i` line of a function; nil (with a warning) when a type is unsupported.
-    private mutating func signature(_ function: FunctionNode, owner: String, displayName: String) -> (FunctionRecord, String)? {
+    mutating func signature(_ function: FunctionNode, owner: String, displayName: String) -> (FunctionRecord, String)? {
         let isConstructor = function.kind == .constructor
         if function.variadic {
             warn(function.place, "'\(owner)::\(displayName)' takes variable arguments (...); not wrapped")
@@ -125,7 +138,7 @@ extension RecordBuilder {
         var swigArguments: [String] = []
         for (index, argument) in function.arguments.enumerated() {
             let type = types[index]
-            let name = argument.name.isEmpty ? "arg\(index)" : argument.name
+            let name = argument.name.isEmpty ? SwigParameterNames.unnamed(index, isStatic: function.isStatic) : argument.name
             let pythonName = PythonNames.python(name)
             arguments.append(ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
                                             cppDefault: argument.defaultValue,
@@ -143,7 +156,10 @@ extension RecordBuilder {
         var line = "  "
         if function.isStatic { line += "static " }
         if function.isVirtual { line += "virtual " }
-        if let returnType { line += swigSpelling(returnType) + " " }
+        if let returnType {
+            line += swigSpelling(returnType) + " "
+            noteReferenceReturn(returnType)
+        }
         line += displayName + "(" + swigArguments.joined(separator: ", ") + ")"
         if function.isConst { line += " const" }
         if function.isPure { line += " = 0" }

@@ -6,6 +6,7 @@ extension RecordBuilder {
     /// name of their class, everything else canonical. Records what the `.i` must import.
     mutating func swigSpelling(_ type: CppType) -> String {
         var used: [AliasIndex.Entry] = []
+        var enums: [String] = []
         var text = ""
         let index = aliases
         text = type.spelled { named in
@@ -17,9 +18,11 @@ extension RecordBuilder {
                 used.append(entry)
                 return entry.alias + "::" + named.name
             }
+            if named.kind == .enumeration { enums.append(named.spelling) }
             return nil
         }
         for entry in used { useClass(entry) }
+        interface.unwrappedEnums.formUnion(enums)
         noteStandardTypes(type.core)
         return text
     }

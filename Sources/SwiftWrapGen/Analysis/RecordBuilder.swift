@@ -115,10 +115,11 @@ struct RecordBuilder {
         }
         record.methods = MemberCollector.grouped(members.methods)
         record.operators = MemberCollector.grouped(members.operators)
+        addSubscript(members, alias: wrapped.name, to: &record)
         record.enums = members.enums
         interface.declarations.append(InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
-            body: members.lines, localBases: localBases,
+            body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor))
         interface.classAliases[wrapped.name] = wrapped.cppType
         return record

@@ -13,6 +13,13 @@ public struct SubmoduleInterface: Sendable {
     public var vectorElements: Set<String> = []
     /// C++ names that are Python keywords (`PythonNames`): each gets `%rename(_name) name;`.
     public var renamed: Set<String> = []
+    /// SWIG spellings of the `T` of every non-const `T&` return of a number, `bool` or enumeration
+    /// (ValueTypemaps: such returns come back as Python values).
+    public var referenceReturns: Set<String> = []
+    /// Enumerations the `.i` uses but does not declare (ValueTypemaps: Python sees them as `int`).
+    public var unwrappedEnums: Set<String> = []
+    /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
+    public var subscripts: [SubscriptExtension] = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.

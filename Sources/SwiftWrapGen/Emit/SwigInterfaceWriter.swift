@@ -37,10 +37,13 @@ public enum SwigInterfaceWriter {
         // After the library %includes, so only the wrapped declarations are renamed.
         if !sub.renamed.isEmpty { out.append("") }
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
+        let typemaps = ValueTypemaps.lines(sub)
+        if !typemaps.isEmpty { out += [""] + typemaps }
         for declaration in ordered(sub.declarations) {
             out.append("")
             out += lines(declaration)
         }
+        out += SubscriptExtensions.lines(sub.subscripts)
         return out.joined(separator: "\n") + "\n"
     }
 
