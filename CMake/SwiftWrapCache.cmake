@@ -193,6 +193,18 @@ CMake Variables
 ``SWIFTWRAP_CASTXML_CACHE`` (option)
   Run castxml through ``castxml-cache``; ``OFF`` runs castxml directly (the depfile comes from
   castxml's own ``-MD``, so tracking works either way). Default: ``ON``.
+``SWIFTWRAP_SWIG_CACHE`` (option)
+  Run SWIG through ``castxml-cache --swig`` (one process per SWIG step): a SWIG run whose command,
+  SWIG binary and every file it reads (the ``.i`` files, the headers they include, SWIG's own
+  library) are unchanged restores the wrapper ``.cxx``, the proxy ``.py`` and the depfile from the
+  cache instead of running SWIG. ``OFF`` runs SWIG directly. Default: ``ON``.
+``SWIFTWRAP_USE_CCACHE`` (option)
+  Compile the SWIG wrappers through ``ccache`` when it is installed and ``CMAKE_CXX_COMPILER_LAUNCHER``
+  is not set (a launcher you set is used as it is), so a graph recovered after ``ninja -t clean``
+  recompiles nothing. ``OFF`` never adds ``ccache``. Default: ``ON``.
+``SWIFTWRAP_CCACHE_EXECUTABLE`` (FILEPATH)
+  The ``ccache`` that ``SWIFTWRAP_USE_CCACHE`` uses; found on ``PATH`` at the first configure that needs
+  it. Default: ``ccache`` on ``PATH`` (none: the wrappers compile without a launcher).
 ``SWIFTWRAP_CACHE_DIR`` (PATH)
   Cache directory passed to ``castxml-cache``; empty: the tool's default (``docs/configuration.md``).
   Default: ``$ENV{SWIFTWRAP_CACHE_DIR}`` at first configure.

@@ -352,12 +352,13 @@ function(_swiftwrap_add_extension_module module submodule)
     list(APPEND include_flags "-I${dependency_WRAP_DIR}")
   endforeach()
   list(REMOVE_DUPLICATES include_flags)
+  _swiftwrap_swig_launcher(swig_launcher swig_depends)
   add_custom_command(
     OUTPUT "${wrapper}"
     BYPRODUCTS "${PACKAGE_DIR}/${submodule}.py"
-    COMMAND "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
+    COMMAND ${swig_launcher} "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
             -MD -MF "${wrapper}.d" -MT "${wrapper}" "${WRAP_DIR}/${submodule}.i"
-    DEPENDS "${WRAP_DIR}/${submodule}.i"
+    DEPENDS "${WRAP_DIR}/${submodule}.i" ${swig_depends}
     DEPFILE "${wrapper}.d"
     COMMENT "SWIG: ${PACKAGE}.${submodule}"
     VERBATIM COMMAND_EXPAND_LISTS)
@@ -391,9 +392,10 @@ function(_swiftwrap_add_extension_module module submodule)
     endforeach()
   endforeach()
   set_property(SOURCE "${wrapper}" APPEND PROPERTY OBJECT_DEPENDS ${digests})
+  _swiftwrap_compiler_launcher(compiler_launcher)
   set_property(TARGET "${target}" PROPERTY CXX_COMPILER_LAUNCHER
                "${Python3_EXECUTABLE}" "${_SWIFTWRAP_MODULE_DIR}/swiftwrap_headers.py" launch ${covered} --
-               ${CMAKE_CXX_COMPILER_LAUNCHER})
+               ${compiler_launcher})
   target_include_directories("${target}" PRIVATE ${INCLUDE_DIRECTORIES})
   target_compile_definitions("${target}" PRIVATE ${COMPILE_DEFINITIONS})
   target_link_libraries("${target}" PRIVATE ${TARGETS})
@@ -433,4 +435,5 @@ function(_swiftwrap_dependency_aliases module closure out)
   set(${out} "${dir}/${module}.aliases.h" "${dir}/${module}.idx-aliases.h" PARENT_SCOPE)
 endfunction()
 
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSwig.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCachePackage.cmake")

@@ -9,6 +9,8 @@ public enum CacheError: Error, CustomStringConvertible {
     case identity(tool: String, reason: String)
     case depfile(path: String, reason: String)
     case compression(String)
+    /// A tool's output the cache cannot publish or keep as it is (e.g. SWIG wrote a temporary path into it).
+    case output(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum CacheError: Error, CustomStringConvertible {
         case .identity(let tool, let reason): return "cannot identify '\(tool)': \(reason)"
         case .depfile(let path, let reason): return "cannot use castxml's dependency file '\(path)': \(reason)"
         case .compression(let reason): return "compression failed: \(reason)"
+        case .output(let path, let reason): return "cannot cache the output '\(path)': \(reason)"
         }
     }
 }

@@ -10,6 +10,7 @@ let arguments = ArgumentBytes.text(argumentBytes)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
+           castxml-cache [options] --swig <swig> [swig arguments...]
            castxml-cache --show-stats | --zero-stats | --help | --version
 
     A content-addressed cache in front of CastXML. Put it in front of the castxml command
@@ -29,6 +30,8 @@ func printHelp() {
         text += "\n"
     }
     text += """
+      --swig
+          Cache a SWIG run instead: the program that follows is swig (docs/cli.md).
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
       --show-stats      Print the cache statistics and exit.
@@ -45,7 +48,7 @@ func printHelp() {
 let options: LeadingOptions
 do {
     options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile"],
-                                       switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats"])
+                                       switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
 } catch {
     diagnostics.usageError(error.description)
 }
@@ -85,13 +88,18 @@ if options.switches.contains("--show-stats") || options.switches.contains("--zer
 }
 
 if options.rest.isEmpty {
-    diagnostics.usageError("no castxml command given")
+    diagnostics.usageError(options.switches.contains("--swig") ? "no swig command given after --swig" : "no castxml command given")
+}
+if options.switches.contains("--swig") && options.values["--depfile"] != nil {
+    diagnostics.usageError("--depfile is for castxml; give swig its own -MD -MF <file>")
 }
 
 let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
-switch CastXMLCache(request: request, settings: settings).run() {
+let outcome = options.switches.contains("--swig") ? SwigCache(request: request, settings: settings).run()
+    : CastXMLCache(request: request, settings: settings).run()
+switch outcome {
 case .outputUnwritable(let message):
     diagnostics.error(message)
     exit(ToolExit.failure)

@@ -83,6 +83,23 @@ class Workspace:
                 log = handle.read().decode(errors="replace")
         return Build(result.returncode, result.stdout + result.stderr, log)
 
+    def counting_swig(self) -> Path:
+        """A SWIG that appends one line per wrapper-generating run to swig-runs.txt, then runs the real swig
+        (for -DSWIG_EXECUTABLE=…: the number of SWIG processes a build started)."""
+        script = self.root / "bin" / "swig"
+        if not script.exists():
+            script.parent.mkdir(exist_ok=True)
+            script.write_text(f'#!/bin/sh\ncase "$*" in *_wrap.cxx*) echo "$*" >> "{self.root / "swig-runs.txt"}";; esac\n'
+                              f'exec {require("swig")} "$@"\n')
+            script.chmod(0o755)
+        return script
+
+    def swig_runs(self) -> List[str]:
+        """The SWIG processes started so far through counting_swig(), by submodule."""
+        runs = self.root / "swig-runs.txt"
+        lines = runs.read_text().splitlines() if runs.exists() else []
+        return [re.search(r"/(\w+)_wrap\.cxx", line).group(1) for line in lines]
+
     def ccache_stats(self) -> Dict[str, int]:
         out = subprocess.run(["ccache", "--print-stats"], env=self.env, capture_output=True, text=True).stdout
         return {k: int(v) for k, v in (line.split("\t") for line in out.splitlines() if "\t" in line)}
@@ -104,10 +121,18 @@ class Build:
                 if m.group(1).startswith(prefix)]
 
     def castxml_results(self) -> List[str]:
-        return re.findall(r"result=(\S+)", self.cache_log)
+        """Results of the castxml calls of castxml-cache (its log also has the SWIG calls, marked note="swig")."""
+        return [m for line in self.cache_log.splitlines() if 'note="swig"' not in line
+                for m in re.findall(r"result=(\S+)", line)]
+
+    def swig_results(self) -> List[str]:
+        """Results of the cached SWIG calls (castxml-cache --swig)."""
+        return [m for line in self.cache_log.splitlines() if 'note="swig"' in line
+                for m in re.findall(r"result=(\S+)", line)]
 
 
-def snapshot(build: Path, patterns=("swiftwrap/castxml/*.xml", "swiftwrap/wrap/*.i", "python/*/*.pyi")) -> Dict[str, bytes]:
+def snapshot(build: Path, patterns=("swiftwrap/castxml/*.xml", "swiftwrap/wrap/*.i", "python/*/*.pyi",
+                                    "swiftwrap/swig/*_wrap.cxx", "python/*/*.py")) -> Dict[str, bytes]:
     files = {}
     for pattern in patterns:
         for path in sorted(build.glob(pattern)):

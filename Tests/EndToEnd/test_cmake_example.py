@@ -14,6 +14,10 @@ from cmake_support import (DB_FILE, FIXTURES, Workspace, mtimes, owners_and_modu
 SUBMODULES = ("Geometry", "Shapes", "Circles", "Polygons")
 
 
+def SWIG_AND_LAUNCHER(ws):
+    return (f"-DSWIG_EXECUTABLE={ws.counting_swig()}", "-DCMAKE_CXX_COMPILER_LAUNCHER=")
+
+
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
     return Workspace.create(tmp_path_factory.mktemp("cmake-example"))
@@ -26,8 +30,10 @@ def tree(ws):
 
 @pytest.fixture(scope="module")
 def first(ws, tree):
-    """Scenario 1's build: configure and build the example; returns its outputs."""
-    ws.configure(ws.src / "examples", tree)
+    """Scenario 1's build: configure and build the example; returns its outputs. SWIG is a counting
+    wrapper (issue 15: SWIG processes are counted) and no compiler launcher is set, so the module's
+    own choice (ccache, SWIFTWRAP_USE_CCACHE) compiles the wrappers."""
+    ws.configure(ws.src / "examples", tree, *SWIG_AND_LAUNCHER(ws))
     build = ws.ninja(tree)
     return build, snapshot(tree)
 
@@ -53,11 +59,20 @@ def test_2_second_ninja_has_no_work(ws, tree, first):
 
 
 def test_3_clean_then_build_hits_the_cache_and_reproduces_every_output(ws, tree, first):
+    """Issue 15: a recovered graph starts no castxml and no SWIG process and compiles nothing (ccache
+    hits); every output (XML, .i, wrappers, proxies, stubs) is byte-identical."""
     _, files = first
+    assert sorted(ws.swig_runs()) == sorted(SUBMODULES)
+    before = ws.ccache_stats()
     ws.ninja(tree, "-t", "clean")
-    assert not list(tree.glob("swiftwrap/castxml/*.xml"))
+    assert not list(tree.glob("swiftwrap/castxml/*.xml")) and not list(tree.glob("swiftwrap/swig/*_wrap.cxx"))
     build = ws.ninja(tree)
     assert build.castxml_results() == ["direct-hit"] * 4, build.cache_log
+    assert build.swig_results() == ["direct-hit"] * 4, build.cache_log
+    assert sorted(ws.swig_runs()) == sorted(SUBMODULES), "a recovered graph must start no SWIG process"
+    after = ws.ccache_stats()
+    assert after.get("cache_miss", 0) == before.get("cache_miss", 0), (before, after)
+    assert sum(after.get(k, 0) - before.get(k, 0) for k in ("direct_cache_hit", "preprocessed_cache_hit")) == 4
     assert snapshot(tree) == files
     assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
 
@@ -151,6 +166,31 @@ def test_6_signature_change_in_a_dependent_header_reaches_module_and_stub(ws, tr
     run_mypy([tree / "python"], ["geom"], ws.env)
 
 
+def test_6b_an_edited_imported_interface_runs_swig_for_exactly_the_submodules_that_read_it(ws, tree, first):
+    """Issue 15: Shapes.i is read by the SWIG steps of Shapes and of Circles and Polygons (%import), not by
+    Geometry's: an edit runs SWIG for those three only; the original content back restores all three
+    from the cache without a SWIG process."""
+    interface = tree / "swiftwrap" / "wrap" / "Shapes.i"
+    original = interface.read_bytes()
+    wrappers = snapshot(tree, ("swiftwrap/swig/*_wrap.cxx",))
+    runs = len(ws.swig_runs())
+    try:
+        interface.write_bytes(original + b"// edited by hand\n")
+        build = ws.ninja(tree)
+        assert sorted(build.steps("SWIG:")) == ["SWIG: geom.Circles", "SWIG: geom.Polygons", "SWIG: geom.Shapes"]
+        assert sorted(ws.swig_runs()[runs:]) == ["Circles", "Polygons", "Shapes"]
+        assert build.swig_results() == ["miss"] * 3, build.cache_log
+        assert build.steps("Building CXX") == [], build.output  # a comment: the same wrappers (restat)
+    finally:
+        interface.write_bytes(original)
+    runs = len(ws.swig_runs())
+    build = ws.ninja(tree)
+    assert sorted(build.steps("SWIG:")) == ["SWIG: geom.Circles", "SWIG: geom.Polygons", "SWIG: geom.Shapes"]
+    assert build.swig_results() == ["direct-hit"] * 3 and len(ws.swig_runs()) == runs, build.cache_log
+    assert snapshot(tree, ("swiftwrap/swig/*_wrap.cxx",)) == wrappers
+    assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
+
+
 def test_7_touched_header_hits_and_changes_no_interface(ws, tree, first):
     interfaces = mtimes(tree, "swiftwrap/wrap/*.i")
     wrappers = mtimes(tree, "swiftwrap/swig/*_wrap.cxx")
@@ -193,17 +233,47 @@ def test_7b_header_body_edit_recompiles_the_wrappers_that_include_it(ws, tree, f
 
 def test_9_second_build_tree_hits_every_castxml_entry(ws, tree, first):
     tree_b = ws.root / "build" / "example-b"
-    ws.configure(ws.src / "examples", tree_b)
+    ws.configure(ws.src / "examples", tree_b, *SWIG_AND_LAUNCHER(ws))
+    runs = len(ws.swig_runs())
     # The default base is the common parent of the source and build trees (here: the workspace root).
     cache_entries = (tree_b / "CMakeCache.txt").read_text()
     assert f"SWIFTWRAP_CACHE_BASE_DIR:PATH={ws.root}\n" in cache_entries
     build = ws.ninja(tree_b)
     assert build.castxml_results() == ["direct-hit"] * 4, build.cache_log
+    # Issue 15: SWIG's entries are shared the same way (relocated arguments and files): no SWIG process.
+    assert build.swig_results() == ["direct-hit"] * 4 and len(ws.swig_runs()) == runs, build.cache_log
     a, b = snapshot(tree), snapshot(tree_b)
     assert a == b  # same sources: relocated XML, interfaces and stubs are byte-identical
     script = ws.run_python([str(ws.src / "examples" / "use_geom.py")], tree_b / "python")
     assert script.returncode == 0, script.stdout + script.stderr
     assert str(tree_b) in script.stdout
+
+
+@pytest.mark.parametrize("options,swig_cached,launcher", [
+    ((), True, "/usr/bin/ccache"),  # the defaults: the first tree, configured with no launcher
+    (("-DSWIFTWRAP_SWIG_CACHE=OFF", "-DSWIFTWRAP_USE_CCACHE=OFF"), False, None),
+    (("-DCMAKE_CXX_COMPILER_LAUNCHER=/usr/bin/env",), True, "/usr/bin/env"),
+])
+def test_13_swig_cache_and_ccache_switches(ws, tree, first, options, swig_cached, launcher):
+    """SWIG runs through castxml-cache --swig unless SWIFTWRAP_SWIG_CACHE is OFF; the wrapper compiles use
+    ccache unless SWIFTWRAP_USE_CCACHE is OFF or the user chose a launcher (which is kept as it is)."""
+    tree_c = tree
+    if options:
+        tree_c = ws.root / "build" / f"switches-{launcher is None}"
+        ws.configure(ws.src / "examples", tree_c, *SWIG_AND_LAUNCHER(ws), *options)
+    graph = (tree_c / "build.ninja").read_text()
+    swig_commands = [l for l in graph.splitlines() if l.strip().startswith("COMMAND =") and "_wrap.cxx.d" in l]
+    assert len(swig_commands) == 4, swig_commands
+    assert all((" --swig " in c) == swig_cached for c in swig_commands), swig_commands
+    rules = [l for l in (tree_c / "CMakeFiles" / "rules.ninja").read_text().splitlines()
+             if "swiftwrap_headers.py launch" in l]
+    assert len(rules) == 4
+    for rule in rules:
+        after = rule.split(" -- ", 1)[1]
+        if launcher is None:
+            assert "ccache" not in rule and after.startswith("/usr/bin/c++"), rule
+        else:
+            assert after.startswith(launcher + " /usr/bin/c++"), rule
 
 
 def test_12_extension_project_derives_from_the_example(ws, tree, first):

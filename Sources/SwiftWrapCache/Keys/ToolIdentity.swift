@@ -127,7 +127,7 @@ struct ToolIdentityResolver {
     }
 
     /// Shared libraries castxml loads (`ldd`), resolved to real paths, sorted. None for scripts.
-    private func sharedLibraries(of binary: String) throws(CacheError) -> [String] {
+    func sharedLibraries(of binary: String) throws(CacheError) -> [String] {
         let result: Subprocess.Result
         do {
             result = try Subprocess("ldd", [binary], standardOutput: .capture, standardError: .discard).run()
@@ -144,7 +144,7 @@ struct ToolIdentityResolver {
     }
 
     /// The memo file holds: `id <digest>`, `dir <path>` lines, and `file <stat> <path>` lines.
-    private func memoised(kind: String, name: String, files: () throws(CacheError) -> [String],
+    func memoised(kind: String, name: String, files: () throws(CacheError) -> [String],
                           extra: () throws(CacheError) -> ([String], [String])) throws(CacheError) -> ToolIdentity {
         let memoPath = root.identityPath(kind: kind, name: name)
         if let text = try? FileSystem.readText(memoPath), let identity = ToolIdentityResolver.validMemo(text) {
