@@ -89,6 +89,29 @@ CMake Commands
     ``float`` F, ``double`` D, ``long double`` LD, ``std::string`` S, digits as written, other types by their
     last component (``"float, 2"`` → ``F2``).
 
+.. command:: swiftwrap_add_intrusive_pointer
+
+  .. code-block:: cmake
+
+    swiftwrap_add_intrusive_pointer(<c++ template> [GET <method>] [REF <method>] [UNREF <method>])
+
+  Declares a smart-pointer class template that counts references inside its pointee, the way
+  ``itk::SmartPointer`` does, for every module of the project (call it before the first
+  ``swiftwrap_add_module``; the export file declares it again in projects that import these modules).
+  The template is never wrapped as a class: wherever a signature holds ``<template><T>`` of a wrapped
+  ``T``, Python sees a ``T`` (see "Smart pointers" in docs/cmake.md). A wrapped class that has public
+  methods ``REF()`` and ``UNREF()`` (its own or inherited) is reference counted: each Python object of
+  it holds one reference, taken when a function returns it (as a smart pointer, a raw pointer or a
+  reference) and dropped when the object is collected. ITK's recipe is the defaults:
+  ``swiftwrap_add_intrusive_pointer(itk::SmartPointer)``. ``std::shared_ptr`` and ``std::unique_ptr``
+  need no declaration.
+
+  ``GET``
+    The template's member that returns the raw pointer. Default: ``GetPointer``.
+  ``REF``, ``UNREF``
+    The pointee's methods that add and drop a reference. Default: ``Register``,
+    ``UnRegister``.
+
 .. command:: swiftwrap_add_module
 
   .. code-block:: cmake
@@ -324,6 +347,12 @@ function(swiftwrap_wrap_template submodule)
                  "swiftwrap_wrap_template(${submodule} TEMPLATE ARGUMENTS)|${CMAKE_CURRENT_LIST_FILE}")
     math(EXPR index "${index} + 1")
   endforeach()
+endfunction()
+
+function(swiftwrap_add_intrusive_pointer template)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "GET;REF;UNREF" "")
+  _swiftwrap_check_arguments(swiftwrap_add_intrusive_pointer "${template}" KEYWORDS GET REF UNREF)
+  _swiftwrap_declare_intrusive_pointer("${template}" "${arg_GET}" "${arg_REF}" "${arg_UNREF}")
 endfunction()
 
 function(swiftwrap_add_module module)

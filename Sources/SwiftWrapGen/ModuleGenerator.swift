@@ -28,12 +28,14 @@ public enum ModuleGenerator {
         var parsed: [(ModuleRequest.Submodule, TypeResolver, [WrappedTypedef])] = []
         for submodule in request.submodules {
             let document: CastXMLDocument
-            let typedefs: [WrappedTypedef]
+            var typedefs: [WrappedTypedef]
             do {
                 document = try CastXMLReader.read(submodule.xmlPath)
                 let resolver = TypeResolver(document: document)
                 typedefs = try WrappersNamespace.typedefs(in: document, resolver: resolver, qualifiedName: request.wrappersNamespace,
                                                           warnings: &warnings)
+                typedefs = SmartPointerType.withoutSmartPointers(typedefs, resolver: resolver, intrusive: request.intrusivePointers,
+                                                                 warnings: &warnings)
                 parsed.append((submodule, resolver, typedefs))
             } catch { throw .castXML(error) }
         }
@@ -61,9 +63,11 @@ public enum ModuleGenerator {
 
         var rows: [StoredRecord] = []
         var files: [(path: String, text: String)] = []
+        var interfaces: [SubmoduleInterface] = []
         for (submodule, resolver, typedefs) in parsed {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
-                                        submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases)
+                                        submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
+                                        intrusivePointers: request.intrusivePointers)
             var keys: [String] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
                 let record = builder.build(typedef)
@@ -73,8 +77,13 @@ public enum ModuleGenerator {
             warnings.formUnion(builder.warnings)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
             files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
-            files.append((request.outputPath(submodule.name, ".i"),
-                          SwigInterfaceWriter.render(builder.interface, module: request.module, owner: request.owner,
+            interfaces.append(builder.interface)
+        }
+        // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
+        SharedPointerHolders.apply(to: &interfaces)
+        for interface in interfaces {
+            files.append((request.outputPath(interface.submodule, ".i"),
+                          SwigInterfaceWriter.render(interface, module: request.module, owner: request.owner,
                                                      package: request.package)))
         }
         rows.sort { $0.record.key < $1.record.key }

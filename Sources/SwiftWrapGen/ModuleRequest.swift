@@ -24,6 +24,8 @@ public struct ModuleRequest: Sendable {
     public var importedIndexes: [String]
     /// `--project-types`: types of the project's modules this one does not depend on (`ProjectTypes`).
     public var projectTypes: String?
+    /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
+    public var intrusivePointers: [IntrusivePointer]
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
@@ -31,7 +33,8 @@ public struct ModuleRequest: Sendable {
 
     public init(module: String, owner: String, package: String, wrappersNamespace: String, databaseDirectory: String,
                 outputDirectory: String, submodules: [Submodule], importedIndexes: [String], depfile: String?,
-                command: [String], workingDirectory: String, projectTypes: String? = nil) {
+                command: [String], workingDirectory: String, projectTypes: String? = nil,
+                intrusivePointers: [IntrusivePointer] = []) {
         self.module = module
         self.owner = owner
         self.package = package
@@ -41,6 +44,7 @@ public struct ModuleRequest: Sendable {
         self.submodules = submodules
         self.importedIndexes = importedIndexes
         self.projectTypes = projectTypes
+        self.intrusivePointers = intrusivePointers
         self.depfile = depfile
         self.command = command
         self.workingDirectory = workingDirectory

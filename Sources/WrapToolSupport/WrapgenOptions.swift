@@ -25,6 +25,10 @@ public struct WrapgenOptions: ParsableArguments {
             help: "Types the project's other modules wrap, one '<module> <C++ type>' a line: a public base among them is an error (add DEPENDS <module>).")
     public var projectTypes: String?
 
+    @Option(name: .customLong("intrusive-pointer"),
+            help: "A smart-pointer template that counts references in its pointee, as TEMPLATE=GET,REF,UNREF (e.g. itk::SmartPointer=GetPointer,Register,UnRegister; repeat).")
+    public var intrusivePointers: [String] = []
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 

@@ -53,6 +53,16 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        var intrusive: [IntrusivePointer] = []
+        for item in options.intrusivePointers {
+            guard let pointer = IntrusivePointer.parse(item) else {
+                throw ValidationError("--intrusive-pointer '\(item)': expected TEMPLATE=GET,REF,UNREF with a qualified template name and three method names, e.g. itk::SmartPointer=GetPointer,Register,UnRegister")
+            }
+            guard !intrusive.contains(where: { $0.template == pointer.template }) else {
+                throw ValidationError("--intrusive-pointer: template '\(pointer.template)' is given twice")
+            }
+            intrusive.append(pointer)
+        }
         let subs = submodules.compactMap(Self.split).map { name, path in
             ModuleRequest.Submodule(name: name, xmlPath: path,
                                     includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
@@ -61,7 +71,8 @@ struct WrapgenCommand: ParsableCommand {
             module: module, owner: owner, package: package ?? owner, wrappersNamespace: options.wrappersNamespace,
             databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
             importedIndexes: options.importedIndexes, depfile: options.depfile, command: CommandLine.arguments,
-            workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes)
+            workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes,
+            intrusivePointers: intrusive)
     }
 
     static func split(_ item: String) -> (String, String)? {

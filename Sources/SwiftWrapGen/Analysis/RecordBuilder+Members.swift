@@ -128,7 +128,7 @@ extension RecordBuilder {
         var types: [CppType] = []
         for argument in function.arguments { types.append(resolver.type(argument.type)) }
         for (index, type) in ([returnType].compactMap { $0 } + types).enumerated() {
-            if let part = type.unsupportedPart {
+            if let part = type.unsupportedPart ?? smartPointerProblem(type) {
                 let what = returnType != nil && index == 0 ? "return type" : "an argument type"
                 warn(function.place, "'\(owner)::\(displayName)' has \(what) wrapgen does not support (\(part): \(type.spelling)); not wrapped")
                 return nil

@@ -9,7 +9,15 @@ extension RecordBuilder {
         var enums: [String] = []
         var text = ""
         let index = aliases
+        var smartUses: [SmartPointerUse] = []
+        let pointers = intrusivePointers
         text = type.spelled { named in
+            if named.kind == .record, let smart = SmartPointerType.recognize(named.spelling, intrusive: pointers),
+               let entry = index.alias(for: smart.pointee) {
+                used.append(entry)
+                smartUses.append(SmartPointerUse(kind: smart.kind, alias: entry.alias, isConst: smart.isConst))
+                return smart.swigSpelling(alias: entry.alias)
+            }
             if let entry = index.alias(for: named.spelling) {
                 used.append(entry)
                 return named.kind == .record ? entry.alias : nil
@@ -22,6 +30,7 @@ extension RecordBuilder {
             return nil
         }
         for entry in used { useClass(entry) }
+        interface.smartPointers.formUnion(smartUses)
         interface.unwrappedEnums.formUnion(enums)
         noteStandardTypes(type.core)
         return text
@@ -58,6 +67,12 @@ extension RecordBuilder {
                 return ("int", key)
             }
             if named.spelling == "std::string" { return ("str", nil) }
+            if let smart = smartPointer(named) {
+                // A smart pointer is its pointee in Python: a proxy of the class, accepted where it is expected.
+                if let entry = aliases.alias(for: smart.pointee) { return (entry.pythonName, entry.key) }
+                warn(place, "type '\(smart.pointee)' held by '\(named.spelling)' in '\(user)' is not wrapped; Python sees an opaque pointer")
+                return ("Any", nil)
+            }
             if let element = PythonTypes.vectorElement(named.spelling) {
                 let inner = elementPythonType(element)
                 return (isArgument ? "Sequence[\(inner)]" : "tuple[\(inner), ...]", nil)

@@ -8,17 +8,20 @@ struct RecordBuilder {
     let submodule: String
     let resolver: TypeResolver
     let aliases: AliasIndex
+    /// `--intrusive-pointer` templates (SmartPointers.swift).
+    let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
     var interface: SubmoduleInterface
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
-         resolver: TypeResolver, aliases: AliasIndex) {
+         resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
         self.module = module
         self.owner = owner
         self.package = package
         self.submodule = submodule
         self.resolver = resolver
         self.aliases = aliases
+        self.intrusivePointers = intrusivePointers
         interface = SubmoduleInterface(submodule: submodule, xmlPath: resolver.document.path, includes: includes, declarations: [])
     }
 
@@ -117,10 +120,16 @@ struct RecordBuilder {
         record.operators = MemberCollector.grouped(members.operators)
         addSubscript(members, alias: wrapped.name, to: &record)
         record.enums = members.enums
-        interface.declarations.append(InterfaceDeclaration(
+        var declaration = InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
-            noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor))
+            noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        if let counting = referenceCounting(of: node) {
+            // Python objects hold a reference and drop it when collected (%feature("unref")).
+            declaration.referenceCounting = counting
+            declaration.noDefaultDestructor = false
+        }
+        interface.declarations.append(declaration)
         interface.classAliases[wrapped.name] = wrapped.cppType
         return record
     }

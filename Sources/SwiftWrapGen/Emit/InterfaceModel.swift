@@ -13,6 +13,8 @@ public struct SubmoduleInterface: Sendable {
     public var vectorElements: Set<String> = []
     /// C++ names that are Python keywords (`PythonNames`): each gets `%rename(_name) name;`.
     public var renamed: Set<String> = []
+    /// Smart-pointer types the declarations use (SmartPointerInterface writes their typemaps).
+    public var smartPointers: Set<SmartPointerUse> = []
     /// SWIG spellings of the `T` of every non-const `T&` return of a number, `bool` or enumeration
     /// (ValueTypemaps: such returns come back as Python values).
     public var referenceReturns: Set<String> = []
@@ -40,4 +42,8 @@ public struct InterfaceDeclaration: Sendable {
     public var noDefaultConstructor: Bool
     /// `%nodefaultdtor`: the destructor is not public (e.g. reference-counted classes).
     public var noDefaultDestructor: Bool
+    /// The class is reference counted through this intrusive pointer's methods (SmartPointers.swift).
+    public var referenceCounting: IntrusivePointer? = nil
+    /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
+    public var heldByShared = false
 }

@@ -34,6 +34,7 @@ public enum SwigInterfaceWriter {
             out.append("%template(\(name)) std::vector<\(element)>;")
             out.append("#endif")
         }
+        out += SmartPointerInterface.lines(sub)
         // After the library %includes, so only the wrapped declarations are renamed.
         if !sub.renamed.isEmpty { out.append("") }
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
