@@ -74,13 +74,14 @@ def test_the_script_type_checks_against_the_stubs(ws, tree, first):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_clean_rebuild_hits_the_castxml_cache_and_reproduces_every_output(ws, tree, first):
+def test_clean_rebuild_hits_the_castxml_and_swig_caches_and_reproduces_every_output(ws, tree, first):
     _, files = first
     ws.ninja(tree, "-t", "clean")
     started = time.monotonic()
     build = ws.ninja(tree)
     print(f"\nITK example: rebuild after 'ninja -t clean' (warm caches) {time.monotonic() - started:.1f} s")
     assert build.castxml_results() == ["direct-hit"] * 3, build.cache_log
+    assert build.swig_results() == ["direct-hit"] * 3, build.cache_log
     assert snapshot(tree) == files
     assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")
     script = ws.run_python([str(ws.src / "examples" / "itk" / "use_itk.py")], tree / "python")
