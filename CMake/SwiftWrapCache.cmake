@@ -86,8 +86,10 @@ CMake Commands
     One suffix per argument list. Default: derived from the arguments, ITK style —
     ``bool`` B, ``char`` C, ``signed char`` SC, ``unsigned char`` UC, ``short`` SS, ``unsigned short`` US, ``int`` I,
     ``unsigned int`` UI, ``long`` L, ``unsigned long`` UL, ``long long`` LL, ``unsigned long long`` ULL,
-    ``float`` F, ``double`` D, ``long double`` LD, ``std::string`` S, digits as written, other types by their
-    last component (``"float, 2"`` → ``F2``).
+    ``float`` F, ``double`` D, ``long double`` LD, ``std::string`` S, digits as written, a template instantiation
+    as its last component followed by the suffix of its arguments, other types by their last component;
+    other characters become ``_`` (``"float, 2"`` → ``F2``, ``"itk::Image<float, 2>"`` → ``ImageF2``). The base
+    classes wrapped automatically are named by the same rule (``swiftwrap_add_module``, "Base classes").
 
 .. command:: swiftwrap_add_intrusive_pointer
 
@@ -144,6 +146,30 @@ CMake Commands
   ``INCLUDE_DIRECTORIES``, ``COMPILE_DEFINITIONS``
     More of each for castxml and the extension modules
     (relative directories are taken from the current source directory).
+
+  Base classes: the public base chain of every wrapped class is wrapped too, without being listed,
+  so that a filter's ``Update()`` inherited from ``itk::ProcessObject`` is there in Python and in the
+  stubs. This is always on, with no keyword: a Python class without its bases' members is never what
+  a user wants, and listing every base by hand is what made ITK's wrapping lists long (a base listed
+  in ``TYPES`` is used as listed). Each base is wrapped once per package: by this module when neither it nor a module of its
+  ``DEPENDS`` closure wraps it already, in the first of its submodules whose classes derive from it,
+  named by ``swiftwrap_wrap_template``'s suffix rule (``chain::Holder<double, 2>`` → ``HolderD2``,
+  ``itk::ImageSource<itk::Image<float, 2>>`` → ``ImageSourceImageF2``; when that name is taken, the
+  qualified name with ``_`` for ``::`` and a warning). Later modules reach it through ``DEPENDS``
+  (their ``.i`` ``%import`` it; SWIG upcasts). To choose its name or module, list it in ``TYPES`` or
+  ``swiftwrap_wrap_template`` of that module. Not wrapped automatically: ``private`` and ``protected``
+  bases (not part of the Python class), ``std::`` classes (a "not wrapped" warning), and a base that a
+  module of the same package declared earlier wraps while this module does not depend on it: the
+  wrapgen step fails with "base class '…' of '…' is wrapped by module P, which module Q does not
+  depend on: add DEPENDS P to swiftwrap_add_module(Q), or wrap the base in a module both depend on: …".
+  The wrapgen steps of a package run in declaration order for this (each depends on the ``.idx`` files
+  of the modules declared before it outside its ``DEPENDS``), so the outcome never depends on which
+  step a parallel build starts first.
+
+  Warnings: wrapgen prints one line per C++ type that is not wrapped, with the number of uses and the
+  call that would wrap it ("…: warning: type 'chain::Opaque' is not wrapped (3 uses in module A); … to
+  wrap it: swiftwrap_add_submodule(<submodule> HEADERS <its header> TYPES chain::Opaque) …"); every
+  use is listed in ``<build>/swiftwrap/wrap/<module>.warnings.txt`` (wrapgen ``--warnings-file``).
 
 .. command:: swiftwrap_add_python_package
 
@@ -232,9 +258,12 @@ CMake Variables
   Cache directory passed to ``castxml-cache``; empty: the tool's default (``docs/configuration.md``).
   Default: ``$ENV{SWIFTWRAP_CACHE_DIR}`` at first configure.
 ``SWIFTWRAP_CACHE_BASE_DIR`` (PATH)
-  Paths below it are keyed, stored and restored relative to each command's working directory, so
-  other build trees and other checkouts share entries (see "Cache sharing"). Empty: no relocation.
-  Default: the common parent of ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
+  Turns relocation on. Paths below the top source directory and the top build directory (the
+  relocation anchors, passed as ``SWIFTWRAP_CACHE_SOURCE_DIR`` and ``SWIFTWRAP_CACHE_BUILD_DIR``) are
+  keyed, stored and restored relative to them, so build trees at any depth and other checkouts share
+  entries; other paths below this directory are relative to each command's working directory (see
+  "Cache sharing"). Empty: no relocation and no anchors. Default: the common parent of
+  ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
 ``SWIFTWRAP_CASTXML_JOB_POOL`` (STRING)
   Ninja job pool of the castxml commands (each castxml takes ~250 MB on ITK headers). Empty: no
   pool; another name: a pool you define. Default: ``swiftwrap_castxml``.

@@ -135,12 +135,13 @@ macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_WARNINGS_AS_ERRORS "wrapgen --warnings-as-errors: any wrapgen warning fails its module (for CI)" OFF)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
-  # The common parent of the top source and build directories: castxml-cache keys, stores and
-  # restores paths below it relative to each command's working directory, so sibling build trees
-  # and other checkouts share entries (docs/cmake.md, "Cache sharing").
+  # The common parent of the top source and build directories: with it set, castxml-cache keys,
+  # stores and restores paths below the source and build directories relative to them (the
+  # anchors) and other paths below it relative to each command's working directory, so build trees
+  # at any depth and other checkouts share entries (docs/cmake.md, "Cache sharing").
   _swiftwrap_common_parent(_swiftwrap_base "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}")
   set(SWIFTWRAP_CACHE_BASE_DIR "${_swiftwrap_base}" CACHE PATH
-      "Paths below this directory are cached relative to the working directory (empty: no relocation)")
+      "Relocation on: paths below the source/build directories are cached relative to them, others below this directory relative to the working directory (empty: no relocation)")
   unset(_swiftwrap_base)
   cmake_host_system_information(RESULT _swiftwrap_cores QUERY NUMBER_OF_LOGICAL_CORES)
   set(SWIFTWRAP_CASTXML_JOB_POOL "swiftwrap_castxml" CACHE STRING "Ninja job pool of castxml (empty: none)")
@@ -251,15 +252,42 @@ function(_swiftwrap_split_type entry cpp_out name_out)
 endfunction()
 
 # "float, 2" -> "F2" (ITK-style abbreviations).
+# The default suffix of one ARGUMENTS item (docs: swiftwrap_wrap_template SUFFIXES). wrapgen names the
+# template instantiations it wraps automatically (base classes) by the same rule (TemplateNames.swift);
+# Tests/Fixtures/template-suffixes.txt holds the cases both are checked against.
 function(_swiftwrap_template_suffix arguments out)
   set(abbreviations "bool=B" "char=C" "signed char=SC" "unsigned char=UC" "short=SS" "unsigned short=US"
                     "int=I" "unsigned int=UI" "long=L" "unsigned long=UL" "long long=LL"
                     "unsigned long long=ULL" "float=F" "double=D" "long double=LD" "std::string=S")
-  string(REPLACE "," ";" parts "${arguments}")
+  # Top-level arguments: split at the commas outside <>, () and [].
+  set(parts "")
+  set(part "")
+  set(depth 0)
+  string(LENGTH "${arguments}" length)
+  set(at 0)
+  while(at LESS length)
+    string(SUBSTRING "${arguments}" ${at} 1 character)
+    math(EXPR at "${at} + 1")
+    if(character MATCHES "[<([]")
+      math(EXPR depth "${depth} + 1")
+    elseif(character MATCHES "[])>]")
+      math(EXPR depth "${depth} - 1")
+    elseif(character STREQUAL "," AND depth EQUAL 0)
+      list(APPEND parts "${part}")
+      set(part "")
+      continue()
+    endif()
+    # Keep list separators out of the list items.
+    if(character STREQUAL ";")
+      set(character "_")
+    endif()
+    string(APPEND part "${character}")
+  endwhile()
+  list(APPEND parts "${part}")
   set(suffix "")
   foreach(part IN LISTS parts)
+    string(REGEX REPLACE "[ \t\n]+" " " part "${part}")
     string(STRIP "${part}" part)
-    string(REGEX REPLACE " +" " " part "${part}")
     set(found "")
     foreach(pair IN LISTS abbreviations)
       string(REPLACE "=" ";" pair "${pair}")
@@ -270,9 +298,15 @@ function(_swiftwrap_template_suffix arguments out)
       endif()
     endforeach()
     if(NOT found)
-      string(REGEX REPLACE "<.*" "" found "${part}")
-      string(REGEX REPLACE ".*::" "" found "${found}")
-      string(MAKE_C_IDENTIFIER "${found}" found)
+      # ns::T<args>: T followed by the suffix of args; other types: the last :: component.
+      set(inner "")
+      if(part MATCHES "^([^<]*)<(.*)>$")
+        set(part "${CMAKE_MATCH_1}")
+        _swiftwrap_template_suffix("${CMAKE_MATCH_2}" inner)
+      endif()
+      string(REGEX REPLACE ".*::" "" found "${part}")
+      string(REGEX REPLACE "[^A-Za-z0-9_]" "_" found "${found}")
+      string(APPEND found "${inner}")
     endif()
     string(APPEND suffix "${found}")
   endforeach()

@@ -12,6 +12,9 @@
 #
 #   bash bench/restructure-hit.sh <baseline castxml-cache> [<release-bin-dir, default .build/release>]
 #
+# RELOCATE=1 measures the hit with relocation on: the baseline with --base-dir <bench dir>, this build
+# with the same base plus the relocation anchors (--source-dir <bench dir> --build-dir <bench dir>/out).
+#
 # Writes $BENCH_OUT/restructure-hit.json (hyperfine), <tu>.<binary>.<case>.cpu (µs per run) and
 # restructure-hit.md (the table). Exit status 1 when a median is more than 3 % above the baseline.
 set -euo pipefail
@@ -48,6 +51,10 @@ if [ -f /usr/include/ITK-5.2/itkImage.h ]; then
 fi
 cd "$D"
 rm -f "$D"/*.cpu "$BENCH_OUT"/*.cpu
+OPTS_base=() OPTS_new=()
+if [ "${RELOCATE:-0}" = 1 ]; then
+  OPTS_base=(--base-dir "$D"); OPTS_new=(--base-dir "$D" --source-dir "$D" --build-dir "$D/out")
+fi
 
 # Primes both caches, then lists the commands of every round.
 commands=()
@@ -58,7 +65,8 @@ for tu in "${TUS[@]}"; do
     cache=$D/cache-$tu-$variant out=$tu.$variant.xml log=$D/$tu.$variant.log
     fresh_dir "$cache"; rm -f "$out" "$log" "$log.prime"
     log "priming $variant ($bin) on $tu"
-    for i in 1 2; do "$bin" --cache-dir "$cache" --log "$log.prime" "$CASTXML" "${args[@]}" -o "$out"; done
+    declare -n opts="OPTS_$variant"
+    for i in 1 2; do "$bin" "${opts[@]}" --cache-dir "$cache" --log "$log.prime" "$CASTXML" "${args[@]}" -o "$out"; done
     grep -q 'result=direct-hit ' "$log.prime" || die "$variant gave no direct hit on $tu"
   done
   for round in $(seq "$ROUNDS"); do
@@ -67,7 +75,8 @@ for tu in "${TUS[@]}"; do
     for variant in $order; do
       bin=$D/$variant/castxml-cache
       out=$tu.$variant.xml
-      x="$bin --cache-dir $D/cache-$tu-$variant --log $D/$tu.$variant.log $(cmdline "$CASTXML" "${args[@]}" -o "$out")"
+      declare -n opts="OPTS_$variant"
+      x="$bin ${opts[*]} --cache-dir $D/cache-$tu-$variant --log $D/$tu.$variant.log $(cmdline "$CASTXML" "${args[@]}" -o "$out")"
       commands+=(-n "$tu $variant, output present, round $round" --prepare true "$D/cpu-time $D/$tu.$variant.present.cpu $x")
       commands+=(-n "$tu $variant, output deleted, round $round" --prepare "rm -f $out" "$D/cpu-time $D/$tu.$variant.deleted.cpu $x")
     done

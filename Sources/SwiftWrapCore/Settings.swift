@@ -1,5 +1,6 @@
 /// The settings mechanism, generic over a tool family's table: one table of rows (a `SettingKey`
-/// enum), resolved with precedence default < environment < command-line flag, each value knowing
+/// enum), resolved with precedence default < environment (the row's variable, then its aliases) <
+/// command-line flag, each value knowing
 /// its origin, bool / path / choice values checked when resolved. The rows live beside the tool
 /// that reads them (castxml-cache's: `CacheSetting` in SwiftWrapCache); nothing tool-specific here.
 
@@ -25,10 +26,14 @@ public enum SettingKind: Sendable, Equatable {
     case choice([String])
 }
 
-/// One row of a settings table: its environment variable, its flag, its kind, its default and its
-/// documentation.
+/// One row of a settings table: its environment variable (and other names it answers to), its
+/// flag, its kind, its default and its documentation.
 public struct SettingDefinition: Sendable {
     public let environmentVariable: String?
+    /// Other environment variables read as this setting (another tool's names, for drop-in
+    /// compatibility), in order. The row's own variable wins over them; the first alias that is set
+    /// wins over later ones. The origin of a value read from an alias names the alias.
+    public let environmentAliases: [String]
     public let flag: String?
     public let kind: SettingKind
     /// A fixed default; nil when the default is computed (see `SettingKey.defaultValue(environment:)`)
@@ -36,9 +41,10 @@ public struct SettingDefinition: Sendable {
     public let fixedDefault: String?
     public let summary: String
 
-    public init(environmentVariable: String?, flag: String?, kind: SettingKind, fixedDefault: String?,
-                summary: String) {
+    public init(environmentVariable: String?, aliases: [String] = [], flag: String?, kind: SettingKind,
+                fixedDefault: String?, summary: String) {
         self.environmentVariable = environmentVariable
+        self.environmentAliases = aliases
         self.flag = flag
         self.kind = kind
         self.fixedDefault = fixedDefault
@@ -83,8 +89,12 @@ public struct Settings<Key: SettingKey>: Sendable {
     public init(environment: (String) -> String? = Environment.value, flags: [Key: String] = [:]) throws(SettingsError) {
         for setting in Key.allCases {
             var value: Value? = setting.defaultValue(environment: environment).map { Value(text: $0, origin: .defaultValue) }
-            if let name = setting.definition.environmentVariable, let text = environment(name), !text.isEmpty {
-                value = Value(text: text, origin: .environment(name))
+            let names = (setting.definition.environmentVariable.map { [$0] } ?? []) + setting.definition.environmentAliases
+            for name in names {
+                if let text = environment(name), !text.isEmpty {
+                    value = Value(text: text, origin: .environment(name))
+                    break
+                }
             }
             if let text = flags[setting] {
                 value = Value(text: text, origin: .flag(setting.definition.flag ?? setting.rawValue))

@@ -25,7 +25,7 @@ public enum ModuleGenerator {
     /// Reads and analyses every input. Writes nothing.
     public static func plan(_ request: ModuleRequest) throws(WrapgenError) -> ModulePlan {
         var warnings = Set<Warning>()
-        var parsed: [(ModuleRequest.Submodule, TypeResolver, [WrappedTypedef])] = []
+        var parsed: [AutomaticBases.Parsed] = []
         for submodule in request.submodules {
             let document: CastXMLDocument
             var typedefs: [WrappedTypedef]
@@ -40,26 +40,9 @@ public enum ModuleGenerator {
             } catch { throw .castXML(error) }
         }
         try checkDuplicateNames(parsed)
-
-        var aliases = AliasIndex()
-        var ownEntries: [String: [AliasIndex.Entry]] = [:]
-        for (submodule, resolver, typedefs) in parsed {
-            for typedef in typedefs {
-                let entry = AliasIndex.Entry(cppType: typedef.cppType, alias: typedef.name, submodule: submodule.name)
-                let standing = aliases.add(entry)
-                if standing == entry {
-                    ownEntries[submodule.name, default: []].append(entry)
-                } else {
-                    warnings.insert(Warning(location: resolver.location(typedef.place),
-                                            message: "'\(typedef.name)' wraps \(typedef.cppType), already wrapped as '\(standing.alias)' in \(standing.submodule); SWIG uses '\(standing.alias)'"))
-                }
-            }
-        }
-        for path in request.importedIndexes {
-            do {
-                for entry in try AliasIndex.read(path) { aliases.add(entry) }
-            } catch { throw .format(error) }
-        }
+        let projectTypes = try readProjectTypes(request)
+        var (aliases, ownEntries) = try aliasIndex(parsed, request, &warnings)
+        AutomaticBases.add(to: &parsed, aliases: &aliases, ownEntries: &ownEntries, projectTypes: projectTypes, warnings: &warnings)
 
         var rows: [StoredRecord] = []
         var files: [(path: String, text: String)] = []
@@ -87,18 +70,66 @@ public enum ModuleGenerator {
                                                      package: request.package)))
         }
         rows.sort { $0.record.key < $1.record.key }
-        if let path = request.projectTypes {
-            let projectTypes: ProjectTypes
-            do { projectTypes = try ProjectTypes.read(path) } catch { throw .format(error) }
+        if let projectTypes {
             let missing = projectTypes.missingDependencies(rows, module: request.module)
             if !missing.isEmpty { throw .missingDependency(missing) }
         }
+        let sortedWarnings = warnings.sorted()
+        if let path = request.warningsFile { files.append((path, sortedWarnings.map { $0.description + "\n" }.joined())) }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
-        return ModulePlan(rows: rows, digest: digest, files: files, warnings: warnings.sorted(),
-                          inputs: request.submodules.map(\.xmlPath) + request.importedIndexes + (request.projectTypes.map { [$0] } ?? []))
+        return ModulePlan(rows: rows, digest: digest, files: files, warnings: sortedWarnings,
+                          inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
+                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path))
     }
 
-    private static func checkDuplicateNames(_ parsed: [(ModuleRequest.Submodule, TypeResolver, [WrappedTypedef])]) throws(WrapgenError) {
+    /// The own typedefs' entries (the first of two names for one type stands, with a warning),
+    /// then the imported `.idx` files' entries.
+    private static func aliasIndex(_ parsed: [AutomaticBases.Parsed], _ request: ModuleRequest, _ warnings: inout Set<Warning>)
+        throws(WrapgenError) -> (AliasIndex, [String: [AliasIndex.Entry]]) {
+        var aliases = AliasIndex()
+        var ownEntries: [String: [AliasIndex.Entry]] = [:]
+        var ownLocations: [String: String] = [:]
+        for (submodule, resolver, typedefs) in parsed {
+            for typedef in typedefs {
+                let entry = AliasIndex.Entry(cppType: typedef.cppType, alias: typedef.name, submodule: submodule.name)
+                let standing = aliases.add(entry)
+                if standing == entry {
+                    ownEntries[submodule.name, default: []].append(entry)
+                    ownLocations[typedef.cppType] = resolver.location(typedef.place)
+                } else {
+                    warnings.insert(Warning(location: resolver.location(typedef.place),
+                                            message: "'\(typedef.name)' wraps \(typedef.cppType), already wrapped as '\(standing.alias)' in \(standing.submodule); SWIG uses '\(standing.alias)'"))
+                }
+            }
+        }
+        for path in request.importedIndexes {
+            do {
+                for entry in try AliasIndex.read(path) {
+                    let standing = aliases.add(entry)
+                    if standing != entry, let location = ownLocations[entry.cppType] {
+                        // A dependency wraps it already (listed there, or as an automatic base): two proxies of one type.
+                        warnings.insert(Warning(location: location, message: "'\(standing.alias)' wraps \(entry.cppType), which submodule \(entry.submodule) of a dependency module already wraps as '\(entry.alias)'; remove it from this module's TYPES"))
+                    }
+                }
+            } catch { throw .format(error) }
+        }
+        return (aliases, ownEntries)
+    }
+
+    /// `--project-types` and the `.idx` files of `--project-index`: what the package's other
+    /// modules, which this one does not depend on, wrap.
+    private static func readProjectTypes(_ request: ModuleRequest) throws(WrapgenError) -> ProjectTypes? {
+        guard request.projectTypes != nil || !request.projectIndexes.isEmpty else { return nil }
+        do {
+            var types = try request.projectTypes.map { path throws(FormatError) in try ProjectTypes.read(path) } ?? ProjectTypes()
+            for index in request.projectIndexes {
+                types.add(module: index.module, cppTypes: try AliasIndex.read(index.path).map(\.cppType))
+            }
+            return types
+        } catch { throw .format(error) }
+    }
+
+    private static func checkDuplicateNames(_ parsed: [AutomaticBases.Parsed]) throws(WrapgenError) {
         var seen: [String: (submodule: String, location: String)] = [:]
         for (submodule, resolver, typedefs) in parsed {
             for typedef in typedefs {

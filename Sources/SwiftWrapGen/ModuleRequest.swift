@@ -24,6 +24,11 @@ public struct ModuleRequest: Sendable {
     public var importedIndexes: [String]
     /// `--project-types`: types of the project's modules this one does not depend on (`ProjectTypes`).
     public var projectTypes: String?
+    /// `--project-index MODULE=IDX`: the `.idx` files of the package's modules declared before this
+    /// one that it does not depend on (what they wrap, automatic bases included).
+    public var projectIndexes: [(module: String, path: String)] = []
+    /// `--warnings-file`: every warning, one a line (the terminal gets a summary).
+    public var warningsFile: String?
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
     public var depfile: String?

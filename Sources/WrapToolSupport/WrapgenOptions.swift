@@ -25,6 +25,14 @@ public struct WrapgenOptions: ParsableArguments {
             help: "Types the project's other modules wrap, one '<module> <C++ type>' a line: a public base among them is an error (add DEPENDS <module>).")
     public var projectTypes: String?
 
+    @Option(name: .customLong("project-index"),
+            help: "The .idx of a submodule of a module of the package that this one does not depend on, as MODULE=IDX (repeat): a public base it wraps is an error (add DEPENDS MODULE), never wrapped twice.")
+    public var projectIndexes: [String] = []
+
+    @Option(name: .customLong("warnings-file"),
+            help: "Write every warning there, one a line; the terminal gets one line per type that is not wrapped.")
+    public var warningsFile: String?
+
     @Option(name: .customLong("intrusive-pointer"),
             help: "A smart-pointer template that counts references in its pointee, as TEMPLATE=GET,REF,UNREF (e.g. itk::SmartPointer=GetPointer,Register,UnRegister; repeat).")
     public var intrusivePointers: [String] = []

@@ -11,7 +11,9 @@ let arguments = ArgumentBytes.text(argumentBytes)
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
            castxml-cache [options] --swig <swig> [swig arguments...]
-           castxml-cache --show-stats | --zero-stats | --help | --version
+           castxml-cache --show-stats | --zero-stats | --show-config | --verify | --help | --version
+           castxml-cache --inspect <key|output> | --explain <castxml> [args...]
+           castxml-cache --export <file> [--used-since <age>] | --import <file>
 
     A content-addressed cache in front of CastXML. Put it in front of the castxml command
     line, the way ccache is put in front of a compiler.
@@ -34,6 +36,17 @@ func printHelp() {
           Cache a SWIG run instead: the program that follows is swig (docs/cli.md).
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
+      --show-config     Print every setting with its value and origin, and exit.
+      --inspect <key|output>
+                        Show an entry (by direct or object key, or a prefix) or the entry stored
+                        for an output file: key inputs, dependencies, sizes, stored, last used.
+      --verify          Check every entry and object, remove damaged ones, print counts.
+      --explain <castxml> [args...]
+                        Say whether this call would hit and, on a miss, the first input that
+                        differs from the nearest recorded entry. Runs no castxml compile.
+      --export <file> [--used-since <age>]
+                        Write the entries (used within AGE: 30d, 12h, 90m, 45s) to an archive.
+      --import <file>   Verify and merge an archive's entries into the cache.
       --show-stats      Print the cache statistics and exit.
       --zero-stats      Reset the statistics counters and exit.
       --help            Show this help.
@@ -47,8 +60,9 @@ func printHelp() {
 
 let options: LeadingOptions
 do {
-    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: ["--depfile"],
-                                       switchOptions: ["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
+    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: Set(["--depfile"]).union(Actions.values),
+                                       switchOptions: Set(["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
+                                           .union(Actions.switches))
 } catch {
     diagnostics.usageError(error.description)
 }
@@ -66,6 +80,8 @@ do {
 } catch {
     diagnostics.usageError(error.description)
 }
+
+Actions.run(options, settings: settings, arguments: argumentBytes, diagnostics: diagnostics)
 
 if options.switches.contains("--show-stats") || options.switches.contains("--zero-stats") {
     guard let dir = settings.string(.cacheDir) else { diagnostics.usageError("no cache directory: set SWIFTWRAP_CACHE_DIR or HOME") }

@@ -53,6 +53,13 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        var projectIndexes: [(module: String, path: String)] = []
+        for item in options.projectIndexes {
+            guard let (name, path) = Self.split(item), KeyList.isIdentifier(name), !path.isEmpty else {
+                throw ValidationError("--project-index '\(item)': expected MODULE=IDX with MODULE an identifier")
+            }
+            projectIndexes.append((name, path))
+        }
         var intrusive: [IntrusivePointer] = []
         for item in options.intrusivePointers {
             guard let pointer = IntrusivePointer.parse(item) else {
@@ -67,12 +74,15 @@ struct WrapgenCommand: ParsableCommand {
             ModuleRequest.Submodule(name: name, xmlPath: path,
                                     includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
         }
-        return ModuleRequest(
+        var request = ModuleRequest(
             module: module, owner: owner, package: package ?? owner, wrappersNamespace: options.wrappersNamespace,
             databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, submodules: subs,
             importedIndexes: options.importedIndexes, depfile: options.depfile, command: CommandLine.arguments,
             workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes,
             intrusivePointers: intrusive)
+        request.projectIndexes = projectIndexes
+        request.warningsFile = options.warningsFile
+        return request
     }
 
     static func split(_ item: String) -> (String, String)? {
@@ -85,10 +95,14 @@ struct WrapgenCommand: ParsableCommand {
         let diagnostics = Diagnostics(tool: "wrapgen")
         do {
             let plan = try ModuleGenerator.plan(request)
-            for warning in plan.warnings { Diagnostics.writeStandardError(warning.description + "\n") }
+            for line in WarningSummary.lines(plan.warnings, module: request.module) { Diagnostics.writeStandardError(line + "\n") }
             if options.warningsAsErrors && !plan.warnings.isEmpty {
-                diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written")
+                diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written"
+                                  + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))
                 throw ExitCode(ToolExit.failure)
+            }
+            if let file = request.warningsFile, !plan.warnings.isEmpty {
+                diagnostics.note("\(plan.warnings.count) warning(s) in all, one per use: \(file)")
             }
             let outcome = try ModuleGenerator.write(plan, request)
             for note in outcome.notes { diagnostics.note(note) }

@@ -249,6 +249,24 @@ def test_9_second_build_tree_hits_every_castxml_entry(ws, tree, first):
     assert str(tree_b) in script.stdout
 
 
+def test_9b_build_tree_at_another_depth_hits_every_castxml_entry(ws, tree, first):
+    """Issue 13: the module passes the source and build directories as relocation anchors, so a build
+    tree two levels deeper than the first (other relative paths from its commands to the sources)
+    still hits every castxml entry, and its XML names its own files."""
+    tree_c = ws.root / "build" / "deeper" / "still" / "example-c"
+    ws.configure(ws.src / "examples", tree_c)
+    targets = subprocess.run(["ninja", "-C", str(tree_c), "-t", "targets", "all"], capture_output=True, text=True,
+                             env=ws.env, check=True).stdout
+    xml = sorted({line.split(":")[0] for line in targets.splitlines()
+                  if re.match(r"^swiftwrap/castxml/[^/:]+\.xml:", line)})
+    assert len(xml) == len(SUBMODULES), targets
+    build = ws.ninja(tree_c, *xml)
+    assert build.castxml_results() == ["direct-hit"] * len(SUBMODULES), build.cache_log
+    for name in xml:
+        text = (tree_c / name).read_bytes()
+        assert text == (tree / name).read_bytes().replace(str(tree).encode(), str(tree_c).encode())
+
+
 @pytest.mark.parametrize("options,swig_cached,launcher", [
     ((), True, "/usr/bin/ccache"),  # the defaults: the first tree, configured with no launcher
     (("-DSWIFTWRAP_SWIG_CACHE=OFF", "-DSWIFTWRAP_USE_CCACHE=OFF"), False, None),

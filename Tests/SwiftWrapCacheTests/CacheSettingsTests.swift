@@ -47,6 +47,7 @@ import SwiftWrapCore
         for setting in CacheSetting.allCases {
             if let env = setting.definition.environmentVariable { #expect(doc.contains("`\(env)`"), "\(env) missing") }
             if let flag = setting.definition.flag { #expect(doc.contains("`\(flag)"), "\(flag) missing") }
+            for alias in setting.definition.environmentAliases { #expect(doc.contains("`\(alias)`"), "\(alias) missing") }
         }
     }
 }

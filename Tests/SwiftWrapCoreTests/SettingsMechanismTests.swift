@@ -12,7 +12,7 @@ private enum ToySetting: String, SettingKey {
             return SettingDefinition(environmentVariable: "TOY_VERBOSE", flag: "--verbose", kind: .bool,
                                      fixedDefault: "0", summary: "Talk more.")
         case .output:
-            return SettingDefinition(environmentVariable: "TOY_OUTPUT", flag: nil, kind: .path,
+            return SettingDefinition(environmentVariable: "TOY_OUTPUT", aliases: ["OLD_OUTPUT", "OLDER_OUTPUT"], flag: nil, kind: .path,
                                      fixedDefault: nil, summary: "Where to write.")
         case .color:
             return SettingDefinition(environmentVariable: nil, flag: "--color", kind: .choice(["auto", "never"]),
@@ -34,6 +34,18 @@ private enum ToySetting: String, SettingKey {
         #expect(defaults.string(.color) == "auto")
         #expect(defaults.origin(.color) == .defaultValue)
         #expect(defaults.bool(.verbose) == false)
+    }
+
+    /// Aliases: read when the row's own variable is unset, in order; the origin names the alias.
+    @Test func aliasesAnswerWhenTheOwnVariableIsUnset() throws {
+        let both = ["OLD_OUTPUT": "/a", "OLDER_OUTPUT": "/b"]
+        let viaAlias = try Settings<ToySetting>(environment: { both[$0] })
+        #expect(viaAlias.string(.output) == "/a")
+        #expect(viaAlias.origin(.output) == .environment("OLD_OUTPUT"))
+        let own = ["TOY_OUTPUT": "/own", "OLD_OUTPUT": "/a"]
+        #expect(try Settings<ToySetting>(environment: { own[$0] }).origin(.output) == .environment("TOY_OUTPUT"))
+        let emptyFirst = ["OLD_OUTPUT": "", "OLDER_OUTPUT": "/b"]
+        #expect(try Settings<ToySetting>(environment: { emptyFirst[$0] }).string(.output) == "/b")
     }
 
     @Test func invalidValuesNameTheirSetting() {

@@ -12,15 +12,17 @@ public enum CacheSetting: String, SettingKey {
     case cacheTouch
     case cacheCompression
     case cacheLog
+    case cacheSourceDir
+    case cacheBuildDir
 
     public var definition: SettingDefinition {
         switch self {
         case .cacheDir:
-            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_DIR", flag: "--cache-dir", kind: .path,
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_DIR", aliases: ["ITK_WRAP_CACHE"], flag: "--cache-dir", kind: .path,
                                      fixedDefault: nil,
                                      summary: "Cache directory. Default: $XDG_CACHE_HOME/swiftwrap, else ~/.cache/swiftwrap.")
         case .cacheDisable:
-            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_DISABLE", flag: "--no-cache", kind: .bool,
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_DISABLE", aliases: ["ITK_WRAP_CACHE_BYPASS"], flag: "--no-cache", kind: .bool,
                                      fixedDefault: "0", summary: "Run castxml directly, neither reading nor writing the cache.")
         case .cacheMode:
             return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_MODE", flag: "--cache-mode",
@@ -42,6 +44,14 @@ public enum CacheSetting: String, SettingKey {
             return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_LOG", flag: "--log", kind: .path,
                                      fixedDefault: nil,
                                      summary: "Append one record per invocation to this file: keys, hit level or miss, and why a miss missed.")
+        case .cacheSourceDir:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_SOURCE_DIR", flag: "--source-dir", kind: .path,
+                                     fixedDefault: nil,
+                                     summary: "Relocation anchor: absolute paths below this directory (the source tree) are keyed, stored and restored relative to it, so build trees at any depth share entries. Unset: no source anchor.")
+        case .cacheBuildDir:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_BUILD_DIR", flag: "--build-dir", kind: .path,
+                                     fixedDefault: nil,
+                                     summary: "Relocation anchor: absolute paths below this directory (the build tree) are keyed, stored and restored relative to it. Unset: no build anchor.")
         }
     }
 

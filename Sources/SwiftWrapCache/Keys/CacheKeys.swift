@@ -35,7 +35,7 @@ struct ToolIdentities {
 /// - object key of preprocessor mode: the common part without preprocessor-only arguments, the
 ///   preprocessed text's hash and every dependency's content hash.
 struct CacheKeys {
-    static let salt = "swiftwrap-castxml-cache key v2"
+    static let salt = "swiftwrap-castxml-cache key v3"
     /// Environment variables that change what castxml (or the compiler it probes) sees.
     static let keyedEnvironment = [
         "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH", "SDKROOT",
@@ -95,5 +95,7 @@ struct CacheKeys {
         for (i, a) in command.keyArguments.enumerated() where !skipping.contains(i) { h.field(LosslessText.encode(relocator.keyToken(a))) }
         h.field("env")
         for e in CacheKeys.keyedEnvironmentValues() { h.field(e) }
+        h.field("anchors")
+        h.field(relocator.anchorSignature)
     }
 }

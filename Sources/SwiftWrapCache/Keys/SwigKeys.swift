@@ -9,7 +9,7 @@ import SwiftWrapCore
 /// - object key: the direct key plus every file SWIG read (its `-MD` list, library included) with
 ///   its stored path and content hash.
 struct SwigKeys {
-    static let salt = "swiftwrap-swig-cache key v1"
+    static let salt = "swiftwrap-swig-cache key v2"
     static let keyedEnvironment = ["SWIG_LIB", "SWIG_FEATURES", "LD_LIBRARY_PATH"]
 
     let command: SwigCommandLine

@@ -52,7 +52,9 @@ public final class CastXMLCache {
         let cwd = FileSystem.currentDirectory()
         context = CacheContext(request: request, settings: settings,
                                command: CastXMLCommandLine(arguments: request.arguments, workingDirectory: cwd),
-                               relocator: Relocator(base: settings.string(.cacheBaseDir), workingDirectory: cwd),
+                               relocator: Relocator(base: settings.string(.cacheBaseDir), workingDirectory: cwd,
+                                                    sourceDirectory: settings.string(.cacheSourceDir),
+                                                    buildDirectory: settings.string(.cacheBuildDir)),
                                root: LocalCacheRoot(path: settings.string(.cacheDir) ?? cwd + "/.swiftwrap-cache"),
                                log: CacheLog(path: settings.string(.cacheLog)))
     }

@@ -117,7 +117,11 @@ struct MissRun {
     }
 
     /// Adds an entry at the front of the key's entry file (caller holds the key's lock).
-    func addIndexEntry(direct: Digest, _ entry: DirectIndexEntry) throws(CacheError) {
+    /// The entry also records the key's inputs and when it was stored (`--inspect`, `--explain`).
+    func addIndexEntry(direct: Digest, _ recorded: DirectIndexEntry) throws(CacheError) {
+        var entry = recorded
+        entry.keyInputs = keys.inputs(castxmlPath: context.request.castxml)
+        entry.storedAt = context.start.seconds
         let root = context.root
         let existing = (try? root.readEntryFile(directKey: direct)) ?? nil
         try root.writeEntryFile(directKey: direct, DirectIndexFile.adding(entry, to: existing, path: root.name(of: .entryFile(directKey: direct))))

@@ -51,7 +51,7 @@ struct ObjectRestorer {
     /// A corrupt object is deleted and reported as `corruptEntry`; an unwritable output as `file`.
     private func restoreXML(_ view: ObjectFile.Reader, objectKey: Digest) throws(CacheError) {
         let sink = OutputSink(destination: context.targets.output)
-        let decoder = view.relocated ? Relocator.StreamDecoder(workingDirectory: context.relocator.workingDirectory) : nil
+        let decoder = view.relocated ? Relocator.StreamDecoder(relocator: context.relocator) : nil
         var writeFailure: FileError?
         let write: (UnsafeRawBufferPointer) throws(CacheError) -> Void = { chunk throws(CacheError) in
             do throws(FileError) {

@@ -47,7 +47,7 @@ struct PreprocessorMode {
     /// without a base directory the file is hashed as it is read, never held whole in memory.
     private func preprocessedDigest(_ path: String) throws(FileError) -> Digest {
         let relocator = context.relocator
-        if relocator.base == nil { return try SHA256.hashFile(path).0 }
+        if !relocator.isActive { return try SHA256.hashFile(path).0 }
         return SHA256.hash(relocator.encode(try FileSystem.read(path)))
     }
 }

@@ -38,4 +38,9 @@ struct DirectIndexEntry: Equatable {
     var objectKey: Digest
     var files: [File]
     var probes: [ProbeDirectory]
+    /// What the direct key was derived from, one `<kind> <value>` text each (`KeyInputs`), for
+    /// `--inspect` and `--explain`; lookups skip them. Empty in entries parsed for a lookup.
+    var keyInputs: [String] = []
+    /// When the entry was stored (seconds since the epoch; 0: unknown).
+    var storedAt: Int64 = 0
 }

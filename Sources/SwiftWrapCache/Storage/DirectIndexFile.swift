@@ -5,21 +5,25 @@ import SwiftWrapCore
 /// own checksum so a lookup verifies and parses only the entries it tries (usually the first: an
 /// entry file of 16 entries for a 641-file TU is 2 MB).
 ///
-///     swiftwrap-manifest 2
+///     swiftwrap-manifest 3
 ///     entry <object key>
+///     stored <seconds since the epoch>
+///     key <kind> <value>           (what the direct key was derived from, for --inspect/--explain)
 ///     file <sha256> <stat|-> <stored path>
 ///     dir <present <stat>|absent|unsettled> <stored path>
 ///     probe <name>/<name>/…        (the names that must stay absent from that directory)
 ///     end <sha256 of the entry's bytes from its "entry" line up to this line>
 ///     entry …
 enum DirectIndexFile {
-    static let header = "swiftwrap-manifest 2"
+    static let header = "swiftwrap-manifest 3"
     static let limit = 16
 
     static func render(_ entries: [DirectIndexEntry]) -> [UInt8] {
         var bytes = Array((header + "\n").utf8)
         for entry in entries.prefix(limit) {
             var text = "entry \(entry.objectKey.hex)\n"
+            if entry.storedAt != 0 { text += "stored \(entry.storedAt)\n" }
+            for k in entry.keyInputs { text += "key \(LineEscaping.escape(k))\n" }
             for f in entry.files {
                 text += "file \(f.digest.hex) \(f.stat.map(StatCodec.encode) ?? "-") \(LineEscaping.escape(f.stored))\n"
             }
@@ -44,16 +48,16 @@ enum DirectIndexFile {
     /// and the same file contents is dropped, and `render` keeps the newest `limit`. A damaged or
     /// missing file starts afresh.
     static func adding(_ entry: DirectIndexEntry, to existing: [UInt8]?, path: String) -> [UInt8] {
-        var entries = existing.flatMap { try? parse($0, path: path) } ?? []
+        var entries = existing.flatMap { try? parse($0, path: path, keyInputs: true) } ?? []
         entries.removeAll { $0.objectKey == entry.objectKey && $0.files.map(\.digest) == entry.files.map(\.digest) }
         entries.insert(entry, at: 0)
         return render(entries)
     }
 
     /// Parses every entry; any damage (truncation, bad checksum, unknown line) is `corruptEntry`.
-    static func parse(_ bytes: [UInt8], path: String) throws(CacheError) -> [DirectIndexEntry] {
+    static func parse(_ bytes: [UInt8], path: String, keyInputs: Bool = false) throws(CacheError) -> [DirectIndexEntry] {
         var entries: [DirectIndexEntry] = []
-        try forEachEntry(bytes, path: path) { (entry) throws(CacheError) in
+        try forEachEntry(bytes, path: path, keyInputs: keyInputs) { (entry) throws(CacheError) in
             entries.append(entry)
             return false
         }
@@ -67,20 +71,21 @@ enum DirectIndexFile {
     /// `rejectFile` is asked about each `file` line as it is parsed: a reason stops that entry there
     /// (reported to `rejected`, its checksum never computed: skipping an entry needs no trust in it),
     /// so a lookup that passes over older entries parses each only up to its first changed file.
-    static func forEachEntry(_ bytes: [UInt8], path: String,
+    /// `keyInputs`: also collect the `key` lines (lookups skip them).
+    static func forEachEntry(_ bytes: [UInt8], path: String, keyInputs: Bool = false,
                              rejectFile: (DirectIndexEntry.File) -> String? = { _ in nil },
                              rejected: (String) -> Void = { _ in },
                              _ body: (DirectIndexEntry) throws(CacheError) -> Bool) throws(CacheError) {
         var failure: CacheError?
         bytes.withUnsafeBufferPointer { buffer in
             do throws(CacheError) {
-                try forEachEntry(buffer, path: path, rejectFile: rejectFile, rejected: rejected, body)
+                try forEachEntry(buffer, path: path, keyInputs: keyInputs, rejectFile: rejectFile, rejected: rejected, body)
             } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
-    private static func forEachEntry(_ bytes: UnsafeBufferPointer<UInt8>, path: String,
+    private static func forEachEntry(_ bytes: UnsafeBufferPointer<UInt8>, path: String, keyInputs: Bool,
                                      rejectFile: (DirectIndexEntry.File) -> String?, rejected: (String) -> Void,
                                      _ body: (DirectIndexEntry) throws(CacheError) -> Bool) throws(CacheError) {
         func corrupt(_ why: String) -> CacheError { .corruptEntry(path: path, reason: why) }
@@ -102,7 +107,7 @@ enum DirectIndexFile {
             let text = ByteParsing.slice(bytes, position, entryEnd)
             position = lineEnd + 1
             let entry: DirectIndexEntry
-            switch try parseEntry(text, corrupt, rejectFile) {
+            switch try parseEntry(text, corrupt, keyInputs, rejectFile) {
             case .rejected(let why):
                 rejected(why)
                 continue
@@ -122,7 +127,7 @@ enum DirectIndexFile {
     }
 
     /// One entry's lines, from `entry <key>` to the line before `end`.
-    private static func parseEntry(_ text: ByteParsing.Bytes, _ corrupt: (String) -> CacheError,
+    private static func parseEntry(_ text: ByteParsing.Bytes, _ corrupt: (String) -> CacheError, _ keyInputs: Bool,
                                    _ rejectFile: (DirectIndexEntry.File) -> String?) throws(CacheError) -> Parsed {
         var lines = ByteParsing.Lines(text)
         guard let head = lines.next() else { throw corrupt("empty entry") }
@@ -135,6 +140,14 @@ enum DirectIndexFile {
             var fields = ByteParsing.Fields(line)
             let word = fields.next()
             switch word.first {
+            case UInt8(ascii: "k") where ByteParsing.equals(word, "key"):
+                guard keyInputs else { continue }
+                guard let value = ByteParsing.text(fields.rest()) else { throw corrupt("bad key line") }
+                entry.keyInputs.append(value)
+            case UInt8(ascii: "s") where ByteParsing.equals(word, "stored"):
+                guard keyInputs else { continue }
+                guard let seconds = Int64(String(decoding: fields.next(), as: UTF8.self)) else { throw corrupt("bad stored line") }
+                entry.storedAt = seconds
             case UInt8(ascii: "f") where ByteParsing.equals(word, "file"):
                 guard let digest = ByteParsing.digest(fields.next()) else { throw corrupt("bad file line") }
                 let statField = fields.next()

@@ -31,6 +31,11 @@ public struct ProjectTypes: Sendable, Equatable {
         try parse(FormatError.readText(path, "project type list", ifMissing: "reconfigure the project to write it"), path: path)
     }
 
+    /// Adds the types of another module's `.idx` (its listed types and the bases it wraps automatically).
+    public mutating func add(module: String, cppTypes: [String]) {
+        for type in cppTypes where modules[Self.normalised(type)] == nil { modules[Self.normalised(type)] = module }
+    }
+
     /// The module that wraps `cppType`, if any.
     public func module(wrapping cppType: String) -> String? { modules[Self.normalised(cppType)] }
 
@@ -57,7 +62,8 @@ public struct ProjectTypes: Sendable, Equatable {
                 guard let other = self.module(wrapping: base.cppType), other != module else { continue }
                 messages.append("\(row.record.file):\(row.record.line): base class '\(base.cppType)' of '\(row.record.pythonName)' "
                                 + "is wrapped by module \(other), which module \(module) does not depend on: "
-                                + "add DEPENDS \(other) to swiftwrap_add_module(\(module))")
+                                + "add DEPENDS \(other) to swiftwrap_add_module(\(module)), or wrap the base in a module both depend on: "
+                                + WarningSummary.wrapCall(base.cppType))
             }
         }
         return messages

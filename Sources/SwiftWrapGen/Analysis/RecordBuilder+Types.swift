@@ -78,7 +78,9 @@ extension RecordBuilder {
                 return (isArgument ? "Sequence[\(inner)]" : "tuple[\(inner), ...]", nil)
             }
             if let entry = aliases.alias(for: named.spelling) { return (entry.pythonName, entry.key) }
-            warn(place, "type '\(named.spelling)' used by '\(user)' is not wrapped; Python sees an opaque pointer")
+            warnings.insert(Warning(location: resolver.location(place),
+                                    message: "type '\(named.spelling)' used by '\(user)' is not wrapped; Python sees an opaque pointer",
+                                    unwrappedType: named.spelling))
             return ("Any", nil)
         default:
             return ("Any", nil)

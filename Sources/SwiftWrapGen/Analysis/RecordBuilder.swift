@@ -101,11 +101,13 @@ struct RecordBuilder {
             guard base.access == "public" else { continue }
             guard let entry else {
                 warnings.insert(Warning(location: resolver.location(node.place),
-                                        message: "base class '\(spelling)' of '\(wrapped.name)' is not wrapped; its members are not reachable from Python"))
+                                        message: "base class '\(spelling)' of '\(wrapped.name)' is not wrapped; its members are not reachable from Python",
+                                        unwrappedType: spelling))
                 continue
             }
             baseAliases.append(entry.alias)
             useClass(entry)
+            useAncestors(of: base.type)
             if entry.submodule == submodule { localBases.append(entry.alias) }
         }
         var members = MemberCollector(owner: wrapped.name, isAbstract: node.abstract)
@@ -132,6 +134,20 @@ struct RecordBuilder {
         interface.declarations.append(declaration)
         interface.classAliases[wrapped.name] = wrapped.cppType
         return record
+    }
+
+    /// SWIG's upcast code names every wrapped class up the chain: the `.i`'s typedefs must declare
+    /// them all, also those this class does not name (bases of a base from another module).
+    mutating func useAncestors(of typeID: String) {
+        var pending = [typeID]
+        var seen = Set<String>()
+        while let id = pending.popLast(), seen.insert(id).inserted {
+            guard let (_, node) = AutomaticBases.record(id, in: document) else { continue }
+            for base in node.bases where base.access == "public" {
+                if let entry = aliases.alias(for: resolver.type(base.type).spelling) { useClass(entry) }
+                pending.append(base.type)
+            }
+        }
     }
 
     /// Notes that the `.i` uses a wrapped type (a typedef for classes, an `%import` for other submodules).

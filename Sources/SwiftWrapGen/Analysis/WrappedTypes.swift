@@ -2,9 +2,12 @@
 public struct Warning: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var location: String
     public var message: String
-    public init(location: String, message: String) {
+    /// For "not wrapped" warnings: the C++ type, which the terminal summary groups by (`WarningSummary`).
+    public var unwrappedType: String?
+    public init(location: String, message: String, unwrappedType: String? = nil) {
         self.location = location
         self.message = message
+        self.unwrappedType = unwrappedType
     }
     public var description: String { "\(location): warning: \(message)" }
     public static func < (a: Warning, b: Warning) -> Bool { (a.location, a.message) < (b.location, b.message) }

@@ -41,10 +41,32 @@ import Testing
         #expect(String(decoding: other.decode(r.encode(message)), as: UTF8.self) == "/elsewhere/include/a.h:3:1: warning: w\n")
     }
 
+    /// Anchors: a build tree at another depth below the same sources keys, stores and restores the
+    /// same relative forms (with the base alone, working-directory-relative paths differ).
+    @Test func anchoredTreesAtTwoDepthsAgree() {
+        let shallow = Relocator(base: "/src", workingDirectory: "/src/build/sub", sourceDirectory: "/src", buildDirectory: "/src/build")
+        let deep = Relocator(base: "/src", workingDirectory: "/src/out/x/y/sub", sourceDirectory: "/src", buildDirectory: "/src/out/x/y")
+        #expect(shallow.keyToken("-I/src/include") == deep.keyToken("-I/src/include"))
+        #expect(shallow.keyToken("-I/src/include") == "-I\u{1}src:include")
+        #expect(shallow.keyToken("/src/build/sub/gen.cxx") == deep.keyToken("/src/out/x/y/sub/gen.cxx"))
+        #expect(shallow.keyToken("/src/build/sub/gen.cxx") == "\u{1}bld:sub/gen.cxx")
+        #expect(shallow.storedPath("/src/include/a.h") == "S:include/a.h")
+        #expect(shallow.storedPath("/src/build/sub/gen.cxx") == "B:sub/gen.cxx")
+        #expect(deep.resolve(storedPath: "B:sub/gen.cxx") == "/src/out/x/y/sub/gen.cxx")
+        #expect(Relocator(base: nil, workingDirectory: "/").resolve(storedPath: "S:include/a.h") == nil)
+        let xml = Array("<File name=\"/src/include/a.h\"/><File name=\"/src/build/sub/gen.cxx\"/><File name=\"/src2/z.h\"/>".utf8)
+        let encoded = shallow.encode(xml)
+        #expect(String(decoding: deep.decode(encoded), as: UTF8.self)
+                == "<File name=\"/src/include/a.h\"/><File name=\"/src/out/x/y/sub/gen.cxx\"/><File name=\"/src2/z.h\"/>")
+        #expect(shallow.anchorSignature == "SB")
+        let baseOnly = [Relocator(base: "/src", workingDirectory: "/src/build/sub"), Relocator(base: "/src", workingDirectory: "/src/out/x/y/sub")]
+        #expect(baseOnly[0].keyToken("-I/src/include") != baseOnly[1].keyToken("-I/src/include"))
+    }
+
     @Test func streamDecoderHandlesMarkersSplitAcrossChunks() {
-        let text = Array("a\u{0}../../include/x.h\u{0}b\u{0}gen/y\u{0}".utf8)
+        let text = Array("a\u{0}C../../include/x.h\u{0}b\u{0}Cgen/y\u{0}".utf8)
         for split in 0...text.count {
-            let decoder = Relocator.StreamDecoder(workingDirectory: "/t/build/a")
+            let decoder = Relocator.StreamDecoder(relocator: Relocator(base: "/t", workingDirectory: "/t/build/a"))
             let collector = Collector()
             for part in [Array(text[..<split]), Array(text[split...])] {
                 part.withUnsafeBytes { raw in collector.run { (sink) throws(FileError) in try decoder.feed(raw, sink) } }

@@ -21,6 +21,20 @@ import Testing
         #expect(try DirectIndexFile.parse(DirectIndexFile.render(entries), path: "m") == entries)
     }
 
+    /// Key inputs and the time stored survive a round trip and a later store's merge (`adding`), and
+    /// lookups skip them.
+    @Test func keyInputsAndTimeStoredRoundTrip() throws {
+        var entry = sampleEntry()
+        entry.keyInputs = ["castxml abc /usr/bin/castxml", "arg -I\u{1}src:include", "arg 100%"]
+        entry.storedAt = 1_700_000_000
+        let bytes = DirectIndexFile.render([entry])
+        #expect(try DirectIndexFile.parse(bytes, path: "m", keyInputs: true) == [entry])
+        #expect(try DirectIndexFile.parse(bytes, path: "m") == [sampleEntry()])
+        let newer = DirectIndexEntry(objectKey: SHA256.hash("newer"), files: [], probes: [])
+        let merged = try DirectIndexFile.parse(DirectIndexFile.adding(newer, to: bytes, path: "m"), path: "m", keyInputs: true)
+        #expect(merged == [newer, entry])
+    }
+
     @Test func entriesAreVerifiedOneAtATime() throws {
         let second = DirectIndexEntry(objectKey: SHA256.hash("other"), files: [], probes: [])
         var bytes = DirectIndexFile.render([sampleEntry(), second])

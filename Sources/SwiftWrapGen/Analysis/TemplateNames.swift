@@ -1,0 +1,78 @@
+/// Python names of template instantiations: the rule of `swiftwrap_wrap_template`'s default
+/// `SUFFIXES` (CMake's `_swiftwrap_template_suffix`), applied by wrapgen to the bases it wraps
+/// automatically. Both implementations are checked against one table,
+/// `Tests/Fixtures/template-suffixes.txt` (a Swift unit test and `test_automatic_bases.py`).
+///
+/// The suffix of an argument list is the concatenation, over its top-level arguments, of:
+/// the abbreviation of a fundamental type (`bool` B, `char` C, `signed char` SC, `unsigned char` UC,
+/// `short` SS, `unsigned short` US, `int` I, `unsigned int` UI, `long` L, `unsigned long` UL,
+/// `long long` LL, `unsigned long long` ULL, `float` F, `double` D, `long double` LD, `std::string` S);
+/// for a template instantiation `ns::T<args>`, `T` followed by the suffix of `args`; otherwise the
+/// last `::` component. Characters other than letters, digits and `_` become `_`
+/// (`"float, 2"` → `F2`, `"itk::Image<float, 2>"` → `ImageF2`, `"-1"` → `_1`).
+public enum TemplateNames {
+    static let abbreviations: [String: String] = [
+        "bool": "B", "char": "C", "signed char": "SC", "unsigned char": "UC", "short": "SS", "unsigned short": "US",
+        "int": "I", "unsigned int": "UI", "long": "L", "unsigned long": "UL", "long long": "LL",
+        "unsigned long long": "ULL", "float": "F", "double": "D", "long double": "LD", "std::string": "S",
+    ]
+
+    /// The suffix of one argument list as written in `ARGUMENTS` (`"float, 2"`).
+    public static func suffix(_ arguments: String) -> String {
+        topLevelArguments(arguments).map(argumentSuffix).joined()
+    }
+
+    /// The default Python name of a wrapped C++ class: its last `::` component, followed by the
+    /// suffix of its template arguments for an instantiation (`chain::Holder<double, 2>` → `HolderD2`).
+    public static func pythonName(_ cppType: String) -> String {
+        let type = normalisedSpaces(cppType)
+        if let open = type.firstIndex(of: "<"), type.hasSuffix(">") {
+            let inner = String(type[type.index(after: open)..<type.index(before: type.endIndex)])
+            return identifier(lastComponent(String(type[..<open]))) + suffix(inner)
+        }
+        return identifier(lastComponent(type))
+    }
+
+    static func argumentSuffix(_ argument: String) -> String {
+        let part = normalisedSpaces(argument)
+        if let short = abbreviations[part] { return short }
+        return pythonName(part)
+    }
+
+    /// Splits at commas outside `<>`, `()` and `[]`.
+    static func topLevelArguments(_ text: String) -> [String] {
+        var parts: [String] = []
+        var depth = 0
+        var current = ""
+        for character in text {
+            switch character {
+            case "<", "(", "[": depth += 1
+            case ">", ")", "]": depth -= 1
+            default: break
+            }
+            if character == ",", depth == 0 {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    /// Runs of spaces and tabs become one space; none at either end.
+    static func normalisedSpaces(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+
+    static func lastComponent(_ name: String) -> String {
+        var last = Substring(name)
+        while let range = last.firstRange(of: "::") { last = last[range.upperBound...] }
+        return String(last)
+    }
+
+    static func identifier(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
+    }
+}

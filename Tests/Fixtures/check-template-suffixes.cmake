@@ -1,0 +1,16 @@
+# cmake -DSWIFTWRAP_MODULE_DIR=<checkout>/CMake -DTABLE=<template-suffixes.txt> -P check-template-suffixes.cmake
+# Checks swiftwrap_wrap_template's default suffixes against the table wrapgen's are checked against.
+include("${SWIFTWRAP_MODULE_DIR}/SwiftWrapCacheInternal.cmake")
+file(STRINGS "${TABLE}" lines)
+foreach(line IN LISTS lines)
+  if(line MATCHES "^#" OR line STREQUAL "")
+    continue()
+  endif()
+  string(REGEX MATCH "^([^\t]*)\t(.*)$" _ "${line}")
+  set(want "${CMAKE_MATCH_2}")
+  _swiftwrap_template_suffix("${CMAKE_MATCH_1}" got)
+  if(NOT got STREQUAL want)
+    message(FATAL_ERROR "ARGUMENTS '${CMAKE_MATCH_1}': suffix '${got}', the table says '${want}'")
+  endif()
+  message("agrees: '${CMAKE_MATCH_1}' -> ${got}")
+endforeach()
