@@ -30,7 +30,9 @@ Python is chosen by ``find_package(Python3 COMPONENTS Interpreter Development.Mo
 ``Python3_EXECUTABLE`` when it is set (the way to choose), otherwise FindPython3's own search (an
 active virtual environment first, then the first ``python3`` with development files on ``PATH`` and
 in the standard locations). The extension modules are built for that interpreter, and every Python
-step of the build (the header digests, the record snapshot and seed scripts) runs with it.
+step of the build (the wrapper compiles' header filter, the record snapshot and seed scripts, and the
+header digests where castxml-cache does not write them: with ``SWIFTWRAP_CASTXML_CACHE`` off or a
+generator other than Ninja) runs with it. With castxml-cache and Ninja, no castxml step starts Python.
 
 This block is the one reference of the module's functions and variables: the "Functions" and
 "Variables" reference in docs/cmake.md is generated from it by scripts/cmake-doc.py (and a test
@@ -259,7 +261,7 @@ CMake Variables
   Default: ``$ENV{SWIFTWRAP_CACHE_DIR}`` at first configure.
 ``SWIFTWRAP_CACHE_BASE_DIR`` (PATH)
   Turns relocation on. Paths below the top source directory and the top build directory (the
-  relocation anchors, passed as ``SWIFTWRAP_CACHE_SOURCE_DIR`` and ``SWIFTWRAP_CACHE_BUILD_DIR``) are
+  relocation anchors, passed as ``--source-dir`` and ``--build-dir``) are
   keyed, stored and restored relative to them, so build trees at any depth and other checkouts share
   entries; other paths below this directory are relative to each command's working directory (see
   "Cache sharing"). Empty: no relocation and no anchors. Default: the common parent of

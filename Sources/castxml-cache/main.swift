@@ -36,6 +36,11 @@ func printHelp() {
           Cache a SWIG run instead: the program that follows is swig (docs/cli.md).
       --depfile <file>
           Also write a Makefile depfile of every file castxml read (on hits too).
+      --depfile-relative-to <dir>
+          In the --depfile, name the output and every file below <dir> relative to <dir> (the
+          form Ninja reads for a build rooted there, as CMake's depfile transform writes it).
+      --header-digest <file>
+          Write "<sha256> <path>" for every file castxml read; rewritten only when a content changes.
       --show-config     Print every setting with its value and origin, and exit.
       --inspect <key|output>
                         Show an entry (by direct or object key, or a prefix) or the entry stored
@@ -60,7 +65,9 @@ func printHelp() {
 
 let options: LeadingOptions
 do {
-    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases, valueOptions: Set(["--depfile"]).union(Actions.values),
+    options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases,
+                                       valueOptions: Set(["--depfile", "--depfile-relative-to", "--header-digest"])
+                                           .union(Actions.values),
                                        switchOptions: Set(["--help", "-h", "--version", "--show-stats", "--zero-stats", "--swig"])
                                            .union(Actions.switches))
 } catch {
@@ -110,13 +117,26 @@ if options.switches.contains("--swig") && options.values["--depfile"] != nil {
     diagnostics.usageError("--depfile is for castxml; give swig its own -MD -MF <file>")
 }
 
-let request = CastXMLCache.Request(program: argumentBytes[options.restStart],
+var request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    arguments: Array(argumentBytes[(options.restStart + 1)...]),
                                    depfile: options.values["--depfile"])
-let outcome = options.switches.contains("--swig") ? SwigCache(request: request, settings: settings).run()
+request.depfileRelativeTo = options.values["--depfile-relative-to"]
+request.headerDigest = options.values["--header-digest"]
+let swig = options.switches.contains("--swig")
+if swig && request.needsDependencyOutputs {
+    diagnostics.usageError("--depfile-relative-to and --header-digest are for castxml, not --swig")
+}
+if request.depfileRelativeTo != nil && request.depfile == nil {
+    diagnostics.usageError("--depfile-relative-to needs --depfile <file>")
+}
+var outcome = swig ? SwigCache(request: request, settings: settings).run()
     : CastXMLCache(request: request, settings: settings).run()
+if case .runDirectly = outcome, request.needsDependencyOutputs {
+    // castxml cannot write these outputs itself: run it as a child, then write them.
+    outcome = CastXMLCache.runUncached(request)
+}
 switch outcome {
-case .outputUnwritable(let message):
+case .outputUnwritable(let message), .failed(let message):
     diagnostics.error(message)
     exit(ToolExit.failure)
 case .runDirectly:

@@ -139,7 +139,10 @@ def test_5_lost_translation_unit_is_regenerated_and_hits(ws, tree, first):
     (tree / "swiftwrap" / "castxml" / "Shapes.cxx").unlink()
     (tree / "swiftwrap" / "castxml" / "Shapes.castxml.inc").unlink()
     build = ws.ninja(tree)
-    assert build.steps("Translation unit") == ["Translation unit of Shapes"]
+    # The .cxx is written at configure time (a configure dependency: its loss reruns cmake); the example's
+    # response file holds generator expressions (TARGETS), so a build step copies it from its generated version.
+    assert "Re-running CMake" in build.output, build.output
+    assert build.steps("castxml flags") == ["castxml flags of Shapes"]
     assert build.castxml_results() == ["direct-hit"], build.cache_log
     assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
     assert ws.ninja(tree).output.strip().endswith("ninja: no work to do.")

@@ -9,6 +9,9 @@ public enum CacheOutcome {
     /// run directly, could not write it either and would report a crash of its own. The caller prints
     /// `message` and fails (exit 1); the old output is left as it was.
     case outputUnwritable(message: String)
+    /// castxml ran, but castxml-cache could not write an output the caller asked for: the caller
+    /// prints `message` (which names the file) and fails (exit 1).
+    case failed(message: String)
     /// Outputs are published; replay these streams and exit with `status`.
     case finished(status: Termination, standardOutput: [UInt8], standardError: [UInt8])
 }
@@ -30,6 +33,11 @@ public final class CastXMLCache {
         public let argumentBytes: [[UInt8]]
         /// `--depfile FILE`: always write a depfile of what castxml read.
         public var depfile: String?
+        /// `--depfile-relative-to DIR`: in the `--depfile`, paths below DIR are written relative to it
+        /// (the form Ninja reads for a build rooted at DIR). See `DependencyOutputs`.
+        public var depfileRelativeTo: String?
+        /// `--header-digest FILE`: write the SHA-256 of every file castxml read.
+        public var headerDigest: String?
         /// The text forms the cache's own steps work on: each stands for its bytes exactly
         /// (`LosslessText`), so keys hash the bytes and file-system calls get them back.
         let castxml: String
@@ -69,7 +77,7 @@ public final class CastXMLCache {
         }
         if let reason = context.command.uncacheableReason { return finishBypass(reason) }
         switch OutputTargets.inspect(output: context.command.output!, dependencyFile: context.command.dependencyRequest?.file,
-                                     extraDepfile: context.request.depfile) {
+                                     extraDepfile: context.request.depfile, headerDigest: context.request.headerDigest) {
         case .bypass(let reason): return finishBypass(reason)
         case .publish(let targets): context.targets = targets
         }
@@ -90,7 +98,8 @@ public final class CastXMLCache {
         guard case .file(let failure) = error, let code = failure.errno?.code, code == ENOSPC || code == EDQUOT else {
             return nil
         }
-        let outputs = [context.targets.output] + [context.command.dependencyRequest?.file, context.request.depfile].compactMap { $0 }
+        let outputs = [context.targets.output] + [context.command.dependencyRequest?.file, context.request.depfile,
+                                                  context.request.headerDigest].compactMap { $0 }
         let directories = Set(outputs.map { Path.directory(of: Path.absolute($0, base: context.relocator.workingDirectory)) })
         guard directories.contains(Path.directory(of: Path.absolute(failure.path, base: context.relocator.workingDirectory))) else {
             return nil

@@ -5,6 +5,11 @@ extension CacheContext {
     /// The files castxml read, from the `-MD` depfile it wrote at `depfile`, each spelled so it can
     /// be opened. Errors name the depfile (and the listed file, when that is what cannot be found).
     func readDependencies(_ depfile: String) throws(CacheError) -> [String] {
+        try CacheContext.readDependencyFile(depfile)
+    }
+
+    /// `readDependencies` without a context (for castxml runs the cache does not serve).
+    static func readDependencyFile(_ depfile: String) throws(CacheError) -> [String] {
         let text: String
         // Paths are bytes: a listed name that is not UTF-8 must stay openable.
         do { text = LosslessText.decode(try FileSystem.read(depfile)) } catch {

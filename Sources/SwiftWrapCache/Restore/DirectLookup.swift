@@ -29,7 +29,8 @@ struct DirectLookup {
                     reason = reason ?? mismatch
                     return false
                 }
-                outcome = try restorer.restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry), result: .directHit)
+                outcome = try restorer.restore(objectKey: entry.objectKey, dependencies: check.dependencyPaths(entry),
+                                               digests: entry.files.map(\.digest), result: .directHit)
                 if outcome == nil { reason = reason ?? "object missing or corrupt" }
                 return outcome != nil
             }

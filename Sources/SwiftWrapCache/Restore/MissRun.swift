@@ -53,7 +53,7 @@ struct MissRun {
             return try finishUnstored(writer, run, error, emptyXML: emptyXML)
         }
         try publish(writer, emptyXML: emptyXML)
-        try context.writeDepfiles(dependencies)
+        try context.writeDepfiles(dependencies, digests: recorded.files.map(\.digest))
 
         let objectKey = preKey ?? keys.object(direct: direct, files: recorded.files)
         context.log.objectKey = objectKey
@@ -79,13 +79,15 @@ struct MissRun {
     }
 
     /// castxml succeeded but its result cannot be cached: publish it anyway.
-    /// When a depfile was asked for, it cannot be written: the error goes up and castxml runs directly.
+    /// When a depfile or header digest was asked for, it cannot be written: the error goes up and castxml runs directly.
     private func finishUnstored(_ writer: AtomicWriter, _ run: Subprocess.Result, _ error: CacheError,
                                 emptyXML: String?) throws(CacheError) -> CacheOutcome {
         try publish(writer, emptyXML: emptyXML)
         context.statistics.add([.misses: 1, .errors: 1], shard: 0)
         context.log.record(result: .miss, reason: "castxml ran; result not cached: \(error)", elapsedSince: context.clock)
-        if context.command.dependencyRequest != nil || context.request.depfile != nil { throw error }
+        if context.command.dependencyRequest != nil || context.request.depfile != nil || context.request.headerDigest != nil {
+            throw error
+        }
         return context.finished(run)
     }
 

@@ -7,9 +7,9 @@ struct ObjectRestorer {
     let context: CacheContext
 
     /// Restores an object to the output (and depfiles). Nil when the object is missing or corrupt
-    /// (a corrupt object is deleted). Throws when the output cannot be written: then castxml runs
+    /// (a corrupt object is deleted). `digests`: the content hashes of the distinct `dependencies`. Throws when the output cannot be written: then castxml runs
     /// and reports the problem in its own words.
-    func restore(objectKey: Digest, dependencies: [String], result: CacheResult) throws(CacheError) -> CacheOutcome? {
+    func restore(objectKey: Digest, dependencies: [String], digests: [Digest], result: CacheResult) throws(CacheError) -> CacheOutcome? {
         let root = context.root, relocator = context.relocator, output = context.targets.output
         let view: ObjectFile.Reader
         do {
@@ -37,7 +37,7 @@ struct ObjectRestorer {
             }
             memo.record(objectKey)
         }
-        try context.writeDepfiles(dependencies)
+        try context.writeDepfiles(dependencies, digests: digests)
         // Object mtime = last use: the order an exact LRU eviction needs.
         root.recordUse(.object(objectKey))
         let counter: Counter = result == .directHit ? .directHits : .preprocessedHits

@@ -3,8 +3,10 @@ import SwiftWrapCore
 
 extension CacheContext {
     /// Writes the depfiles the invocation asked for: castxml's own `-MD`/`-MF` request, and
-    /// castxml-cache's `--depfile`, each atomically, to the paths `OutputTargets` resolved.
-    func writeDepfiles(_ dependencies: [String]) throws(CacheError) {
+    /// castxml-cache's `--depfile` and `--header-digest` (`DependencyOutputs`), each atomically, to
+    /// the paths `OutputTargets` resolved. `digests` are the content hashes of the distinct
+    /// `dependencies`, in order (used for `--header-digest` only).
+    func writeDepfiles(_ dependencies: [String], digests: [Digest]) throws(CacheError) {
         do {
             if let request = command.dependencyRequest, let file = targets.dependencyFile {
                 try publishSmall(LosslessText.encode(Depfile.render(targets: request.targets, dependencies: dependencies,
@@ -12,9 +14,14 @@ extension CacheContext {
                                  to: file, known: targets.dependencyFileState)
             }
             if let file = targets.extraDepfile {
-                try publishSmall(LosslessText.encode(Depfile.render(targets: [command.output!], dependencies: dependencies,
-                                                                    phony: false)),
-                                 to: file, known: targets.extraDepfileState)
+                let text = DependencyOutputs.renderDepfile(output: command.output!, dependencies: dependencies,
+                                                           workingDirectory: relocator.workingDirectory,
+                                                           relativeTo: request.depfileRelativeTo)
+                try publishSmall(LosslessText.encode(text), to: file, known: targets.extraDepfileState)
+            }
+            if let file = targets.headerDigest {
+                try publishSmall(LosslessText.encode(try headerDigestText(dependencies, digests: digests)), to: file,
+                                 known: targets.headerDigestState)
             }
         } catch { throw error.cache }
     }

@@ -2,7 +2,7 @@ import Glibc
 import SwiftWrapCore
 
 /// Where an invocation publishes its files, decided before the cache is read: the `-o` output,
-/// castxml's own depfile (`-MD`/`-MF`) and castxml-cache's `--depfile`.
+/// castxml's own depfile (`-MD`/`-MF`), castxml-cache's `--depfile` and `--header-digest`.
 ///
 /// The cache publishes by renaming a temporary file over the path. That is only right for a
 /// regular file (or a path that does not exist yet): renaming over a character device such as
@@ -28,12 +28,16 @@ struct OutputTargets {
     /// Where `--depfile FILE` is published, if given.
     var extraDepfile: String?
     var extraDepfileState: Known = .unknown
+    /// Where `--header-digest FILE` is published, if given.
+    var headerDigest: String?
+    var headerDigestState: Known = .unknown
 
     /// Makes every later step stat the targets again (their stats may be out of date).
     mutating func forgetStates() {
         outputState = .unknown
         dependencyFileState = .unknown
         extraDepfileState = .unknown
+        headerDigestState = .unknown
     }
 
     enum Inspection {
@@ -43,7 +47,7 @@ struct OutputTargets {
     }
 
     /// One `lstat` per target (a second `stat` only for a symlink).
-    static func inspect(output: String, dependencyFile: String?, extraDepfile: String?) -> Inspection {
+    static func inspect(output: String, dependencyFile: String?, extraDepfile: String?, headerDigest: String? = nil) -> Inspection {
         var targets = OutputTargets(output: output)
         switch resolve(output, what: "the -o output") {
         case .refuse(let reason): return .bypass(reason)
@@ -59,6 +63,12 @@ struct OutputTargets {
             switch resolve(extraDepfile, what: "the --depfile file") {
             case .refuse(let reason): return .bypass(reason)
             case .publish(let path, let state): (targets.extraDepfile, targets.extraDepfileState) = (path, state)
+            }
+        }
+        if let headerDigest {
+            switch resolve(headerDigest, what: "the --header-digest file") {
+            case .refuse(let reason): return .bypass(reason)
+            case .publish(let path, let state): (targets.headerDigest, targets.headerDigestState) = (path, state)
             }
         }
         return .publish(targets)

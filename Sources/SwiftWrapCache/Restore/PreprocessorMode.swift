@@ -33,6 +33,7 @@ struct PreprocessorMode {
         let objectKey = keys.preprocessed(text: textDigest, files: recorded.files)
         context.log.objectKey = objectKey
         if let outcome = try ObjectRestorer(context: context).restore(objectKey: objectKey, dependencies: dependencies,
+                                                                      digests: recorded.files.map(\.digest),
                                                                       result: .preprocessedHit) {
             if recorded.unstorableReason == nil {
                 try? miss.addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files,
