@@ -2,6 +2,7 @@
 #
 #   make example   setup (apt-get install what is missing, build/venv), build the tools (release), build
 #                  examples/ into build/example
+#   make example-itk   the same for examples/itk (part of ITK wrapped, issue 12) into build/example-itk
 #   make test      the same setup and build, then the whole test suite (Swift unit tests + end-to-end tests +
 #                  the short reliability suite, docs/reliability.md)
 #   make reliability   the long reliability suite (200 kills per writer kind, 10 minutes per fuzz target)
@@ -22,7 +23,7 @@ CMAKE_DIR = $(DESTDIR)$(PREFIX)/lib/cmake/SwiftWrapCache
 
 export SWIFTWRAP_PYTHON := $(PYTHON)
 
-.PHONY: all setup tools build build-debug example test test-swift test-e2e test-reliability reliability install bench clean
+.PHONY: all setup tools build build-debug example example-itk test test-swift test-e2e test-reliability reliability install bench clean
 
 all: build
 
@@ -37,6 +38,9 @@ build: setup
 
 example: build
 	@bash scripts/example.sh "$(RELEASE_BIN)" "$(PYTHON)"
+
+example-itk: build
+	@bash scripts/example.sh "$(RELEASE_BIN)" "$(PYTHON)" itk
 
 test: build
 	$(MAKE) --no-print-directory test-swift test-e2e test-reliability

@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 
 packages=(castxml cmake ninja-build swig python3-dev python3-venv g++ pkg-config
           libxml2-dev libsqlite3-dev libzstd-dev liblz4-dev sqlite3 zstd util-linux ccache xxhash
-          strace mount)
+          strace mount
+          # ITK for examples/itk (issue 12), with the packages Debian recommends for it (ITK's CMake
+          # package names FFTW's directories).
+          libinsighttoolkit5-dev libfftw3-dev uuid-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
