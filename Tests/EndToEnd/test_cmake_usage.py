@@ -129,8 +129,10 @@ def test_10_unknown_type_fails_the_build_naming_function_keyword_and_file(ws, ba
     assert result.status != 0
     # castxml quotes the offending line of the generated translation unit, whose comment names the call.
     assert "no type named 'Nothing' in namespace 'things'" in result.output, result.output
+    # The file is named relative to the top source directory (src/bad here), so the text is the same in
+    # every build tree.
     assert re.search(r"typedef things::Nothing Nothing; // swiftwrap_add_submodule\(Things TYPES\) in "
-                     r"\S*src/bad/CMakeLists\.txt", result.output), result.output
+                     r"CMakeLists\.txt", result.output), result.output
 
 
 @pytest.fixture(scope="module")
