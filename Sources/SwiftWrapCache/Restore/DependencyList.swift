@@ -8,7 +8,7 @@ extension CacheContext {
         try CacheContext.readDependencyFile(depfile)
     }
 
-    /// `readDependencies` without a context (for castxml runs the cache does not serve).
+    /// `readDependencies` without a context (castxml runs the cache does not serve, and SWIG runs).
     static func readDependencyFile(_ depfile: String) throws(CacheError) -> [String] {
         let text: String
         // Paths are bytes: a listed name that is not UTF-8 must stay openable.

@@ -39,7 +39,7 @@ struct SwigMissRun {
             return .finished(status: run.termination, standardOutput: run.standardOutput, standardError: run.standardError)
         }
         let bundle = try collect(beside: beside, outdir: outdir, run: run)
-        let listed = try SwigMissRun.readDependencies(depTemp)
+        let listed = try CacheContext.readDependencyFile(depTemp)  // SWIG's -MD list: the same depfile form
         let wd = context.relocator.workingDirectory
         let library = SwigDepfile.libraryDirectory(listed, workingDirectory: wd)
         let search = SwigDepfile.searchDirectories(context.command, dependencies: listed, workingDirectory: wd)
@@ -141,22 +141,6 @@ struct SwigMissRun {
             throw .file(FileError.current(.open, directory))
         }
         return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
-    /// The files SWIG read, from its `-MD` list, each spelled so it can be opened.
-    static func readDependencies(_ depfile: String) throws(CacheError) -> [String] {
-        let listed: [String]
-        do { listed = try Depfile.parse(LosslessText.decode(try FileSystem.read(depfile)), path: depfile) } catch {
-            throw .depfile(path: depfile, reason: "\(error)")
-        }
-        var result: [String] = []
-        for path in listed {
-            guard let found = DependencySpelling.openable(path) else {
-                throw .depfile(path: depfile, reason: "it lists '\(path)', which does not exist")
-            }
-            result.append(found)
-        }
-        return result
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
