@@ -1,19 +1,16 @@
 """Content-based header tracking for the SWIG wrapper compiles (part of the SwiftWrapCache CMake module).
 
 Ninja compares mtimes, so touching a header reruns every compile that includes it even when its
-bytes did not change. The module therefore splits the dependency in two:
+bytes did not change. The module therefore splits the dependency in two: the compiles depend on the
+digests, and their launcher (`castxml-cache --compile-launcher`) drops the digested headers from the
+compiler's depfile. With the one-process castxml step castxml-cache writes the digests too; this
+script writes them where that step is not used (cache off, other generators):
 
   digest  LIST OUT DEPFILE
       LIST is the copy of castxml's dependency file of a submodule (every header it read). Writes
       OUT, the SHA-256 of every listed file's content, only when it changes (the edge has restat),
       and DEPFILE, a depfile naming those headers for Ninja. A touched header reruns this cheap
       edge, not the compiles.
-
-  launch --covered LIST [--covered LIST ...] -- COMMAND...
-      A compiler launcher (CXX_COMPILER_LAUNCHER). Runs COMMAND (the user's launcher, e.g. ccache,
-      then the compiler) and removes from the compiler's dependency file (-MF) every header listed
-      in a LIST: the object depends on those headers through the digests instead (OBJECT_DEPENDS).
-      Headers no castxml read (SWIG's runtime, Python's headers) stay tracked by mtime.
 
   aliases OUT IDX...
       Writes OUT (only when it changes) with `typedef <C++ type> <alias>;` for every line
@@ -24,7 +21,6 @@ bytes did not change. The module therefore splits the dependency in two:
 import hashlib
 import os
 import re
-import subprocess
 import sys
 
 
@@ -87,33 +83,6 @@ def digest(listing, out, depfile):
     return 0
 
 
-def launch(argv):
-    covered_lists = []
-    while argv and argv[0] == "--covered":
-        covered_lists.append(argv[1])
-        argv = argv[2:]
-    if not argv or argv[0] != "--":
-        print("swiftwrap_headers.py launch: expected -- COMMAND", file=sys.stderr)
-        return 64
-    command = argv[1:]
-    status = subprocess.call(command)
-    if status != 0 or "-MF" not in command:
-        return status
-    depfile = command[command.index("-MF") + 1]
-    covered = set()
-    for listing in covered_lists:
-        if os.path.exists(listing):
-            covered.update(os.path.realpath(h) for h in read_depfile(listing))
-    with open(depfile, encoding="utf-8", errors="surrogateescape") as f:
-        text = f.read().replace("\\\r\n", " ").replace("\\\n", " ")
-    target = text.split(": ", 1)[0]
-    kept = [d for d in read_depfile(depfile) if os.path.realpath(d) not in covered]
-    rule = target + ":" + "".join(" \\\n  " + escape(d) for d in kept) + "\n"
-    with open(depfile, "w", encoding="utf-8", errors="surrogateescape") as f:
-        f.write(rule)
-    return 0
-
-
 IDX_LINE = re.compile(r"\{([^{}]+)\} \{([A-Za-z_][A-Za-z0-9_]*)\} \{[^{}]*\}")
 
 
@@ -139,8 +108,6 @@ def main(argv):
         return digest(*argv[1:])
     if len(argv) >= 2 and argv[0] == "aliases":
         return aliases(argv[1], argv[2:])
-    if argv and argv[0] == "launch":
-        return launch(argv[1:])
     print(__doc__, file=sys.stderr)
     return 64
 

@@ -61,6 +61,25 @@ public enum Depfile {
         return words
     }
 
+    /// `text` with the prerequisites of its first rule filtered by `keep` (unescaped paths), the
+    /// target spelled as it was: `target: dep dep …`, one prerequisite a line. Later rules (`-MP`
+    /// phony targets) are dropped.
+    public static func filtering(_ text: String, path: String, keep: (String) -> Bool) throws(FormatError) -> String {
+        let kept = try parse(text, path: path).filter(keep)
+        let scalars = Array(text.unicodeScalars)
+        var end = 0
+        // The target list ends where `parse` ends it: the first ':' before a blank.
+        while end + 1 < scalars.count, !(scalars[end] == ":" && (scalars[end + 1] == " " || scalars[end + 1] == "\n"
+                                                                || scalars[end + 1] == "\t")) {
+            end += 1
+        }
+        var target = ""
+        target.unicodeScalars.append(contentsOf: scalars[..<end])
+        var out = target + ":"
+        for dependency in kept { out += " \\\n  " + escape(dependency) }
+        return out + "\n"
+    }
+
     static func escape(_ path: String) -> String {
         var out = ""
         for c in path.unicodeScalars {

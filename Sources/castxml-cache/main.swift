@@ -7,10 +7,12 @@ let diagnostics = Diagnostics(tool: "castxml-cache")
 let argumentBytes = ArgumentBytes.fromCommandLine()
 /// castxml-cache's own leading options are read as text; the castxml command is kept as bytes.
 let arguments = ArgumentBytes.text(argumentBytes)
+runCompileLauncherIfRequested(arguments, diagnostics: diagnostics)
 
 let usage = """
     USAGE: castxml-cache [options] <castxml> [castxml arguments...]
            castxml-cache [options] --swig <swig> [swig arguments...]
+           castxml-cache --compile-launcher [--covered <list>]... -- <compile command...>
            castxml-cache --show-stats [--json] | --zero-stats | --show-config | --verify | --help | --version
            castxml-cache --max-size SIZE | --cleanup | --clear | --evict-older-than AGE | --evict DAYS
            castxml-cache --inspect <key|output> | --explain <castxml> [args...]

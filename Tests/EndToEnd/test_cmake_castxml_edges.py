@@ -127,6 +127,29 @@ def test_2_recovery_starts_no_castxml_and_no_python_and_reproduces_the_outputs(w
     assert ws.ninja(tree, *STAGE).output.strip().endswith("ninja: no work to do.")
 
 
+def test_2b_whole_graph_recovery_starts_no_python_per_submodule(ws, tree):
+    """No Python start in any per-submodule step of the whole graph either: the wrapper compiles run
+    through `castxml-cache --compile-launcher` (it filters the compiler's depfile), so a recovery
+    starts Python only for the per-module alias headers (one per module: M0, M1, M2)."""
+    ws.ninja(tree)
+    rules = (tree / "CMakeFiles" / "rules.ninja").read_text()
+    assert "--compile-launcher" in rules and "swiftwrap_headers.py" not in rules
+    log = ws.root / "python-starts.log"
+    before = starts(log)
+    ws.ninja(tree, "-t", "clean")
+    ws.ninja(tree)
+    started = log.read_text().splitlines()[before:]
+    assert not [line for line in started if "launch" in line], started
+    assert len(started) <= 3 and all(" aliases " in line for line in started), started
+    # The compiles' recorded dependencies (Ninja loads and deletes their depfiles) lost the headers
+    # castxml read, which the digests cover; SWIG's and Python's headers stay.
+    deps = subprocess.run(["ninja", "-C", str(tree), "-t", "deps"], capture_output=True, text=True, check=True).stdout
+    blocks = [b for b in deps.split("\n\n") if "_wrap.cxx.o:" in b.split("\n")[0]]
+    assert len(blocks) == 5, deps
+    for block in blocks:
+        assert "edges/include/" not in block and "Python.h" in block, block
+
+
 def old_chain(ws, tree: Path, submodule: str, workdir: Path):
     """What the old graph made of castxml's own depfile (the header list): the header digest
     (swiftwrap_headers.py digest) and the depfile Ninja read (cmake -E cmake_transform_depfile)."""

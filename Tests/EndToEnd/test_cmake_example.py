@@ -287,7 +287,7 @@ def test_13_swig_cache_and_ccache_switches(ws, tree, first, options, swig_cached
     assert len(swig_commands) == 4, swig_commands
     assert all((" --swig " in c) == swig_cached for c in swig_commands), swig_commands
     rules = [l for l in (tree_c / "CMakeFiles" / "rules.ninja").read_text().splitlines()
-             if "swiftwrap_headers.py launch" in l]
+             if "--compile-launcher" in l]
     assert len(rules) == 4
     for rule in rules:
         after = rule.split(" -- ", 1)[1]

@@ -15,6 +15,14 @@ import Testing
         #expect(text.contains("\n/p\\ q/h.h:\n"))
     }
 
+    @Test func filteringKeepsTheTargetAsWrittenAndDropsRejectedPrerequisites() throws {
+        let text = "CMakeFiles/t.dir/S_wrap.cxx.o: S_wrap.cxx /inc/a.h \\\n  /usr/include/x\\ y.h /inc/b.h\n\n/inc/a.h:\n"
+        let filtered = try Depfile.filtering(text, path: "d") { !$0.hasPrefix("/inc/") }
+        #expect(filtered == "CMakeFiles/t.dir/S_wrap.cxx.o: \\\n  S_wrap.cxx \\\n  /usr/include/x\\ y.h\n")
+        #expect(try Depfile.parse(filtered, path: "d") == ["S_wrap.cxx", "/usr/include/x y.h"])
+        #expect(throws: FormatError.self) { try Depfile.filtering("no rule\n", path: "d") { _ in true } }
+    }
+
     @Test func rejectsTextWithoutARule() {
         #expect(throws: FormatError.self) { try Depfile.parse("just words\n", path: "d") }
     }
