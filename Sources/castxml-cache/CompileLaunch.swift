@@ -27,6 +27,15 @@ func runCompileLauncherIfRequested(_ arguments: [String], diagnostics: Diagnosti
             }
         }
         exit(0)
+    case .exited, .signaled:
+        exit(like: run.termination)
+    }
+}
+
+/// Ends this process the way a child ended: its exit status, or death by its signal (so the build
+/// tool sees the same status).
+func exit(like termination: Termination) -> Never {
+    switch termination {
     case .exited(let code):
         exit(code)
     case .signaled(let signal):

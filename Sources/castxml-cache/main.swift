@@ -145,13 +145,6 @@ case .runDirectly:
 case .finished(let status, let standardOutput, let standardError):
     try? FileSystem.writeAll(fd: 1, standardOutput, path: "<stdout>")
     try? FileSystem.writeAll(fd: 2, standardError, path: "<stderr>")
-    switch status {
-    case .exited(let code):
-        exit(code)
-    case .signaled(let signal):
-        // Die the way castxml died, so the build tool sees the same status.
-        Glibc.signal(signal, SIG_DFL)
-        raise(signal)
-        exit(128 + signal)
-    }
+    // Die the way castxml died, so the build tool sees the same status.
+    exit(like: status)
 }
