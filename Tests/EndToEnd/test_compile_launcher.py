@@ -1,7 +1,9 @@
 """castxml-cache --compile-launcher (docs/cli.md): the SWIG wrapper compiles' launcher. It runs the
 compile command with its own streams, passes its status or signal through, and on success drops the
 covered headers from the command's -MF file. The command here is a shell standing in for a compiler."""
+import os
 import signal
+import stat
 
 from conftest import run, tool
 
@@ -42,3 +44,15 @@ def test_covered_headers_leave_the_depfile_only_after_success(tmp_path):
                     "cc", "-MF", "o.d")
     assert result.returncode == 1
     assert (tmp_path / "o.d").read_text() == text
+
+
+def test_a_special_dependency_file_is_left_alone(tmp_path):
+    """-MF naming a device or a FIFO (made here, in the scratch directory) is not read or replaced."""
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for special in (device, fifo):
+        result = launch(tmp_path, "--covered", "S.headers.list", "--", "sh", "-c", "true", "cc", "-MF", str(special))
+        assert result.returncode == 0, result
+        assert not stat.S_ISREG(os.stat(special).st_mode)

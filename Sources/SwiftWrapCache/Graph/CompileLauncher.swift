@@ -36,8 +36,11 @@ public enum CompileLauncher {
     }
 
     /// Rewrites `depfile` without the headers the `covered` lists name (compared by resolved path).
-    /// A covered list that does not exist (yet) covers nothing. The file is replaced atomically.
+    /// A covered list that does not exist (yet) covers nothing. The file is replaced atomically; a
+    /// file that is not a regular file is not touched.
     public static func dropCovered(from depfile: String, covered: [String]) throws(CacheError) {
+        // A dependency file that is a device, FIFO or socket (e.g. -MF /dev/null) is left alone.
+        guard (try? FileStat.ifExists(depfile))??.isRegularFile == true else { return }
         var resolved = Set<String>()
         for list in covered where FileSystem.exists(list) {
             let headers: [String]
