@@ -1,0 +1,79 @@
+import SwiftWrapCore
+
+/// Where the shared remote cache lives and how to reach it (issue 14). Built from the settings
+/// (`SWIFTWRAP_CACHE_REMOTE`, `…_TOKEN`/`…_TOKEN_FILE`, the CA file, timeouts); never printed with
+/// its token.
+public struct RemoteEndpoint: Sendable, Equatable {
+    /// `http://host[:port][/prefix]` or `https://…`, without a trailing slash and without user information.
+    public var baseURL: String
+    /// Bearer token sent as `Authorization: Bearer <token>` (nil: none). Never logged.
+    public var token: String?
+    /// A PEM file of CA certificates for `https://` (nil: the system's).
+    public var caFile: String?
+    /// Time allowed to establish a connection, and for a whole request after it, in milliseconds.
+    public var connectTimeoutMilliseconds: Int
+    public var transferTimeoutMilliseconds: Int
+
+    public init(baseURL: String, token: String? = nil, caFile: String? = nil,
+                connectTimeoutMilliseconds: Int = 500, transferTimeoutMilliseconds: Int = 2000) {
+        self.baseURL = baseURL
+        self.token = token
+        self.caFile = caFile
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.transferTimeoutMilliseconds = transferTimeoutMilliseconds
+    }
+}
+
+/// One HTTP answer: the status and the whole body (bodies are cache entries and objects: small enough
+/// to hold in memory).
+public struct RemoteResponse: Sendable, Equatable {
+    public var status: Int
+    public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// Why a request got no HTTP answer. Any of these means "the server is unusable right now": the
+/// caller counts a remote error and goes on without the remote (it never fails a build).
+public enum RemoteTransportError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The URL cannot be used (bad scheme, user information, unparsable host or port).
+    case badURL(String)
+    /// No connection (refused, unreachable, name not resolved).
+    case connect(String)
+    /// Connecting or the transfer took longer than allowed.
+    case timeout(String)
+    /// The server's answer is not valid HTTP/1.x, or was cut short.
+    case malformedResponse(String)
+    /// No client for this URL on this machine (e.g. `https://` without libcurl).
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .badURL(let s): return "bad remote cache URL: \(s)"
+        case .connect(let s): return "cannot connect to the remote cache: \(s)"
+        case .timeout(let s): return "the remote cache did not answer in time: \(s)"
+        case .malformedResponse(let s): return "malformed answer from the remote cache: \(s)"
+        case .unavailable(let s): return "remote cache unavailable: \(s)"
+        }
+    }
+}
+
+/// GET and PUT of whole bodies under one base URL: all the remote cache asks of a server (nginx with
+/// WebDAV PUT, bazel-remote, ccache-style HTTP caches). `path` is relative to the base URL, without a
+/// leading slash (e.g. `v1/ac/<hex>`). A 404 is an answer (status 404), not an error.
+public protocol RemoteTransport: Sendable {
+    func get(_ path: String) throws(RemoteTransportError) -> RemoteResponse
+    /// Returns the status (2xx: stored).
+    func put(_ path: String, body: [UInt8]) throws(RemoteTransportError) -> Int
+}
+
+/// Chooses the client for an endpoint. Placeholder until the transport lands (issue 14, transport part):
+/// it will return the built-in HTTP/1.1 client or the libcurl one, loaded with `dlopen` only here.
+public enum RemoteTransports {
+    public static func make(_ endpoint: RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport {
+        throw .unavailable("no HTTP client is built in yet")
+    }
+}
