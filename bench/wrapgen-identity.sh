@@ -3,7 +3,7 @@
 #   bench/wrapgen-identity.sh OLD_BIN_DIR NEW_BIN_DIR [PYTHON]
 # For the geom example (examples/) and the ITK example (examples/itk), configures each twice, once per
 # tool directory, builds only the castxml and wrapgen steps (the <Module>.stamp targets) and compares
-# every .i, .idx, .index.txt and warnings file, the stamps (build directory masked) and the record
+# every .i, .idx, .index.txt and warnings file, the stamps (build and tool directories masked) and the record
 # database (every row of both tables). Then runs both wrapgen builds on the two XML files of
 # bench/wrapgen.sh (when they exist in build/bench/wrapgen) and compares the same outputs.
 # Prints one line per comparison; exit status 1 when anything differs.
@@ -31,7 +31,9 @@ compare_dirs() {  # compare_dirs LABEL OLD_OUT NEW_OUT OLD_BUILD NEW_BUILD
     case $name in *.stamp.d|*.rsp|*.project-types.txt) continue;; esac
     files=$((files + 1))
     if [[ $name == *.stamp ]]; then
-      cmp -s <(sed "s#$4#BUILD#g" "$file") <(sed "s#$5#BUILD#g" "$b/$name") || { echo "  DIFFERS: $name"; bad=1; }
+      # The stamp records the command line and the working directory: mask the build and tool directories.
+      cmp -s <(sed "s#$4#BUILD#g; s#$old/#BIN/#g" "$file") <(sed "s#$5#BUILD#g; s#$new/#BIN/#g" "$b/$name") \
+        || { echo "  DIFFERS: $name"; bad=1; }
     else
       cmp -s "$file" "$b/$name" || { echo "  DIFFERS: $name"; bad=1; }
     fi
