@@ -7,8 +7,18 @@ public enum CastXMLReader {
     public static let supportedMajorVersion = 1
 
     public static func read(_ path: String) throws(CastXMLError) -> CastXMLDocument {
-        let builder = DocumentBuilder(path: path)
-        try XMLStream(path: path, handler: builder).run()
+        try read(path, libxml2Only: false)
+    }
+
+    /// Reads with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
+    static func read(_ path: String, libxml2Only: Bool) throws(CastXMLError) -> CastXMLDocument {
+        var builder = DocumentBuilder(path: path)
+        var outcome = XMLFastScanner.Outcome.unsure
+        if !libxml2Only { outcome = try XMLFastScanner(path: path, handler: builder).run() }
+        if outcome == .unsure {
+            builder = DocumentBuilder(path: path)
+            try XMLStream(path: path, handler: builder).run()
+        }
         guard let format = builder.format else {
             throw CastXMLError(path: path, message: "no <CastXML> root element; this is not CastXML output")
         }

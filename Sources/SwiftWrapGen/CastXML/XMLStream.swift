@@ -2,61 +2,6 @@ import CLibXML2
 import Glibc
 import SwiftWrapCore
 
-/// The attributes of one start tag, valid during `startElement` only. Values are decoded (entities
-/// replaced by libxml2) into Strings only when asked for; `code` is the handler's number for the
-/// attribute name (see `XMLStreamHandler.attributeCode`), -1 for names it does not want.
-struct XMLAttributes {
-    fileprivate let raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
-    fileprivate let codes: UnsafeMutablePointer<Int16>
-    let count: Int
-
-    /// The value bytes of the first attribute with this code.
-    @inline(__always)
-    func bytes(_ code: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard let raw else { return nil }
-        for index in 0..<count where Int(codes[index]) == code {
-            guard let begin = raw[5 * index + 3], let end = raw[5 * index + 4] else { return nil }
-            return UnsafeBufferPointer(start: begin, count: end - begin)
-        }
-        return nil
-    }
-
-    @inline(__always)
-    subscript(_ code: Int) -> String? {
-        guard let value = bytes(code) else { return nil }
-        return String(decoding: value, as: UTF8.self)
-    }
-
-    /// Whether the value is exactly `1` (castxml's flags).
-    @inline(__always)
-    func isOne(_ code: Int) -> Bool {
-        guard let value = bytes(code) else { return false }
-        return value.count == 1 && value[0] == UInt8(ascii: "1")
-    }
-
-    /// A decimal value as `Int("…")` reads it (nil for anything else).
-    func int(_ code: Int) -> Int? {
-        guard let value = bytes(code), !value.isEmpty, value.count < 19 else { return self[code].flatMap { Int($0) } }
-        var number = 0
-        for byte in value {
-            guard byte >= 0x30 && byte <= 0x39 else { return Int(String(decoding: value, as: UTF8.self)) }
-            number = number * 10 + Int(byte - 0x30)
-        }
-        return number
-    }
-}
-
-/// Receives the elements of a streamed document. Element and attribute names are numbered by the
-/// handler once per name (libxml2 interns them); events carry the numbers.
-protocol XMLStreamHandler: AnyObject {
-    /// A number for each attribute name worth decoding; nil skips it (a large share of the bytes).
-    func attributeCode(_ name: String) -> Int?
-    /// A number for each element name (distinct names, distinct numbers).
-    func elementCode(_ name: String) -> Int
-    func startElement(_ element: Int, attributes: XMLAttributes, line: Int) throws(CastXMLError)
-    func endElement(_ element: Int)
-}
-
 /// A direct-mapped table from libxml2's interned name pointers to numbers: no hashing per event.
 private struct PointerCodes {
     private var keys = [UnsafeRawPointer?](repeating: nil, count: 1024)
@@ -92,16 +37,15 @@ final class XMLStream {
     /// Names are interned by libxml2's dictionary, so a pointer identifies a name.
     private var attributeCodes = PointerCodes()
     private var elementCodes = PointerCodes()
-    /// The attribute codes of the current start tag.
-    private var codeBuffer = UnsafeMutablePointer<Int16>.allocate(capacity: 64)
-    private var codeCapacity = 64
+    /// The wanted attributes of the current start tag.
+    private var slots = XMLSlotBuffer()
 
     init(path: String, handler: any XMLStreamHandler) {
         self.path = path
         self.handler = handler
     }
 
-    deinit { codeBuffer.deallocate() }
+    deinit { slots.free() }
 
     /// Parses the whole file. Throws for a missing or unreadable file and for malformed or truncated XML.
     func run() throws(CastXMLError) {
@@ -169,18 +113,18 @@ final class XMLStream {
                            _ raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if failure != nil { return }
         let element = elementCodes.code(localName) { handler.elementCode($0) }
-        if count > codeCapacity {
-            codeBuffer.deallocate()
-            codeCapacity = count
-            codeBuffer = UnsafeMutablePointer<Int16>.allocate(capacity: count)
-        }
+        slots.reserve(count)
+        var wanted = 0
         if let raw {
             for index in 0..<count {
-                guard let name = raw[5 * index] else { codeBuffer[index] = -1; continue }
-                codeBuffer[index] = Int16(truncatingIfNeeded: attributeCodes.code(name) { handler.attributeCode($0) ?? -1 })
+                guard let name = raw[5 * index], let begin = raw[5 * index + 3], let end = raw[5 * index + 4] else { continue }
+                let code = attributeCodes.code(name) { handler.attributeCode($0) ?? -1 }
+                if code < 0 { continue }
+                slots.pointer[wanted] = XMLAttributeSlot(code: code, begin: begin, count: begin.distance(to: end))
+                wanted += 1
             }
         }
-        let attributes = XMLAttributes(raw: raw, codes: codeBuffer, count: raw == nil ? 0 : count)
+        let attributes = XMLAttributes(slots: slots.pointer, count: wanted)
         let line = parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
         do { try handler.startElement(element, attributes: attributes, line: line) } catch {
             failure = error
