@@ -66,6 +66,8 @@ import Testing
             original.replacingAll("name=\"x\"", with: "name=\"x\" name=\"y\""),
             original.replacingAll("name=\"x\"", with: "name=\"x\"\n"),
             original.replacingAll("name=\"x\"", with: "name=\"x\tz\""),
+            original.replacingAll("name=\"x\"", with: "name=\"x\n\ny&amp;\tz\""),
+            original.replacingAll("name=\"x\"", with: "name=\"x\r\nz\""),
             original.replacingAll("</CastXML>", with: "</CastXML><x/>"),
             original.replacingAll("</CastXML>", with: "</CastXm>"),
             original.replacingAll("</CastXML>", with: ""),

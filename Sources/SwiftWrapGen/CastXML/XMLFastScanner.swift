@@ -3,7 +3,7 @@ import Glibc
 /// Reads castxml's own output without libxml2, several times faster, when the file has the plain
 /// form castxml writes: the declaration `<?xml version="1.0"?>`, then elements only (no text, comments,
 /// processing instructions, DOCTYPE or CDATA), ASCII names without `:`, attributes `name="value"`
-/// on the tag's line, values of printable ASCII with the five predefined entities, lines ending in LF.
+/// (values of printable ASCII, tab and LF, with the five predefined entities), lines ending in LF.
 /// Wherever a file leaves that form the scan stops with `.unsure`, and the caller reads the file again
 /// with libxml2 (XMLStream), which also words the errors of malformed files. A file this scanner
 /// completes is well-formed, and the handler saw the events libxml2 would give (a unit test compares).
@@ -18,6 +18,8 @@ final class XMLFastScanner {
     private var filled = 0
     private var atEOF = false
     private var line = 1
+    /// Line feeds inside the attribute values of the current tag.
+    private var tagNewlines = 0
     /// Codes of the open elements (equal codes: equal names; see ByteNames).
     private var openElements: [Int] = []
     private var elements = ByteNames()
@@ -136,6 +138,7 @@ final class XMLFastScanner {
         var position = nameEnd
         var isEmpty = false
         found.count = 0
+        tagNewlines = 0
         while true {
             guard position < filled else { return .incomplete }
             let byte = buffer[position]
@@ -158,6 +161,8 @@ final class XMLFastScanner {
             }
         }
         guard openElements.count < 200, let count = collectSlots() else { return .unsure }
+        // libxml2 reports the line where the start tag ends.
+        line += tagNewlines
         try handler.startElement(code, attributes: XMLAttributes(slots: slots.pointer, count: count), line: line)
         if isEmpty { handler.endElement(code) } else { openElements.append(code) }
         return .next(position)
@@ -193,7 +198,9 @@ final class XMLFastScanner {
             if byte == UInt8(ascii: "\"") { break }
             let kind: UInt8 = byteKinds[Int(byte)]
             if kind & valuePlain == 0 {
-                guard byte == 0x26 else { return .unsure }   // `&`; anything else not plain: `<`, controls, non-ASCII
+                // `&`, and tab and LF, which XML turns into spaces (attribute-value normalisation; castxml
+                // writes multi-line deprecation messages); anything else not plain: `<`, CR, controls, non-ASCII.
+                if byte == 0x0A { tagNewlines += 1 } else if byte != 0x26 && byte != 0x09 { return .unsure }
                 hasEntity = true
             }
             position += 1
@@ -242,6 +249,7 @@ final class XMLFastScanner {
         let end = a.value + a.valueCount
         while position < end {
             let byte = buffer[position]
+            if byte == 0x09 || byte == 0x0A { decoded.append(0x20); position += 1; continue }
             guard byte == UInt8(ascii: "&") else { decoded.append(byte); position += 1; continue }
             let rest = end - position
             func named(_ text: StaticString) -> Bool {
