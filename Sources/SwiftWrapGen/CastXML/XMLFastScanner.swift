@@ -43,6 +43,8 @@ final class XMLFastScanner {
 
     deinit {
         buffer.deallocate()
+        elements.free()
+        attributeNames.free()
         found.free()
         slots.free()
         decoded.free()
@@ -281,27 +283,42 @@ private let byteKinds: [UInt8] = (0..<256).map { (value: Int) -> UInt8 in
     return kind
 }
 
-/// Names by their bytes: one handler call per distinct name; nil once the table is full.
+/// Names by their bytes: one handler call per distinct name; nil once the table is full. Flat,
+/// manually managed storage: no reference counting per lookup.
 private struct ByteNames {
-    private var hashes = [UInt64](repeating: 0, count: 1024)
-    private var codes = [Int](repeating: 0, count: 1024)
-    private var names = [[UInt8]?](repeating: nil, count: 1024)
+    private static let slotCount = 1024
+    private let hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+    private let codes = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
+    /// Offset + 1 of the name's bytes in `pool` (0: empty slot), and their count.
+    private let offsets = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
+    private let counts = UnsafeMutablePointer<Int>.allocate(capacity: slotCount)
+    private var pool = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+    private var poolUsed = 0
     private var used = 0
 
+    init() { offsets.initialize(repeating: 0, count: Self.slotCount) }
+
+    func free() {
+        hashes.deallocate(); codes.deallocate(); offsets.deallocate(); counts.deallocate(); pool.deallocate()
+    }
+
+    @inline(__always)
     mutating func code(_ start: UnsafePointer<UInt8>, _ count: Int, _ hash: UInt64, _ make: (String) -> Int) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & 1023
-        while let name = names[slot] {
-            if hashes[slot] == hash && name.count == count && name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, start, count) }) == 0 {
+        var slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
+        while offsets[slot] != 0 {
+            if hashes[slot] == hash && counts[slot] == count && memcmp(pool + offsets[slot] - 1, start, count) == 0 {
                 return codes[slot]
             }
-            slot = (slot + 1) & 1023
+            slot = (slot + 1) & (Self.slotCount - 1)
         }
-        guard used < 700 else { return nil }
-        let bytes = Array(UnsafeBufferPointer(start: start, count: count))
-        let code = make(String(decoding: bytes, as: UTF8.self))
+        guard used < 700, poolUsed + count <= 1 << 16 else { return nil }
+        let code = make(String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self))
+        (pool + poolUsed).update(from: start, count: count)
         hashes[slot] = hash
         codes[slot] = code
-        names[slot] = bytes
+        offsets[slot] = poolUsed + 1
+        counts[slot] = count
+        poolUsed += count
         used += 1
         return code
     }
