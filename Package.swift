@@ -99,6 +99,10 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: staticFoundationEssentials),
 
+        // Test-only driver of the remote cache's HTTP transport (Tests/EndToEnd/test_remote_transport.py
+        // and its measurements); never installed.
+        .executableTarget(name: "remote-transport-probe", dependencies: ["SwiftWrapCache", "SwiftWrapCore"],
+                          path: "Tests/RemoteTransportProbe", swiftSettings: swiftSettings),
         .target(name: "SwiftWrapTestSupport", dependencies: ["SwiftWrapCore"], path: "Tests/SwiftWrapTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapCoreTests", dependencies: ["SwiftWrapCore", "SwiftWrapTestSupport"],

@@ -95,9 +95,9 @@ final class CurlTransport: RemoteTransport, @unchecked Sendable {
             return .malformedResponse("\(url.hostHeader): the body is larger than the limit of \(endpoint.maxResponseBytes) bytes")
         }
         switch response.curl_code {
-        case 1, 3: return .badURL(text)
+        case 3: return .badURL(text)          // e.g. a proxy variable libcurl cannot parse
         case 28: return .timeout(text)
-        case 8, 16, 18, 23, 52, 55, 56, 61, 92: return .malformedResponse(text)
+        case 1, 8, 16, 18, 23, 52, 55, 56, 61, 92: return .malformedResponse(text) // 1: e.g. an HTTP/0.9 answer
         default: return .connect(text)   // resolving, connecting, TLS handshake and certificate checks
         }
     }

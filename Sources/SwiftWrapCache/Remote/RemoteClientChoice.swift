@@ -4,15 +4,24 @@ import SwiftWrapCore
 /// and for `http://` behind a proxy, the built-in client for plain `http://` (it answers a loopback
 /// GET several times sooner than loading libcurl takes; measured in the issue-14 notes).
 enum RemoteClientChoice {
-    static func make(_ endpoint: RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport {
+    static func make(_ endpoint: RemoteEndpoint, client: RemoteClientKind = .automatic) throws(RemoteTransportError)
+        -> any RemoteTransport {
         let url = try HTTPURL.parse(endpoint.baseURL)
         if let token = endpoint.token, token.isEmpty || !token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
             throw .unavailable("the bearer token is empty or contains spaces, control or non-ASCII characters; fix SWIFTWRAP_CACHE_REMOTE_TOKEN or the token file")
         }
-        if url.scheme == .https || proxyApplies(to: url, environment: Environment.value) {
+        switch client {
+        case .libcurl:
             return CurlTransport(url: url, endpoint: endpoint)
+        case .builtin:
+            guard url.scheme == .http else { throw .unavailable("the built-in HTTP client speaks plain http:// only") }
+            return BuiltinHTTPTransport(url: url, endpoint: endpoint)
+        case .automatic:
+            if url.scheme == .https || proxyApplies(to: url, environment: Environment.value) {
+                return CurlTransport(url: url, endpoint: endpoint)
+            }
+            return BuiltinHTTPTransport(url: url, endpoint: endpoint)
         }
-        return BuiltinHTTPTransport(url: url, endpoint: endpoint)
     }
 
     /// Whether libcurl would send a request for this plain-http URL through a proxy: `http_proxy`

@@ -80,7 +80,14 @@ public protocol RemoteTransport: Sendable {
 /// and opens nothing: the first request connects, and loads libcurl (dlopen) if it is the client;
 /// a missing libcurl is `.unavailable` from that request.
 public enum RemoteTransports {
-    public static func make(_ endpoint: RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport {
-        try RemoteClientChoice.make(endpoint)
+    public static func make(_ endpoint: RemoteEndpoint, client: RemoteClientKind = .automatic)
+        throws(RemoteTransportError) -> any RemoteTransport {
+        try RemoteClientChoice.make(endpoint, client: client)
     }
+}
+
+/// Which HTTP client serves an endpoint: `.automatic` (the rule above) unless a test or a
+/// measurement asks for one (`.builtin` refuses `https://`).
+public enum RemoteClientKind: Sendable {
+    case automatic, builtin, libcurl
 }
