@@ -14,7 +14,7 @@ enum {
     OPT_WRITEDATA = 10001, OPT_URL = 10002, OPT_READDATA = 10009, OPT_ERRORBUFFER = 10010,
     OPT_WRITEFUNCTION = 20011, OPT_READFUNCTION = 20012, OPT_USERAGENT = 10018, OPT_HTTPHEADER = 10023,
     OPT_NOPROGRESS = 43, OPT_UPLOAD = 46, OPT_FOLLOWLOCATION = 52, OPT_CAINFO = 10065, OPT_HTTPGET = 80,
-    OPT_NOSIGNAL = 99, OPT_INFILESIZE_LARGE = 30115, OPT_MAXFILESIZE_LARGE = 30117,
+    OPT_BUFFERSIZE = 98, OPT_NOSIGNAL = 99, OPT_INFILESIZE_LARGE = 30115, OPT_MAXFILESIZE_LARGE = 30117,
     OPT_TIMEOUT_MS = 155, OPT_CONNECTTIMEOUT_MS = 156, OPT_PROTOCOLS = 181,
     PROTO_HTTP = 1, PROTO_HTTPS = 2,
     INFO_RESPONSE_CODE = 0x200002,
@@ -197,6 +197,7 @@ void swc_curl_perform(swc_curl_client *client, const swc_curl_request *request, 
     api.easy_setopt(easy, OPT_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
     api.easy_setopt(easy, OPT_NOSIGNAL, 1L);
     api.easy_setopt(easy, OPT_NOPROGRESS, 1L);
+    api.easy_setopt(easy, OPT_BUFFERSIZE, 256L * 1024); /* fewer, larger writes for multi-MB objects */
     api.easy_setopt(easy, OPT_FOLLOWLOCATION, 0L);
     api.easy_setopt(easy, OPT_ERRORBUFFER, error);
     api.easy_setopt(easy, OPT_USERAGENT, "castxml-cache");
