@@ -148,6 +148,7 @@ static size_t read_body(char *buffer, size_t size, size_t count, void *context) 
     struct upload *up = context;
     size_t n = size * count, left = up->size - up->offset;
     if (n > left) n = left;
+    if (n == 0) return 0;
     memcpy(buffer, up->data + up->offset, n);
     up->offset += n;
     return n;

@@ -77,6 +77,17 @@ def test_put_then_get_is_byte_identical_404_keep_alive_and_token(nginx_factory, 
 
 
 @pytest.mark.parametrize("client", CLIENTS)
+def test_empty_body(nginx, tmp_path, client):
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    out.write_bytes(b"stale")
+    results = probe(nginx.url, f"put:v1/ac/e={empty}", f"get:v1/ac/e={out}", client=client)
+    assert [(r.status, r.bytes) for r in results] == [(201, 0), (200, 0)], results
+    assert out.read_bytes() == b"" and nginx.stored("v1/ac/e").read_bytes() == b""
+
+
+@pytest.mark.parametrize("client", CLIENTS)
 def test_silent_server_costs_the_transfer_timeout(silent_server, tmp_path, client):
     body = tmp_path / "body"
     body.write_bytes(b"entry")
