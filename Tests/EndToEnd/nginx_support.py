@@ -19,7 +19,7 @@ stopped by its fixture. Nothing touches the machine's nginx (/etc/nginx, /var/lo
   `nginx.files()` (every stored file, relative to the root).
 - `silent_server`: accepts connections and never answers (`.url`, `.connections`).
 - `dead_port`: a port on 127.0.0.1 where nothing listens (connection refused): `dead_port.url`.
-- `scripted_server_factory(replies)`: a tiny server that reads one request per connection, records
+- `scripted_server_factory(replies, ipv6=False)`: a tiny server (on 127.0.0.1, or ::1) that reads one request per connection, records
   it (`.requests`: raw bytes of head and body), and sends the next scripted reply (bytes, sent as is;
   `close_after=True` closes right after) — for truncated bodies, garbage, and checking headers.
 
@@ -413,15 +413,15 @@ class Reply:
 class ScriptedServer:
     """Reads a request (head, then a Content-Length body), records it, answers with the next reply."""
 
-    def __init__(self, replies: Sequence[Reply]):
+    def __init__(self, replies: Sequence[Reply], ipv6: bool = False):
         self.replies = list(replies)
         self.requests: List[bytes] = []
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock = socket.socket(socket.AF_INET6 if ipv6 else socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.bind(("::1" if ipv6 else "127.0.0.1", 0))
         self.sock.listen(16)
         self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://[::1]:{self.port}" if ipv6 else f"http://127.0.0.1:{self.port}"
         self._stop = False
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -539,8 +539,8 @@ def dead_port():
 def scripted_server_factory():
     servers: List[ScriptedServer] = []
 
-    def make(replies: Sequence[Reply]) -> ScriptedServer:
-        server = ScriptedServer(replies)
+    def make(replies: Sequence[Reply], ipv6: bool = False) -> ScriptedServer:
+        server = ScriptedServer(replies, ipv6=ipv6)
         servers.append(server)
         return server
 

@@ -150,6 +150,19 @@ def test_chunked_answer_and_size_limit(scripted_server_factory, nginx, tmp_path,
     assert results[1].error == "malformedResponse" and "4096" in results[1].message, results
 
 
+@pytest.mark.parametrize("client", CLIENTS)
+def test_host_names_and_ipv6_literals(scripted_server_factory, nginx, client):
+    server = scripted_server_factory([Reply(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nv6")], ipv6=True)
+    results = probe(server.url + "/p", "get:v1/ac/k", client=client)
+    assert [(r.status, r.bytes) for r in results] == [(200, 2)], results
+    assert server.requests[0].startswith(b"GET /p/v1/ac/k HTTP/1.1\r\n")
+    assert server.header(0, "host") == f"[::1]:{server.port}"
+    # A name, resolved with getaddrinfo (/etc/hosts); every address is tried in turn.
+    results = probe(f"http://localhost:{nginx.port}", "get:none", client=client)
+    assert [r.status for r in results] == [404], results
+    assert [(r.method, r.path) for r in nginx.requests()] == [("GET", "/none")]
+
+
 def test_kept_alive_connection_closed_by_the_server_is_replaced(scripted_server_factory):
     # The first answer does not say "Connection: close", but the server closes anyway (as an idle
     # timeout would): the second request must go out on a new connection and succeed.
