@@ -204,6 +204,15 @@ def test_proxy_variables_are_honoured(scripted_server_factory):
     assert len(proxy.requests) == 1
 
 
+@pytest.mark.parametrize("variable", ["https_proxy", "HTTPS_PROXY"])
+def test_https_goes_through_the_https_proxy(scripted_server_factory, variable):
+    # The proxy refuses the tunnel: what matters is that libcurl asked it for one.
+    proxy = scripted_server_factory([Reply(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")])
+    results = probe("https://cache.invalid:8443/c", "get:v1/ac/k", extra_env={variable: proxy.url})
+    assert results[0].error is not None, results
+    assert proxy.requests and proxy.requests[0].startswith(b"CONNECT cache.invalid:8443 HTTP/1.1\r\n")
+
+
 def test_user_information_is_refused_without_echoing_it():
     result = run([tool("remote-transport-probe"), "http://bob:hunter2@127.0.0.1:1/c", "get:x"], timeout=30)
     out = result.stdout.decode()
