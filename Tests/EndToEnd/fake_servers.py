@@ -4,6 +4,7 @@ prepared bytes back (truncated bodies, garbage, chunked answers, a proxy). nginx
 all of it, so tests import everything from there."""
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
@@ -62,6 +63,7 @@ class DeadPort:
 class Reply:
     data: bytes
     close_after: bool = True  # close the connection after sending (else read the next request)
+    trickle: float = 0.0      # > 0: send the bytes after the head one at a time, this many seconds apart
 
 
 class ScriptedServer:
@@ -116,13 +118,25 @@ class ScriptedServer:
                         break
                     self.requests.append(request)
                     reply = self.replies.pop(0)
-                    conn.sendall(reply.data)
+                    self._send(conn, reply)
                     if reply.close_after:
                         break
             except OSError:
                 pass
             finally:
                 conn.close()
+
+    def _send(self, conn: socket.socket, reply: Reply) -> None:
+        if reply.trickle <= 0:
+            conn.sendall(reply.data)
+            return
+        head, _, body = reply.data.partition(b"\r\n\r\n")
+        conn.sendall(head + b"\r\n\r\n")
+        for i in range(len(body)):
+            if self._stop:
+                return
+            time.sleep(reply.trickle)
+            conn.sendall(body[i:i + 1])
 
     def header(self, index: int, name: str) -> Optional[str]:
         """The value of header `name` in request `index` (None when absent)."""

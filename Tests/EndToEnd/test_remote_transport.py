@@ -103,6 +103,17 @@ def test_silent_server_costs_the_transfer_timeout(silent_server, tmp_path, clien
 
 
 @pytest.mark.parametrize("client", CLIENTS)
+def test_a_trickling_server_costs_one_transfer_timeout(scripted_server_factory, client):
+    # A byte every 50 ms never lets a single read wait long: only one deadline for the whole
+    # request bounds it.
+    server = scripted_server_factory([Reply(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 1000,
+                                            trickle=0.05)])
+    results = probe(server.url, "get:v1/cas/x", client=client, options=["--connect-ms", "300", "--transfer-ms", "600"])
+    assert [r.error for r in results] == ["timeout"], results
+    assert 550 <= results[0].ms <= 600 + 300 + 400, results
+
+
+@pytest.mark.parametrize("client", CLIENTS)
 def test_dead_port_fails_fast_with_connect(dead_port, client):
     results = probe(dead_port.url, "get:v1/ac/x", client=client, options=["--connect-ms", "500"])
     assert [r.error for r in results] == ["connect"], results
