@@ -314,10 +314,11 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES")
-  set(keywords HEADERS TYPES)
+  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
-  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} CHECK HEADERS TYPES)
+  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
+                                CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -339,6 +340,7 @@ function(swiftwrap_add_submodule submodule)
     set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS
                  "swiftwrap_add_submodule(${submodule} TYPES)|${CMAKE_CURRENT_LIST_FILE}")
   endforeach()
+  _swiftwrap_set_submodule_hooks("${submodule}")
 endfunction()
 
 function(swiftwrap_wrap_template submodule)
