@@ -26,7 +26,8 @@ function(_swiftwrap_set_submodule_hooks submodule)
   foreach(entry IN LISTS arg_OUTPUT_PARAMETERS)
     if(NOT entry MATCHES "^[^()]+::[A-Za-z_][A-Za-z0-9_]*\\([A-Za-z_][A-Za-z0-9_, ]*\\)$")
       message(FATAL_ERROR "swiftwrap_add_submodule(${submodule} OUTPUT_PARAMETERS): '${entry}' is not "
-                          "<class>::<method>(<parameter>[,<parameter>...]), e.g. geom::Shape::GetSize(width,height) "
+                          "<class>::<method>(<parameter>[,<parameter>...]), e.g. \"geom::Shape::GetSize(width,height)\" "
+                          "(quoted: unquoted, CMake splits it at the parenthesis) "
                           "(in ${CMAKE_CURRENT_LIST_FILE}).")
     endif()
   endforeach()

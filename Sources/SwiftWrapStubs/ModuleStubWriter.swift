@@ -108,7 +108,8 @@ struct ModuleStubWriter {
         for value in record.enums.flatMap(\.values) where names.insert(value.pythonName).inserted {
             members.append("    \(value.pythonName): int")
         }
-        if !record.isAbstract && !record.constructors.isEmpty {
+        // An abstract director class is constructed by Python subclasses (StubHooks.swift).
+        if (!record.isAbstract || record.isDirector == true) && !record.constructors.isEmpty {
             members += functionLines("__init__", record.constructors, record: record, imports: &imports)
         } else {
             // SWIG gives a class without wrapped constructors `__init__(self, *args, **kwargs)`, which raises.

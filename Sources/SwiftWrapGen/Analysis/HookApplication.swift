@@ -14,9 +14,8 @@ enum HookApplication {
         for name in hooks.directors {
             let index = try classIndex(name, records, submodule: submodule, what: "DIRECTORS")
             records[index].isDirector = true
-            let record = records[index]
-            guard let d = interface.declarations.firstIndex(where: { $0.cppType == record.cppType }) else { continue }
-            addDirector(&interface.declarations[d], record: record, warnings: &warnings)
+            guard let d = interface.declarations.firstIndex(where: { $0.cppType == records[index].cppType }) else { continue }
+            addDirector(&interface.declarations[d], record: &records[index], warnings: &warnings)
             if !interface.hooks.directors.contains(interface.declarations[d].alias) {
                 interface.hooks.directors.append(interface.declarations[d].alias)
             }
@@ -41,12 +40,17 @@ enum HookApplication {
                     + (known.isEmpty ? " (it wraps none)" : "; it wraps: " + known.joined(separator: ", ")))
     }
 
-    private static func addDirector(_ declaration: inout InterfaceDeclaration, record: ClassRecord, warnings: inout Set<Warning>) {
+    private static func addDirector(_ declaration: inout InterfaceDeclaration, record: inout ClassRecord, warnings: inout Set<Warning>) {
         let support = declaration.director
         var head: [String] = []
         if record.isAbstract {
+            // SWIG constructs an abstract director class for Python subclasses: its constructors are real.
             head += support.abstractConstructorLines
-            if support.abstractConstructorLines.isEmpty && support.hasImplicitDefault { head.append("  \(declaration.alias)();") }
+            if support.abstractConstructorLines.isEmpty && support.hasImplicitDefault {
+                head.append("  \(declaration.alias)();")
+                record.constructors = [FunctionRecord(arguments: [], returns: nil, isStatic: false, isConst: false, isVirtual: false,
+                                                      isPure: false, isImplicit: true, line: record.line)]
+            }
         }
         if support.hasVirtualDestructor && !declaration.noDefaultDestructor { head.append("  virtual ~\(declaration.alias)();") }
         declaration.body = head + declaration.body
@@ -54,6 +58,9 @@ enum HookApplication {
         let virtuals = (record.methods + record.operators).flatMap(\.overloads).contains { $0.isVirtual }
         if !virtuals {
             warnings.insert(Warning(location: location, message: "DIRECTORS \(record.cppType): the class has no wrapped virtual method; Python overrides are never called from C++"))
+        }
+        if record.constructors.isEmpty {
+            warnings.insert(Warning(location: location, message: "DIRECTORS \(record.cppType): the class has no public constructor; Python subclasses of it cannot be constructed"))
         }
         if !support.hasVirtualDestructor {
             warnings.insert(Warning(location: location, message: "DIRECTORS \(record.cppType): the destructor is not virtual; deleting a Python subclass's object through a C++ pointer to it is undefined"))
