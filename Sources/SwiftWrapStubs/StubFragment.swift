@@ -52,14 +52,15 @@ struct StubFragment: Sendable {
                 block.append(lines[index])
                 index += 1
             }
-            while let last = block.last, isBlank(last) { block.removeLast() }
+            var trailingBlanks = 0
+            while let last = block.last, isBlank(last) { block.removeLast(); trailingBlanks += 1 }
             if let (name, hasBases) = classHeader(line), classes.contains(name) {
                 if hasBases {
                     throw .stubCode(path: path, line: number, message: "class '\(name)' is wrapped by this submodule: write 'class \(name):' without bases (they come from C++) to add members to it")
                 }
                 fragment.classMembers[name, default: []] += reindented(Array(block.dropFirst()))
             } else {
-                fragment.moduleLines += block
+                fragment.moduleLines += block + Array(repeating: "", count: trailingBlanks)
             }
         }
         while let last = fragment.moduleLines.last, isBlank(last) { fragment.moduleLines.removeLast() }
