@@ -83,7 +83,8 @@ CMake Commands
     Out-parameters, quoted (unquoted, CMake splits at the parenthesis): ``"tinyxml2::XMLElement::QueryIntAttribute(value)"``
     (the class as in ``TYPES`` or by its Python name). Every overload of the method with such a
     parameter — a pointer or reference to a non-const number or ``bool`` — no longer takes it: the call
-    returns it (SWIG's ``*OUTPUT`` typemaps, applied to that method only), the value alone for a
+    returns it (SWIG's ``*OUTPUT`` typemaps, applied to that method only; 0 when the method leaves
+    it unset), the value alone for a
     ``void`` method with one output, else a tuple ``(result, outputs…)``; the stubs say so
     (``-> tuple[int, int]``). Write no ``%apply … OUTPUT`` of your own for them: the stubs would not know.
   ``DIRECTORS``

@@ -67,10 +67,11 @@ def test_output_parameters_are_returned_the_way_swig_appends_them(ws, built):
     out = run(ws, built, """
         from hooked import Element
         e = Element(3)
-        print(repr(e.QueryValue("value")), repr(e.GetSize()), repr(e.GetValue()))
+        print(repr(e.QueryValue("value")), repr(e.GetSize()), repr(e.GetValue()), repr(e.QueryValue("other")))
         """)
-    # non-void + one output: (result, output); void + two: (a, b); void + one: the value alone.
-    assert out.strip() == "(0, 3) (1.5, 6.0) 3"
+    # non-void + one output: (result, output); void + two: (a, b); void + one: the value alone; an output
+    # the function leaves unset is 0, not what the stack held.
+    assert out.strip() == "(0, 3) (1.5, 6.0) 3 (1, 0)"
 
 
 def test_a_python_subclass_overrides_virtual_methods_called_from_cpp(ws, built):

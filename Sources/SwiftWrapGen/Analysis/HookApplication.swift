@@ -100,6 +100,8 @@ enum HookApplication {
             for pattern in sorted {
                 let (base, rest) = split(pattern)
                 body.append("  %apply \(base) \(rest.first!)OUTPUT { \(pattern) };")
+                // SWIG's temporary is uninitialised: an output the function leaves unset would be garbage.
+                body.append("  %typemap(in, numinputs=0, noblock=1) \(pattern) (\(base) temp, int res = SWIG_TMPOBJ) { temp = 0; $1 = &temp; }")
             }
             body.append(line)
             for pattern in sorted { body.append("  %clear \(pattern);") }

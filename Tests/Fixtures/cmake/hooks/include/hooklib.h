@@ -9,7 +9,7 @@ namespace hk {
 class Element {
 public:
     explicit Element(int value = 0) : value_(value) {}
-    // Status and an out-parameter: Python gets (status, value).
+    // Status and an out-parameter: Python gets (status, value); value is left alone on failure.
     int QueryValue(const char* name, int* value) const {
         if (std::strcmp(name, "value") != 0) return 1;
         *value = value_;
