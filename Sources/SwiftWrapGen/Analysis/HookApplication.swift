@@ -80,6 +80,9 @@ enum HookApplication {
             let overload = record.methods[g].overloads[o]
             for (position, argument) in overload.arguments.enumerated() where names.contains(argument.name) {
                 guard let (base, marker, python) = outputType(argument.type.cpp), argument.cppDefault == nil else { continue }
+                if overload.isVirtual && record.isDirector == true {
+                    throw .hook("\(what): the method is virtual in a DIRECTORS class; a Python override would not see the out-parameter the way callers do; not supported")
+                }
                 if let returns = overload.returns, returns.cpp.hasSuffix("*") {
                     throw .hook("\(what): the method returns a pointer ('\(returns.cpp)'), and SWIG 4.1 drops a NULL result from the tuple of outputs; not supported")
                 }
