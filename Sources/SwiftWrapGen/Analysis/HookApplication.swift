@@ -121,14 +121,19 @@ enum HookApplication {
     }
 
     /// `int *` / `double&` → (`int`, `*`, `int`); nil unless a pointer or reference to a non-const
-    /// number or bool (SWIG's typemaps.i has OUTPUT typemaps for exactly those).
+    /// number or bool that SWIG's typemaps.i has OUTPUT typemaps for (not `char`, `wchar_t`, `long double`).
     static func outputType(_ cpp: String) -> (base: String, marker: String, python: String)? {
         var text = cpp.trimmingSpaces()
         guard let last = text.last, last == "*" || last == "&" else { return nil }
         text.removeLast()
         let base = text.trimmingSpaces()
-        guard !base.contains("*"), !base.contains("&"), !base.hasPrefix("const "), !base.hasSuffix(" const"), base != "char",
-              let python = PythonTypes.fundamental(base), python != "None" else { return nil }
+        guard outputTypes.contains(base), let python = PythonTypes.fundamental(base) else { return nil }
         return (base, String(last), python)
     }
+
+    /// The types SWIG 4.1's Python `typemaps.i` gives `*OUTPUT`/`&OUTPUT` typemaps (canonical spellings).
+    static let outputTypes: Set<String> = [
+        "bool", "signed char", "unsigned char", "short", "unsigned short", "int", "unsigned int", "long", "unsigned long",
+        "long long", "unsigned long long", "float", "double",
+    ]
 }
