@@ -126,6 +126,9 @@ struct RecordBuilder {
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
+                                               hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
+                                               hasVirtualDestructor: members.hasVirtualDestructor)
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting
