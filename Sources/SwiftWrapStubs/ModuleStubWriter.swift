@@ -180,11 +180,15 @@ struct ModuleStubWriter {
         var parameters: [StubSignature.Parameter] = []
         parameters.reserveCapacity(function.arguments.count)
         for argument in function.arguments {
-            let (type, text) = typed(argument.type, &imports)
+            var (type, text) = typed(argument.type, &imports)
+            if StubNullability.acceptsNone(argument) { (type, text) = StubNullability.optional(type, text) }
             parameters.append(StubSignature.Parameter(name: argument.name, type: type, text: text, hasDefault: argument.cppDefault != nil))
         }
         var returns = (PythonAnnotation.name("None", nil), "None")
-        if !isConstructor, let type = function.returns { returns = typed(type, &imports) }
+        if !isConstructor, let type = function.returns {
+            returns = typed(type, &imports)
+            if StubNullability.mayBeNull(type) { returns = StubNullability.optional(returns.0, returns.1) }
+        }
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
                              isStatic: function.isStatic, isAbstract: function.isPure)
     }

@@ -37,6 +37,10 @@ public struct WrapgenOptions: ParsableArguments {
             help: "A smart-pointer template that counts references in its pointee, as TEMPLATE=GET,REF,UNREF (e.g. itk::SmartPointer=GetPointer,Register,UnRegister; repeat).")
     public var intrusivePointers: [String] = []
 
+    @Option(name: .customLong("ownership"),
+            help: "A method that moves ownership, as KIND=CLASS::METHOD with KIND newobject (the caller owns the result), disown (the method takes its pointer arguments) or invalidates (it deletes them) (repeat).")
+    public var ownership: [String] = []
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 

@@ -40,6 +40,7 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        out += LifetimeFeatures.lines(sub)
         for declaration in ordered(sub.declarations) {
             out.append("")
             out += lines(declaration)

@@ -1,0 +1,161 @@
+"""Lifetimes (issue 16): a returned reference or pointer into an object keeps the object alive, factory
+children keep their document alive, `*this` returned by reference keeps a temporary alive, and the
+ownership moves declared with NEWOBJECT, DISOWN and INVALIDATES are safe; stubs type NULL returns and
+null-default pointer parameters as `X | None`.
+
+One CMake project (Tests/Fixtures/cmake/lifetimes: a header-only library whose classes keep their state
+behind heap pointers) is built once with the real castxml, wrapgen, SWIG, g++ (-O0), Python and stubgen.
+Every Python check runs in a subprocess under MALLOC_PERTURB_ (freed memory is overwritten, so a use
+after free crashes or reads garbage instead of the old values) and must exit 0."""
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+
+from cmake_support import ALLOWLIST, FIXTURES, Workspace, python, stubs_expected
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return Workspace.create(tmp_path_factory.mktemp("lifetimes"))
+
+
+@pytest.fixture(scope="module")
+def built(ws):
+    stubs_expected()
+    source = ws.src / "lifetimes"
+    shutil.copytree(FIXTURES / "lifetimes", source)
+    build = ws.root / "build" / "lifetimes"
+    ws.configure(source, build, f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}", "-DCMAKE_CXX_FLAGS=-O0")
+    result = ws.ninja(build)
+    return build, result.output
+
+
+def run(ws, built, code: str) -> str:
+    """Runs `code` in a fresh interpreter with MALLOC_PERTURB_ set; it must exit 0 (no signal)."""
+    build, _ = built
+    ws.env["MALLOC_PERTURB_"] = "165"
+    try:
+        result = ws.run_python(["-X", "faulthandler", "-c", PRELUDE + textwrap.dedent(code)], build / "python")
+    finally:
+        del ws.env["MALLOC_PERTURB_"]
+    assert result.returncode == 0, f"exit status {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    assert "memory leak" not in result.stdout + result.stderr, result.stderr
+    return result.stdout
+
+
+# Churn: allocations of the freed objects' sizes, so freed memory is reused as well as perturbed.
+PRELUDE = """
+from lifetimes import Container, Document, Item, Transform
+def churn():
+    import gc
+    gc.collect()
+    for _ in range(50):
+        Container(4); Document().NewNode("x" * 40); Transform()
+"""
+
+
+def test_references_and_pointers_into_a_container_keep_it_alive(ws, built):
+    out = run(ws, built, """
+        def items():
+            c = Container(4)
+            return [c.At(1), c.ConstAt(2), c.Find(30), c.First(), c[1]]
+        got = items()
+        churn()
+        print([(i.Value(), i.Label()) for i in got])
+        assert Container(4).Find(7) is None
+        """)
+    assert out.strip() == "[(10, 'item-10'), (20, 'item-20'), (30, 'item-30'), (0, 'item-0'), (10, 'item-10')]"
+
+
+def test_factory_children_keep_their_document_alive(ws, built):
+    out = run(ws, built, """
+        def build():
+            doc = Document()
+            root = doc.InsertEndChild(doc.NewNode("root"))
+            root.InsertEndChild(doc.NewNode("child"))
+            return doc.Root()
+        root = build()
+        churn()
+        child = root.FirstChild()
+        del root
+        churn()
+        print(child.Text(), child.Parent().Text(), child.GetDocument().NodeCount())
+        """)
+    assert out.strip() == "child root 2"
+
+
+def test_this_returned_by_reference_keeps_the_temporary_alive(ws, built):
+    out = run(ws, built, """
+        t = Transform().Translate(100, 0).Scale(2)
+        churn()
+        print(t.X(), t.Y(), Transform().Translate(1, 2).Y())
+        """)
+    assert out.strip() == "200.0 0.0 2.0"
+
+
+def test_declared_ownership_moves(ws, built):
+    """NEWOBJECT: the result owns its item (deleted with it, no leak); DISOWN: the container owns the
+    adopted item (no double delete) and the item's proxy keeps the container alive; INVALIDATES: the
+    destroyed item's proxy raises instead of reading freed memory."""
+    out = run(ws, built, """
+        c = Container(2)
+        made = c.MakeItem(5)
+        assert made.thisown, "a NEWOBJECT result owns its object"
+        c.Adopt(made)
+        assert not made.thisown, "DISOWN: the container owns the item now"
+        del c
+        churn()
+        print(made.Value())
+        other = Container(1)
+        kept = other.MakeItem(6)
+        other.Adopt(kept)
+        other.Destroy(kept)
+        churn()
+        try:
+            kept.Value()
+        except TypeError:
+            print("invalidated")
+        print(other.AdoptedTotal())
+        """)
+    assert out.split() == ["5", "invalidated", "0"]
+
+
+def test_stubs_type_null_returns_and_null_defaults_and_pass_mypy_and_stubtest(ws, built):
+    """One mypy --strict run over two usage files (and the stubs they import): the one with None checks
+    type-checks, the one without is rejected exactly where it uses a nullable return; then stubtest."""
+    build, _ = built
+    stub = (build / "python" / "lifetimes" / "Lifetimes.pyi").read_text()
+    for line in ("def Find(self, value: int) -> Item | None: ...", "def First(self) -> Item | None: ...",
+                 "def Note(self) -> str | None: ...", "def CountAbove(self, filter: Item | None = ...) -> int: ...",
+                 "def At(self, index: int) -> Item: ...", "def Adopt(self, item: Item) -> None: ...",
+                 "def Root(self) -> Node | None: ..."):
+        assert line in stub, stub
+    good = ws.root / "usage" / "good_usage.py"
+    good.parent.mkdir()
+    good.write_text(textwrap.dedent("""
+        from lifetimes import Container, Item
+        c = Container(3)
+        found = c.Find(10)
+        if found is not None:
+            print(found.Value())
+        note = Item(1).Note()
+        print(note.upper() if note is not None else "-")
+        print(c.CountAbove(None), c.CountAbove(c.At(0)), c.CountAbove())
+        """))
+    bad = ws.root / "usage" / "bad_usage.py"
+    bad.write_text(textwrap.dedent("""
+        from lifetimes import Container, Item
+        print(Container(3).Find(10).Value())
+        print(Item(1).Note().upper())
+        """))
+    env = dict(ws.env, MYPYPATH=str(build / "python"), PYTHONPATH=str(build / "python"))
+    checked = subprocess.run([python(), "-m", "mypy", "--strict", "--no-incremental", str(good), str(bad)],
+                             env=env, capture_output=True, text=True, timeout=600)
+    errors = [line for line in checked.stdout.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0].rsplit("/", 1)[-1] for line in errors] == ["bad_usage.py:3", "bad_usage.py:4"], checked.stdout
+    assert 'Item "None" of "Item | None" has no attribute "Value"' in errors[0], checked.stdout
+    assert 'Item "None" of "str | None" has no attribute "upper"' in errors[1], checked.stdout
+    stubtest = subprocess.run([python(), "-m", "mypy.stubtest", "lifetimes", "--ignore-unused-allowlist",
+                               "--allowlist", str(ALLOWLIST)], env=env, capture_output=True, text=True, timeout=600)
+    assert stubtest.returncode == 0, stubtest.stdout + stubtest.stderr
