@@ -10,7 +10,10 @@ packages=(castxml cmake ninja-build swig python3-dev python3-venv g++ pkg-config
           strace mount
           # ITK for examples/itk (issue 12), with the packages Debian recommends for it (ITK's CMake
           # package names FFTW's directories).
-          libinsighttoolkit5-dev libfftw3-dev uuid-dev)
+          libinsighttoolkit5-dev libfftw3-dev uuid-dev
+          # tinyxml2, the second real library (Tests/EndToEnd/test_lifetimes.py, issue 16); valgrind for
+          # `make valgrind-lifetimes`.
+          libtinyxml2-dev valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
