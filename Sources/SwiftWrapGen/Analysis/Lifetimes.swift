@@ -65,8 +65,25 @@ public struct LifetimeFeature: Hashable, Sendable {
 /// keeps the object the method was called on alive. So an element keeps its document alive, an
 /// item its container, and `Transform().Translate(1, 0)` the temporary `*this` refers to.
 /// Static methods have no such object; operators are left to SWIG (its in-place operators already
-/// move ownership to the result); `__getitem__` returning a class element is included.
+/// move ownership to the result); `__getitem__` returning a class element is included. A returned
+/// reference-counted class (`--intrusive-pointer`) needs nothing: its proxy holds its own reference.
 extension RecordBuilder {
+    /// Notes a returned pointer or reference to a reference-counted class (`typeID`: the return type).
+    mutating func noteCountedReturn(_ typeID: String, spelling: String) {
+        guard !intrusivePointers.isEmpty else { return }
+        var id = typeID
+        for _ in 0..<64 {
+            switch document[id] {
+            case .pointer(let next), .reference(let next), .elaborated(let next), .cvQualified(let next, _, _): id = next
+            case .typedef(let typedef): id = typedef.type
+            case .record(let node):
+                if referenceCounting(of: node) != nil { countedReturns.insert(spelling) }
+                return
+            default: return
+            }
+        }
+    }
+
     mutating func noteLifetimes(_ record: ClassRecord, alias: String) {
         var features: [LifetimeFeature] = []
         let declared = ownership.filter { $0.cppClass == record.cppType }
@@ -77,7 +94,11 @@ extension RecordBuilder {
             usedOwnership.formUnion(mine)
             let returnsNew = mine.contains { $0.kind == .newObject }
             if returnsNew { features.append(LifetimeFeature(alias: alias, method: group.name, kind: .newObject)) }
-            if !returnsNew, overloads.contains(where: { !$0.isStatic && $0.returns.map(Lifetimes.isClassHandle) == true }) {
+            let keepsOwner = overloads.contains { function in
+                guard !function.isStatic, let returns = function.returns else { return false }
+                return Lifetimes.isClassHandle(returns) && !countedReturns.contains(returns.cpp)
+            }
+            if !returnsNew, keepsOwner {
                 features.append(LifetimeFeature(alias: alias, method: group.name, kind: .keepOwner))
             }
             for declaration in mine where declaration.kind != .newObject {

@@ -14,6 +14,8 @@ struct RecordBuilder {
     /// `--ownership` declarations (Lifetimes.swift), and those that named a method of a class built here.
     var ownership: [OwnershipDeclaration] = []
     var usedOwnership: Set<OwnershipDeclaration> = []
+    /// C++ spellings of returned pointers and references to reference-counted classes (Lifetimes.swift).
+    var countedReturns: Set<String> = []
     var interface: SubmoduleInterface
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
