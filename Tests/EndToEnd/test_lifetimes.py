@@ -65,7 +65,8 @@ def test_references_and_pointers_into_a_container_keep_it_alive(ws, built):
         got = items()
         churn()
         print([(i.Value(), i.Label()) for i in got])
-        assert Container(4).Find(7) is None
+        assert Container(4).Find(7) is None and Item(1).Note() is None   # NULL pointer, NULL const char*
+        assert Container(4).CountAbove(None) == 4                          # a null-default pointer takes None
         """)
     assert out.strip() == "[(10, 'item-10'), (20, 'item-20'), (30, 'item-30'), (0, 'item-0'), (10, 'item-10')]"
 
@@ -121,6 +122,23 @@ def test_declared_ownership_moves(ws, built):
         print(other.AdoptedTotal())
         """)
     assert out.split() == ["5", "invalidated", "0"]
+
+
+def test_enumerations_are_warned_and_typed_as_the_runtime_gives_them(ws, built):
+    """An unwrapped enumeration passes as int (warned once per type on the terminal); through a pointer
+    it is an opaque SWIG object (typed Any, warned per use) with no leak message."""
+    _, output = built
+    assert "warning: type 'lt::Mode' is not wrapped (2 uses in module Lifetimes); Python passes it as int" in output, output
+    assert ("warning: 'Container::ModePointer' returns enumeration 'lt::Mode' through a pointer or non-const reference; "
+            "Python sees an opaque pointer (typed Any)") in output, output
+    assert "warning: type 'tinyxml2::Whitespace' is not wrapped (2 uses in module TinyXML2); Python passes it as int" in output
+    out = run(ws, built, """
+        c = Container(1)
+        c.SetMode(2)
+        pointer = c.ModePointer()
+        print(c.GetMode(), type(c.GetMode()).__name__, isinstance(pointer, int))
+        """)
+    assert out.split() == ["2", "int", "False"]
 
 
 def test_stubs_type_null_returns_and_null_defaults_and_pass_mypy_and_stubtest(ws, built):
