@@ -66,7 +66,7 @@ public enum ModuleGenerator {
             interfaces.append(builder.interface)
         }
         for declaration in Set(request.ownership).subtracting(usedOwnership).sorted() {
-            warnings.insert(Warning(location: request.module, message: "\(declaration) names no method of a class module \(request.module) wraps (give the class as wrapgen spells it, e.g. ns::Class<int>, and the method's C++ name); not applied"))
+            warnings.insert(Warning(location: request.module, message: "\(declaration) names no method of a class module \(request.module) wraps (give the class that declares the method, spelled as in TYPES, e.g. ns::Class<int>, and the method's C++ name); not applied"))
         }
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)
