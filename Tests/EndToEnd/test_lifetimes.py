@@ -59,10 +59,9 @@ def churn():
 
 def test_references_and_pointers_into_a_container_keep_it_alive(ws, built):
     out = run(ws, built, """
-        def items():
-            c = Container(4)
-            return [c.At(1), c.ConstAt(2), c.Find(30), c.First(), c[1]]
-        got = items()
+        # One handle per container: each kind of handle alone must keep its container alive.
+        got = [Container(4).At(1), Container(4).ConstAt(2), Container(4).Find(30), Container(4).First(),
+               Container(4)[1]]
         churn()
         print([(i.Value(), i.Label()) for i in got])
         assert Container(4).Find(7) is None and Item(1).Note() is None   # NULL pointer, NULL const char*

@@ -99,7 +99,9 @@ extension RecordBuilder {
                 return Lifetimes.isClassHandle(returns) && !countedReturns.contains(returns.cpp)
             }
             if !returnsNew, keepsOwner {
-                features.append(LifetimeFeature(alias: alias, method: group.name, kind: .keepOwner))
+                // `operator[]` is the `%extend` method `__getitem__` in the `.i` (SubscriptExtensions).
+                let method = group.pythonName == "__getitem__" ? "__getitem__" : group.name
+                features.append(LifetimeFeature(alias: alias, method: method, kind: .keepOwner))
             }
             for declaration in mine where declaration.kind != .newObject {
                 guard overloads.count == 1, let function = overloads.first, !function.isStatic else {
