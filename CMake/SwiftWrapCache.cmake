@@ -49,7 +49,9 @@ CMake Commands
                             [TYPES <c++ type>[=<python name>]...]
                             [SWIG_CODE <file.i>...] [SWIG_CODE_AFTER <file.i>...] [SWIG_FLAGS <flag>...]
                             [OUTPUT_PARAMETERS "<class>::<method>(<parameter>[,<parameter>...])"...]
-                            [DIRECTORS <class>...] [STUB_CODE <file.pyi>...])
+                            [DIRECTORS <class>...] [STUB_CODE <file.pyi>...]
+                            [NEWOBJECT <class>::<method>...] [DISOWN <class>::<method>...]
+                            [INVALIDATES <class>::<method>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -97,6 +99,25 @@ CMake Commands
     ``class <Name>:`` block of a class of this submodule adds its members to that class, imports go to
     the imports, anything else to the end of the module stub (docs/cli.md, "Stub fragments"). Editing
     one reruns stubgen only.
+  ``NEWOBJECT``, ``DISOWN``, ``INVALIDATES``
+    Methods whose C++ contract moves ownership, as ``<class>::<method>`` with the class spelled as in
+    ``TYPES`` (``tinyxml2::XMLDocument::DeleteNode``, ``geom::Vector<double>::Clone``); every overload
+    of the name is meant. ``NEWOBJECT``: the method returns an object the caller must delete (SWIG's
+    ``%newobject``): the Python result owns it. ``DISOWN``: the method takes ownership of its
+    arguments that are pointers to wrapped classes: their proxies stop owning the objects and keep
+    the object the method was called on alive. ``INVALIDATES``: the method deletes those arguments:
+    their proxies are invalidated, so using one raises ``TypeError`` instead of reading freed memory.
+    ``DISOWN`` and ``INVALIDATES`` need a non-static method with one overload (else wrapgen warns and
+    leaves it). A declaration that names no method of a class of the module is warned.
+
+  Lifetimes by default: a method that returns a reference or a pointer to a wrapped class gives a
+  proxy that does not own the object (SWIG's rule), and that proxy keeps the object the method was
+  called on alive (pybind11's ``reference_internal``): an element keeps its document alive, an item
+  the container it points into, ``Transform().Translate(1, 0)`` the temporary. The same holds for
+  ``obj[i]`` of a class element. Static methods and operators other than ``[]`` are left as SWIG makes
+  them. This keeps owners alive; it cannot make a pointer valid that C++ itself invalidates (an item
+  removed from its container, a node deleted by its document): declare such methods ``INVALIDATES``
+  where the argument is the object deleted, and drop other proxies of it.
 
 .. command:: swiftwrap_wrap_template
 
@@ -352,6 +373,11 @@ function(swiftwrap_add_submodule submodule)
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
   _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
                                 CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES;NEWOBJECT;DISOWN;INVALIDATES")
+  set(keywords HEADERS TYPES NEWOBJECT DISOWN INVALIDATES)
+  _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
+  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
+                                CHECK HEADERS TYPES NEWOBJECT DISOWN INVALIDATES)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -374,6 +400,7 @@ function(swiftwrap_add_submodule submodule)
                  "swiftwrap_add_submodule(${submodule} TYPES)|${CMAKE_CURRENT_LIST_FILE}")
   endforeach()
   _swiftwrap_set_submodule_hooks("${submodule}")
+  _swiftwrap_declare_ownership("${submodule}")
 endfunction()
 
 function(swiftwrap_wrap_template submodule)

@@ -33,6 +33,8 @@ public struct ModuleRequest: Sendable {
     public var warningsFile: String?
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
+    /// `--ownership KIND=CLASS::METHOD`: methods that move ownership (Analysis/Lifetimes.swift).
+    public var ownership: [OwnershipDeclaration] = []
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]

@@ -192,12 +192,16 @@ struct ModuleStubWriter {
         parameters.reserveCapacity(function.arguments.count)
         var outputs: [(PythonAnnotation, String)] = []
         for argument in function.arguments {
-            let (type, text) = typed(argument.type, &imports)
+            var (type, text) = typed(argument.type, &imports)
             if argument.isOutput == true { outputs.append((type, text)); continue }
+            if StubNullability.acceptsNone(argument) { (type, text) = StubNullability.optional(type, text) }
             parameters.append(StubSignature.Parameter(name: argument.name, type: type, text: text, hasDefault: argument.cppDefault != nil))
         }
         var returns = (PythonAnnotation.name("None", nil), "None")
-        if !isConstructor, let type = function.returns { returns = typed(type, &imports) }
+        if !isConstructor, let type = function.returns {
+            returns = typed(type, &imports)
+            if StubNullability.mayBeNull(type) { returns = StubNullability.optional(returns.0, returns.1) }
+        }
         returns = StubHooks.result(returns: returns, outputs: outputs)
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
                              isStatic: function.isStatic, isAbstract: function.isPure)

@@ -52,6 +52,9 @@ public struct WrapgenOptions: ParsableArguments {
     @Option(name: .customLong("output-parameter"),
             help: "Out-parameters of a method of the submodule, as NAME=CLASS::METHOD(PARAMETER[,PARAMETER...]): Python does not pass them, the call returns them (repeat).")
     public var outputParameters: [String] = []
+    @Option(name: .customLong("ownership"),
+            help: "A method that moves ownership, as KIND=CLASS::METHOD with KIND newobject (the caller owns the result), disown (the method takes its pointer arguments) or invalidates (it deletes them) (repeat).")
+    public var ownership: [String] = []
 
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?

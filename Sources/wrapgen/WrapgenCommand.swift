@@ -84,6 +84,12 @@ struct WrapgenCommand: ParsableCommand {
             workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes,
             intrusivePointers: intrusive)
         request.projectIndexes = projectIndexes
+        request.ownership = try options.ownership.map { item throws(ValidationError) in
+            guard let declaration = OwnershipDeclaration.parse(item) else {
+                throw ValidationError("--ownership '\(item)': expected KIND=CLASS::METHOD with KIND newobject, disown or invalidates, e.g. newobject=geo::Factory::Make")
+            }
+            return declaration
+        }
         request.warningsFile = options.warningsFile
         return request
     }

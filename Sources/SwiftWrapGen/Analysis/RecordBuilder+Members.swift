@@ -155,6 +155,7 @@ extension RecordBuilder {
             swigArguments.append(text)
         }
         let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
+        if let returns, !isConstructor { noteCountedReturn(function.returns, spelling: returns.cpp) }
         let record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
                                     line: function.place.line)

@@ -24,6 +24,8 @@ public struct SubmoduleInterface: Sendable {
     public var subscripts: [SubscriptExtension] = []
     /// The user's hooks as the `.i` writes them (UserHookInterface.swift).
     public var hooks = HookInterface()
+    /// Keep-alive and declared ownership moves of methods (Analysis/Lifetimes.swift, LifetimeFeatures).
+    public var lifetimes: [LifetimeFeature] = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.

@@ -41,6 +41,8 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        // The lifetime features first: the user's SWIG code (in the hook lines) may override them.
+        out += LifetimeFeatures.lines(sub)
         out += sub.hooks.linesBefore(submodule: sub.submodule)
         for declaration in ordered(sub.declarations) {
             out.append("")
