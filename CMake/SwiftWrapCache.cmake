@@ -199,7 +199,7 @@ CMake Commands
     ``${CMAKE_BINARY_DIR}/<package>-swiftwrap-modules.cmake``.
   ``INTERFACE_DESTINATION``
     With ``INSTALL_DESTINATION``, where the install tree gets what projects
-    extending this one need: the ``.i`` and ``.idx`` files, ``records-v1.db`` (a snapshot of this
+    extending this one need: the ``.i`` and ``.idx`` files, ``records-v2.db`` (a snapshot of this
     owner's rows, taken at install time by ``swiftwrap_records.py export``) and
     ``<package>-swiftwrap-modules.cmake`` (paths relative to its own location). Default:
     ``share/swiftwrap/<package>``.
@@ -314,8 +314,8 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES")
-  set(keywords HEADERS TYPES)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES;FUNCTIONS;CONSTANTS")
+  set(keywords HEADERS TYPES FUNCTIONS CONSTANTS)
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
   _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} CHECK HEADERS TYPES)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
@@ -332,6 +332,7 @@ function(swiftwrap_add_submodule submodule)
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS "${arg_HEADERS}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS "")
+  _swiftwrap_module_level_names("${submodule}" "${arg_FUNCTIONS}" "${arg_CONSTANTS}")
   foreach(entry IN LISTS arg_TYPES)
     _swiftwrap_split_type("${entry}" cpp name)
     _swiftwrap_check_identifier(swiftwrap_add_submodule "${name}" "Python name in TYPES '${entry}'")

@@ -47,13 +47,20 @@ public enum ModuleGenerator {
         var rows: [StoredRecord] = []
         var files: [(path: String, text: String)] = []
         var interfaces: [SubmoduleInterface] = []
+        let moduleSubmodules = Set(request.submodules.map(\.name))
+        var operators = FreeOperatorOutcome()
         for (submodule, resolver, typedefs) in parsed {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
                                         submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
                                         intrusivePointers: request.intrusivePointers)
-            var keys: [String] = []
+            var records: [ClassRecord] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
-                let record = builder.build(typedef)
+                records.append(builder.build(typedef))
+            }
+            builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators)
+            records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
+            var keys: [String] = []
+            for record in records {
                 keys.append(record.key)
                 rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
             }
@@ -62,6 +69,8 @@ public enum ModuleGenerator {
             files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
             interfaces.append(builder.interface)
         }
+        warnings.formUnion(operators.unattached)
+        try ModuleLevelNames.check(rows.map(\.record), module: request.module)
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)
         for interface in interfaces {

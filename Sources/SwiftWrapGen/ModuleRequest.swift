@@ -7,6 +7,10 @@ public struct ModuleRequest: Sendable {
         public var xmlPath: String
         /// Headers the `.i` includes (`#include "<header>"`), in command-line order.
         public var includes: [String]
+        /// `--function`/`--constant`: qualified names of the free functions and namespace constants
+        /// wrapped at module level (ModuleLevel.swift), in command-line order.
+        public var functions: [String] = []
+        public var constants: [String] = []
         public init(name: String, xmlPath: String, includes: [String]) {
             self.name = name
             self.xmlPath = xmlPath

@@ -45,8 +45,9 @@ struct ModuleStubWriter {
 
     func render(_ records: [ClassRecord]) -> String {
         let enums = records.filter { $0.kind == "enum" }.sorted { $0.key < $1.key }
-        let classes = ModuleStubWriter.basesFirst(records.filter { $0.kind != "enum" })
-        var localNames = Set(classes.map(\.pythonName))
+        let classes = ModuleStubWriter.basesFirst(records.filter { $0.kind != "enum" && !$0.isModuleLevel })
+        let moduleLevel = records.filter(\.isModuleLevel).sorted { $0.key < $1.key }
+        var localNames = Set(classes.map(\.pythonName) + moduleLevel.map(\.pythonName))
         for record in enums { for e in record.enums { localNames.formUnion(e.values.map(\.pythonName)) } }
         var imports = StubImports(package: package, submodule: submodule, localNames: localNames)
 
@@ -62,6 +63,11 @@ struct ModuleStubWriter {
         for record in classes {
             if !body.isEmpty { body.append("") }
             body += classLines(record, imports: &imports)
+        }
+        let moduleLines = moduleLevelLines(moduleLevel, imports: &imports)
+        if !moduleLines.isEmpty {
+            if !body.isEmpty { body.append("") }
+            body += moduleLines
         }
         var lines = [ModuleStubWriter.header, "# Module \(package).\(submodule)."]
         let importLines = imports.lines()
@@ -110,6 +116,10 @@ struct ModuleStubWriter {
         for group in groups {
             members += functionLines(group.name, group.overloads, record: record, imports: &imports)
         }
+        // A class body that defines __eq__ gets __hash__ = None from Python (SWIG's proxies too).
+        if groups.contains(where: { $0.name == "__eq__" }) && !names.contains("__hash__") {
+            members.append("    __hash__: \(imports.helper("ClassVar"))[None]  # type: ignore[assignment]")
+        }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
         return members.isEmpty ? [head + " ..."] : [head] + members
     }
@@ -129,9 +139,10 @@ struct ModuleStubWriter {
         return groups
     }
 
-    private func functionLines(_ name: String, _ functions: [FunctionRecord], record: ClassRecord,
-                               imports: inout StubImports) -> [String] {
-        if name == "__eq__" || name == "__ne__" {
+    func functionLines(_ name: String, _ functions: [FunctionRecord], record: ClassRecord,
+                       imports: inout StubImports, moduleLevel: Bool = false) -> [String] {
+        let indent = moduleLevel ? "" : "    "
+        if !moduleLevel && (name == "__eq__" || name == "__ne__") {
             // object's signature: anything else is an incompatible override for type checkers.
             return ["    def \(name)(self, other: object, /) -> bool: ..."]
         }
@@ -153,15 +164,15 @@ struct ModuleStubWriter {
         var ignore = codes.isEmpty ? "" : "  # type: ignore[" + codes.joined(separator: ", ") + "]"
         var lines: [String] = []
         for signature in signatures {
-            if isOverloaded { lines.append("    @" + imports.helper("overload") + ignore); ignore = "" }
-            if signature.isStatic { lines.append("    @staticmethod") }
+            if isOverloaded { lines.append(indent + "@" + imports.helper("overload") + ignore); ignore = "" }
+            if signature.isStatic && !moduleLevel { lines.append("    @staticmethod") }
             if signature.isAbstract && !isOverloaded { lines.append("    @" + imports.helper("abstractmethod")) }
-            var parameters = signature.isStatic ? [] : ["self"]
+            var parameters = signature.isStatic || moduleLevel ? [] : ["self"]
             for parameter in signature.parameters {
                 parameters.append(parameter.name + ": " + parameter.text + (parameter.hasDefault ? " = ..." : ""))
             }
             if positionalOnly && !signature.parameters.isEmpty { parameters.append("/") }
-            lines.append("    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
+            lines.append(indent + "def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
         }
         return lines
     }

@@ -53,6 +53,8 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        let (functions, constants) = try ModuleLevelOptions.check(functions: options.functions, constants: options.constants,
+                                                                  submodules: names)
         var projectIndexes: [(module: String, path: String)] = []
         for item in options.projectIndexes {
             guard let (name, path) = Self.split(item), KeyList.isIdentifier(name), !path.isEmpty else {
@@ -71,8 +73,11 @@ struct WrapgenCommand: ParsableCommand {
             intrusive.append(pointer)
         }
         let subs = submodules.compactMap(Self.split).map { name, path in
-            ModuleRequest.Submodule(name: name, xmlPath: path,
-                                    includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
+            var sub = ModuleRequest.Submodule(name: name, xmlPath: path,
+                                              includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
+            sub.functions = functions[name] ?? []
+            sub.constants = constants[name] ?? []
+            return sub
         }
         var request = ModuleRequest(
             module: module, owner: owner, package: package ?? owner, wrappersNamespace: options.wrappersNamespace,

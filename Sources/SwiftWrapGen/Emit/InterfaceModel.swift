@@ -22,6 +22,11 @@ public struct SubmoduleInterface: Sendable {
     public var unwrappedEnums: Set<String> = []
     /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
     public var subscripts: [SubscriptExtension] = []
+    /// Free operators as methods of their classes (FreeOperators.swift, FreeOperatorExtensions).
+    public var freeOperators: [FreeOperatorExtension] = []
+    /// Module-level functions by namespace and `%constant` lines (ModuleLevel.swift).
+    public var moduleFunctions: [ModuleFunctionDeclaration] = []
+    public var constants: [String] = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.

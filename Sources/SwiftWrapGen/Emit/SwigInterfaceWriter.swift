@@ -45,6 +45,8 @@ public enum SwigInterfaceWriter {
             out += lines(declaration)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
+        out += FreeOperatorExtensions.lines(sub.freeOperators)
+        out += FreeOperatorExtensions.moduleLevelLines(sub)
         return out.joined(separator: "\n") + "\n"
     }
 
