@@ -1,5 +1,6 @@
 // Free functions, free operators and namespace constants (Tests/EndToEnd/test_free_functions.py).
 #pragma once
+#include <ostream>
 #include <string>
 
 namespace vf {
@@ -24,17 +25,18 @@ template <typename T> Vector2<T>& operator+=(Vector2<T>& a, const Vector2<T>& b)
 template <typename T> bool operator==(const Vector2<T>& a, const Vector2<T>& b) { return a.GetX() == b.GetX() && a.GetY() == b.GetY(); }
 template <typename T> bool operator!=(const Vector2<T>& a, const Vector2<T>& b) { return !(a == b); }
 template <typename T> bool operator<(T bound, const Vector2<T>& a) { return bound < a.GetX(); }
-// No Python equivalent: skipped, with a warning.
-template <typename T> Vector2<T> operator^(const Vector2<T>& a, const Vector2<T>& b) { return a; }
 
 // A class without operator==: Python's default (identity) comparison, documented.
 class Tag {
 public:
   explicit Tag(int id = 0) : m_Id(id) {}
   int GetId() const { return m_Id; }
+  Tag& operator++() { ++m_Id; return *this; }  // no Python equivalent: a warning
 private:
   int m_Id;
 };
+// Its left operand is not a wrapped class and Python has no reflected <<: a warning.
+inline std::ostream& operator<<(std::ostream& out, const Tag& tag) { return out << tag.GetId(); }
 
 // Free functions: overloads and default arguments.
 inline float Length(const Vector2<float>& v, bool squared = false) {
