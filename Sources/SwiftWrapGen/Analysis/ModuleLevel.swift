@@ -159,11 +159,11 @@ extension String {
 }
 
 /// Python-name clashes of module-level functions and constants with the module's other names.
-enum ModuleLevelNames {
+public enum ModuleLevelNames {
     /// Every Python name a star import of the module's submodules binds: classes, enumerators of
     /// wrapped enumerations, functions and constants. A function or constant that takes one of them
     /// (or another's) is an error naming both declarations: one would silently replace the other.
-    static func check(_ records: [ClassRecord], module: String) throws(WrapgenError) {
+    public static func check(_ records: [ClassRecord], module: String) throws(WrapgenError) {
         var owners: [String: String] = [:]
         for record in records where !record.isModuleLevel {
             let place = "\(record.kind) \(record.cppType) (\(record.file):\(record.line), submodule \(record.submodule))"
