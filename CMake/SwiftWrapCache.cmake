@@ -46,7 +46,8 @@ CMake Commands
   .. code-block:: cmake
 
     swiftwrap_add_submodule(<submodule> HEADERS <header>...
-                            [TYPES <c++ type>[=<python name>]...])
+                            [TYPES <c++ type>[=<python name>]...]
+                            [FUNCTIONS <qualified name>...] [CONSTANTS <qualified name>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -64,6 +65,34 @@ CMake Commands
     (``geom::Shape`` → ``Shape``); ``geom::Vector<double>=VectorD`` names it. A type that does not exist
     fails the castxml step with clang's error on the line
     ``typedef <type> <name>; // swiftwrap_add_submodule(<submodule> TYPES) in <file>``.
+  ``FUNCTIONS``
+    Free functions to wrap as functions of the submodule's Python module, each with every overload and
+    its default arguments, as methods are (``sf::seconds`` → ``<package>.<submodule>.seconds``, also in
+    the package namespace and the stubs). A name that does not exist fails the castxml step with clang's
+    error on the line ``namespace module_level_F0 { using ::sf::nosuch; } // swiftwrap_add_submodule(<submodule>
+    FUNCTIONS) in <file>``; a name castxml reports as something else (a variable, a function template)
+    fails the wrapgen step saying what to do.
+  ``CONSTANTS``
+    Namespace-level constants (``const``/``constexpr`` variables: ``sf::BlendAlpha``,
+    ``const int``, ``const char* const``) to wrap as module attributes of their type: a number, ``bool``
+    or string as a Python value, an enumeration as ``int``, a class wrapped in this module or a dependency
+    as a proxy of the C++ object. Errors as for ``FUNCTIONS``. A function or constant whose Python name a
+    class, an enumerator or another function or constant of the module also takes fails the wrapgen step
+    naming both.
+
+  Free operators need no keyword: castxml reports the namespaces of the submodule's types (outside
+  ``std``) and the translation unit instantiates the free operator templates that apply to each type
+  (operands: the type and its template's type arguments, so ``operator*(T, const Vector2<T>&)`` of
+  ``Vector2<float>``). Those whose operands are classes of the module become methods of the class:
+  ``__add__``, ``__eq__``, ``__iadd__``, ``__neg__`` … when the left operand is the class, reflected
+  (``__radd__``, ``__rmul__``, ``__rtruediv__``, mirrored comparisons) when only the right one is; so
+  ``Vector2f(1, 2) == Vector2f(1, 2)`` is ``True`` and ``2.0 * v`` works. Every operator that is not
+  wrapped is a warning (docs/cli.md, wrapgen, "Free operators"). ``==`` never falls back to anything
+  silently: a class without ``operator==`` keeps Python's default, where ``a == b`` means ``a is b`` (two
+  proxies of equal C++ objects are not equal); a class with one is unhashable, as Python makes every
+  class that defines ``__eq__`` (``__hash__`` is ``None``, in the stubs too). Not seen: operators
+  of types in the global namespace and hidden friends (defined inside the class), which castxml does
+  not report.
 
 .. command:: swiftwrap_wrap_template
 
