@@ -37,7 +37,10 @@ extension RecordBuilder {
                 + operands.map(\.spelling).joined(separator: ", ") + ")"
             let display = "operator\(function.name)(" + operands.map(\.spelling).joined(separator: ", ") + ")"
             guard let plan = FreeOperatorPlan.make(function.name, operands: operands, wrapped: wrapped) else {
-                let reason = wrapped.count == 2 && wrapped[0] == nil && RecordBuilder.reflectedNames[function.name] == nil
+                let inplace = wrapped.count == 2 && wrapped[0] != nil
+                    && PythonTypes.operatorName(function.name, arity: 1)?.hasPrefix("__i") == true
+                let reason = inplace ? "an in-place operator must take its left operand by non-const reference"
+                    : wrapped.count == 2 && wrapped[0] == nil && RecordBuilder.reflectedNames[function.name] == nil
                     ? "its left operand is not a wrapped class and Python has no reflected form of it"
                     : "it has no Python equivalent"
                 skipped(function, "free \(display) is not wrapped: \(reason)")
