@@ -16,6 +16,9 @@ import SwiftWrapRecords
 /// - Const twins (`f()` and `f() const`) are one method, as in the `.i` (`SwigOverloads`).
 /// - An in-place operator that mypy finds incompatible with its binary operator is marked
 ///   `# type: ignore[misc]` (StubInplaceOperators.swift).
+/// - A class whose body defines `__eq__` gets `__hash__: ClassVar[None]`, as Python sets it.
+/// - Module-level functions and constants (records of kind `function`/`constant`) follow the classes
+///   (StubModuleLevel.swift).
 struct ModuleStubWriter {
     let package: String
     let submodule: String
