@@ -119,8 +119,9 @@ struct ModuleStubWriter {
         for group in groups {
             members += functionLines(group.name, group.overloads, record: record, imports: &imports)
         }
-        // A class body that defines __eq__ gets __hash__ = None from Python (SWIG's proxies too).
-        if groups.contains(where: { $0.name == "__eq__" }) && !names.contains("__hash__") {
+        // A class body that defines __eq__ gets __hash__ = None from Python (SWIG's proxies too); a class
+        // whose wrapped base already says so inherits it (repeating it would be an unused ignore).
+        if groups.contains(where: { $0.name == "__eq__" }) && !names.contains("__hash__") && !inheritsHashNone(record) {
             members.append("    __hash__: \(imports.helper("ClassVar"))[None]  # type: ignore[assignment]")
         }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"

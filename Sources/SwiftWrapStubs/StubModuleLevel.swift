@@ -5,6 +5,17 @@ import SwiftWrapRecords
 /// overloads, positional-only where SWIG's proxy takes `*args`) and `%constant` attributes
 /// (`BlendAlpha: BlendMode`, `Answer: int`).
 extension ModuleStubWriter {
+    /// True when a wrapped public ancestor of `record` defines `__eq__` (its stub declares `__hash__` None).
+    func inheritsHashNone(_ record: ClassRecord) -> Bool {
+        var pending = catalog.baseKeys(ofKey: record.key), seen = Set<String>()
+        while let key = pending.popLast(), seen.count < 512 {
+            guard seen.insert(key).inserted else { continue }
+            if catalog.declarations(ofKey: key).groups.contains(where: { $0.name == "__eq__" }) { return true }
+            pending += catalog.baseKeys(ofKey: key)
+        }
+        return false
+    }
+
     func moduleLevelLines(_ records: [ClassRecord], imports: inout StubImports) -> [String] {
         var lines: [String] = []
         for record in records where record.kind == "constant" {

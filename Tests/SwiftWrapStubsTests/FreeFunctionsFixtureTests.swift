@@ -95,6 +95,23 @@ import Testing
         #expect(!text.contains("class Length") && !text.contains("class Origin"))
     }
 
+    @Test func hashNoneIsDeclaredOnceUpTheHierarchy() throws {
+        var records = try plan().rows.map(\.record).filter { !$0.isModuleLevel }
+        var derived = try record(try plan(), "Vector2f.Vectors")
+        derived.key = "Derived.Vectors"
+        derived.pythonName = "Derived"
+        derived.cppType = "vf::Derived"
+        derived.bases = [BaseRecord(cppType: "vf::Vector2<float>", pythonName: "Vector2f", submodule: "Vectors",
+                                    access: "public", isVirtual: false)]
+        records.append(derived)
+        var catalog = StubCatalog(own: records)
+        catalog.indexInheritance()
+        let text = ModuleStubWriter(package: "vecfn", submodule: "Vectors", catalog: catalog).render(records)
+        #expect(text.components(separatedBy: "__hash__: ClassVar[None]").count == 2)
+        let body = try #require(text.range(of: "class Derived(Vector2f):"))
+        #expect(!text[body.lowerBound...].contains("__hash__"))
+    }
+
     @Test func fastReaderAgreesWithJSONDecoderOnTheNewKinds() throws {
         for row in try plan().rows {
             let fast = RecordJSONReader.decode(row.json)
