@@ -129,6 +129,7 @@ function(_swiftwrap_check_headers module submodules includes)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheCastXML.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheModuleLevel.cmake")
 
 ## wrapgen, per module
 
@@ -157,6 +158,7 @@ function(_swiftwrap_add_wrapgen_command module)
       list(APPEND arguments --include "${submodule}=${header}")
     endforeach()
     _swiftwrap_hook_wrapgen_arguments("${submodule}" arguments)
+    _swiftwrap_module_level_arguments("${submodule}" arguments)
     foreach(extension IN ITEMS .i .idx .index.txt)
       list(APPEND byproducts "${WRAP_DIR}/${submodule}${extension}")
     endforeach()

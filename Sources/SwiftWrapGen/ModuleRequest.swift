@@ -9,6 +9,10 @@ public struct ModuleRequest: Sendable {
         public var includes: [String]
         /// The user's SWIG code, directors and out-parameters (SubmoduleHooks.swift).
         public var hooks = SubmoduleHooks()
+        /// `--function`/`--constant`: qualified names of the free functions and namespace constants
+        /// wrapped at module level (ModuleLevel.swift), in command-line order.
+        public var functions: [String] = []
+        public var constants: [String] = []
         public init(name: String, xmlPath: String, includes: [String]) {
             self.name = name
             self.xmlPath = xmlPath

@@ -18,6 +18,14 @@ public struct WrapgenOptions: ParsableArguments {
     @Option(name: .customLong("include"), help: "A header the submodule's .i includes, as NAME=HEADER (repeat).")
     public var includes: [String] = []
 
+    @Option(name: .customLong("function"),
+            help: "A free function the submodule wraps, all its overloads, as NAME=QUALIFIED (e.g. Core=sf::seconds; repeat).")
+    public var functions: [String] = []
+
+    @Option(name: .customLong("constant"),
+            help: "A namespace-level constant the submodule wraps as a module attribute, as NAME=QUALIFIED (repeat).")
+    public var constants: [String] = []
+
     @Option(name: .customLong("import-idx"), help: "The .idx file of a submodule of a dependency module (repeat).")
     public var importedIndexes: [String] = []
 

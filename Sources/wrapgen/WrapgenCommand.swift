@@ -53,6 +53,8 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        let (functions, constants) = try ModuleLevelOptions.check(functions: options.functions, constants: options.constants,
+                                                                  submodules: names)
         var projectIndexes: [(module: String, path: String)] = []
         for item in options.projectIndexes {
             guard let (name, path) = Self.split(item), KeyList.isIdentifier(name), !path.isEmpty else {
@@ -75,6 +77,8 @@ struct WrapgenCommand: ParsableCommand {
             var submodule = ModuleRequest.Submodule(name: name, xmlPath: path,
                                                     includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
             submodule.hooks = hooks[name] ?? SubmoduleHooks()
+            submodule.functions = functions[name] ?? []
+            submodule.constants = constants[name] ?? []
             return submodule
         }
         var request = ModuleRequest(

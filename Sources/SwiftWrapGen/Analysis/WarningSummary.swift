@@ -4,9 +4,18 @@
 public enum WarningSummary {
     public static func lines(_ warnings: [Warning], module: String) -> [String] {
         var byType: [String: [Warning]] = [:]
+        var byOperator: [String: [Warning]] = [:]
         var others: [String] = []
         for warning in warnings {
-            if let type = warning.unwrappedType { byType[type, default: []].append(warning) } else { others.append(warning.description) }
+            if let type = warning.unwrappedType { byType[type, default: []].append(warning) }
+            else if let name = warning.skippedOperator { byOperator[name, default: []].append(warning) }
+            else { others.append(warning.description) }
+        }
+        // One line per operator: the first declaration's warning and how many more there are.
+        for name in byOperator.keys.sorted() {
+            let uses = byOperator[name]!.sorted()
+            let more = uses.count == 1 ? "" : " (and \(uses.count - 1) more \(name) not wrapped in module \(module))"
+            others.append(uses[0].description + more)
         }
         let summary = byType.keys.sorted().map { type -> String in
             let uses = byType[type]!.sorted()

@@ -49,6 +49,8 @@ public enum SwigInterfaceWriter {
             out += lines(declaration)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
+        out += FreeOperatorExtensions.lines(sub.freeOperators)
+        out += FreeOperatorExtensions.moduleLevelLines(sub)
         out += sub.hooks.linesAfter(submodule: sub.submodule)
         return out.joined(separator: "\n") + "\n"
     }
