@@ -1,0 +1,494 @@
+"""A private nginx (and a few misbehaving servers) for the remote-cache tests (issue 14).
+
+Every server here lives on 127.0.0.1 on a free port, in a temporary directory of its own, and is
+stopped by its fixture. Nothing touches the machine's nginx (/etc/nginx, /var/log/nginx, /run).
+
+    from nginx_support import (nginx, nginx_factory, tls_files, silent_server, dead_port,
+                               scripted_server_factory)
+
+- `nginx` (fixture): plain-HTTP nginx with WebDAV PUT serving `nginx.root` at `nginx.url`
+  (`http://127.0.0.1:<port>`, no prefix). `nginx_factory(prefix="/cache", tls=tls_files)` makes
+  others (an HTTPS one with the `tls_files` CA, a location prefix). PUT bodies are written by nginx to
+  a temporary file and renamed into place (atomic for readers), parent directories are created
+  (`create_full_put_path`), bodies of any size are accepted (`client_max_body_size 0`).
+- Access log: `nginx.requests()` parses it (method, path, status, body bytes, connection serial,
+  request number on that connection, Authorization header); `nginx.count(method=..., under=...)`.
+- `nginx.kill()` (SIGKILL, as a crash), `nginx.kill_after(n)` (kills once n requests are logged, from a
+  thread: "nginx dies mid-build"), `nginx.start()` again on the same port, `nginx.stop()`.
+- `nginx.stored(path)`, `nginx.damage(path)` (flips one byte of a stored file, same size),
+  `nginx.files()` (every stored file, relative to the root).
+- `silent_server`: accepts connections and never answers (`.url`, `.connections`).
+- `dead_port`: a port on 127.0.0.1 where nothing listens (connection refused): `dead_port.url`.
+- `scripted_server_factory(replies)`: a tiny server that reads one request per connection, records
+  it (`.requests`: raw bytes of head and body), and sends the next scripted reply (bytes, sent as is;
+  `close_after=True` closes right after) — for truncated bodies, garbage, and checking headers.
+
+nginx failing to start is a test failure (pytest.fail with its error log), never a skip.
+"""
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, List, Optional, Sequence
+
+import pytest
+
+from conftest import require
+
+NGINX = "/usr/sbin/nginx"
+START_TIMEOUT = 10.0
+
+LOG_FORMAT = ('$request_method $uri $status $body_bytes_sent $request_length '
+              '$connection $connection_requests "$http_authorization"')
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# TLS: a throw-away CA and a server certificate for 127.0.0.1 / localhost, made with openssl.
+
+@dataclass
+class TlsFiles:
+    ca_cert: Path       # the CA certificate (PEM): what the CA-file setting names
+    server_cert: Path   # server certificate signed by the CA (subjectAltName IP:127.0.0.1, DNS:localhost)
+    server_key: Path
+
+
+def make_tls_files(directory: Path) -> TlsFiles:
+    openssl = require("openssl")
+    directory.mkdir(parents=True, exist_ok=True)
+    ca_key, ca_cert = directory / "ca.key", directory / "ca.pem"
+    key, csr, cert = directory / "server.key", directory / "server.csr", directory / "server.pem"
+    ext = directory / "server.ext"
+    ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
+                   "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    steps = [
+        [openssl, "req", "-x509", *ec, "-keyout", ca_key, "-out", ca_cert, "-days", "3",
+         "-subj", "/CN=SwiftWrapCache test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+         "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        [openssl, "req", "-new", *ec, "-keyout", key, "-out", csr, "-subj", "/CN=localhost"],
+        [openssl, "x509", "-req", "-in", csr, "-CA", ca_cert, "-CAkey", ca_key, "-CAcreateserial",
+         "-days", "3", "-out", cert, "-extfile", ext],
+    ]
+    for args in steps:
+        result = subprocess.run([str(a) for a in args], capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.fail(f"openssl failed ({' '.join(map(str, args))}):\n{result.stderr}")
+    return TlsFiles(ca_cert=ca_cert, server_cert=cert, server_key=key)
+
+
+# ---------------------------------------------------------------------------------------------
+# nginx
+
+@dataclass
+class LoggedRequest:
+    method: str
+    path: str
+    status: int
+    body_bytes: int        # response body bytes sent
+    request_length: int    # request line + headers + body received
+    connection: int        # nginx's connection serial number
+    connection_request: int  # 1 for the first request on a connection, 2 for the next, ...
+    authorization: str     # the Authorization header ("" when absent)
+
+
+class Nginx:
+    def __init__(self, directory: Path, prefix: str = "", tls: Optional[TlsFiles] = None,
+                 port: Optional[int] = None):
+        self.dir = directory
+        self.root = directory / "root"
+        self.prefix = prefix.rstrip("/")
+        if self.prefix and not self.prefix.startswith("/"):
+            raise ValueError(f"prefix must start with '/': {prefix!r}")
+        self.tls = tls
+        self.port = port or free_port()
+        self.conf = directory / "nginx.conf"
+        self.access_log = directory / "access.log"
+        self.error_log = directory / "error.log"
+        self.process: Optional[subprocess.Popen] = None
+        self._killer: Optional[threading.Thread] = None
+        for d in (self.root, directory / "tmp" / "body", directory / "logs"):
+            d.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
+
+    @property
+    def url(self) -> str:
+        """The base URL (what SWIFTWRAP_CACHE_REMOTE names), without a trailing slash."""
+        return f"{self.scheme}://127.0.0.1:{self.port}{self.prefix}"
+
+    def _config(self) -> str:
+        tmp = self.dir / "tmp"
+        listen = f"127.0.0.1:{self.port}" + (" ssl" if self.tls else "")
+        tls = ""
+        if self.tls:
+            tls = (f"        ssl_certificate {self.tls.server_cert};\n"
+                   f"        ssl_certificate_key {self.tls.server_key};\n")
+        if self.prefix:
+            location = f"location {self.prefix}/ {{\n            alias {self.root}/;\n"
+        else:
+            location = f"location / {{\n            root {self.root};\n"
+        user = "user root root;\n" if os.geteuid() == 0 else ""
+        return f"""# generated by Tests/EndToEnd/nginx_support.py
+{user}daemon off;
+master_process on;
+worker_processes 1;
+pid {self.dir}/nginx.pid;
+error_log {self.error_log} info;
+events {{ worker_connections 256; }}
+http {{
+    log_format swiftwrap '{LOG_FORMAT}';
+    access_log {self.access_log} swiftwrap;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    default_type application/octet-stream;
+    keepalive_timeout 30s;
+    server {{
+        listen {listen};
+        server_name localhost;
+{tls}        {location}            dav_methods PUT;
+            create_full_put_path on;
+            dav_access user:rw group:r all:r;
+            client_max_body_size 0;
+            log_not_found off;
+        }}
+    }}
+}}
+"""
+
+    def start(self) -> "Nginx":
+        """Starts nginx in the foreground (its own process group) and waits until it accepts
+        connections; fails the test with its error log when it cannot."""
+        if not Path(NGINX).exists():
+            pytest.fail(f"{NGINX} is missing: run 'make setup' (scripts/setup.sh installs nginx-light)")
+        if self.running():
+            return self
+        self.conf.write_text(self._config())
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.dir), "-e", str(self.error_log), "-c", str(self.conf)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                stderr = self.process.stderr.read().decode(errors="replace")
+                self.process = None
+                pytest.fail(f"nginx did not start (port {self.port}):\n{stderr}\n{self._error_log_text()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.02)
+        self.kill()
+        pytest.fail(f"nginx did not accept connections on port {self.port} within {START_TIMEOUT} s:\n"
+                    f"{self._error_log_text()}")
+
+    def _error_log_text(self) -> str:
+        try:
+            return self.error_log.read_text(errors="replace")
+        except OSError:
+            return "(no error log)"
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL to nginx's whole process group (master and worker): a crash, no goodbye."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=10)
+        self.process.stderr.close()
+        self.process = None
+
+    def stop(self) -> None:
+        if self._killer is not None:
+            self._killer.join(timeout=0)
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=5)
+            self.process.stderr.close()
+            self.process = None
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            self.kill()
+
+    def kill_after(self, requests: int, timeout: float = 120.0, method: Optional[str] = None) -> threading.Thread:
+        """Kills nginx (SIGKILL) from a background thread once `requests` requests (of `method`, if
+        given) are in the access log. Returns the thread (join it to know it has happened)."""
+        def watch():
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and self.running():
+                if self.count(method=method) >= requests:
+                    self.kill()
+                    return
+                time.sleep(0.005)
+        self._killer = threading.Thread(target=watch, daemon=True)
+        self._killer.start()
+        return self._killer
+
+    # -- what the server saw ---------------------------------------------------------------------
+
+    def requests(self) -> List[LoggedRequest]:
+        if not self.access_log.exists():
+            return []
+        out = []
+        for line in self.access_log.read_text(errors="replace").splitlines():
+            head, _, auth = line.partition(' "')
+            parts = head.split()
+            if len(parts) != 7:
+                continue
+            method, path, status, sent, length, conn, conn_req = parts
+            auth = auth[:-1] if auth.endswith('"') else auth
+            out.append(LoggedRequest(method, path, int(status), int(sent), int(length), int(conn),
+                                     int(conn_req), "" if auth == "-" else auth))
+        return out
+
+    def count(self, method: Optional[str] = None, under: Optional[str] = None,
+              status: Optional[int] = None) -> int:
+        """Requests in the access log, optionally only of one method, under one path prefix (as the
+        server saw it, e.g. f"{prefix}/v1/cas/"), with one status."""
+        return sum(1 for r in self.requests()
+                   if (method is None or r.method == method)
+                   and (under is None or r.path.startswith(under))
+                   and (status is None or r.status == status))
+
+    def clear_log(self) -> None:
+        """Empties the access log (nginx keeps appending to the same file)."""
+        if self.access_log.exists():
+            with open(self.access_log, "r+") as f:
+                f.truncate(0)
+
+    # -- what the server stores ------------------------------------------------------------------
+
+    def stored(self, path: str) -> Path:
+        """The file that holds `path` (relative to the base URL, e.g. "v1/ac/ab..")."""
+        return self.root / path.lstrip("/")
+
+    def files(self) -> List[str]:
+        return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*") if p.is_file())
+
+    def damage(self, path: str, offset: Optional[int] = None) -> None:
+        """Flips one byte of a stored file (in the middle unless `offset`), keeping its size."""
+        file = self.stored(path)
+        data = bytearray(file.read_bytes())
+        if not data:
+            pytest.fail(f"cannot damage the empty stored file {file}")
+        i = len(data) // 2 if offset is None else offset
+        data[i] ^= 0x5A
+        file.write_bytes(bytes(data))
+
+
+# ---------------------------------------------------------------------------------------------
+# Servers that misbehave.
+
+class SilentServer:
+    """Accepts TCP connections on 127.0.0.1 and never sends a byte (holds them open)."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.connections = 0
+        self._held: List[socket.socket] = []
+        self._stop = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        self.sock.settimeout(0.1)
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.connections += 1
+            self._held.append(conn)
+
+    def close(self):
+        self._stop = True
+        self._thread.join(timeout=2)
+        for c in self._held:
+            c.close()
+        self.sock.close()
+
+
+class DeadPort:
+    """A loopback port nobody listens on: the socket is bound (so no one else gets the port) but not
+    listening, so connecting is refused at once."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def close(self):
+        self.sock.close()
+
+
+@dataclass
+class Reply:
+    data: bytes
+    close_after: bool = True  # close the connection after sending (else read the next request)
+
+
+class ScriptedServer:
+    """Reads a request (head, then a Content-Length body), records it, answers with the next reply."""
+
+    def __init__(self, replies: Sequence[Reply]):
+        self.replies = list(replies)
+        self.requests: List[bytes] = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._stop = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _read_request(conn: socket.socket) -> Optional[bytes]:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return None
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value.strip())
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+        return head + b"\r\n\r\n" + body
+
+    def _serve(self):
+        self.sock.settimeout(0.1)
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            conn.settimeout(5)
+            try:
+                while self.replies:
+                    request = self._read_request(conn)
+                    if request is None:
+                        break
+                    self.requests.append(request)
+                    reply = self.replies.pop(0)
+                    conn.sendall(reply.data)
+                    if reply.close_after:
+                        break
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+    def header(self, index: int, name: str) -> Optional[str]:
+        """The value of header `name` in request `index` (None when absent)."""
+        head = self.requests[index].split(b"\r\n\r\n")[0].decode("latin-1")
+        for line in head.split("\r\n")[1:]:
+            key, _, value = line.partition(":")
+            if key.strip().lower() == name.lower():
+                return value.strip()
+        return None
+
+    def close(self):
+        self._stop = True
+        self._thread.join(timeout=2)
+        self.sock.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures (import them into a test module by name).
+
+@pytest.fixture(scope="session")
+def tls_files(tmp_path_factory) -> TlsFiles:
+    return make_tls_files(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture
+def nginx_factory(tmp_path) -> Callable[..., Nginx]:
+    """nginx_factory(prefix="", tls=None) -> a started Nginx; all are stopped after the test."""
+    started: List[Nginx] = []
+
+    def make(prefix: str = "", tls: Optional[TlsFiles] = None) -> Nginx:
+        for attempt in range(3):
+            server = Nginx(tmp_path / f"nginx{len(started)}-{attempt}", prefix=prefix, tls=tls)
+            server.conf.write_text(server._config())
+            started.append(server)
+            try:
+                return server.start()
+            except pytest.fail.Exception:
+                # Another process may have taken the free port in between: retry on a new one.
+                if "Address already in use" not in server._error_log_text() or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    yield make
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def nginx(nginx_factory) -> Nginx:
+    return nginx_factory()
+
+
+@pytest.fixture
+def silent_server():
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def dead_port():
+    port = DeadPort()
+    yield port
+    port.close()
+
+
+@pytest.fixture
+def scripted_server_factory():
+    servers: List[ScriptedServer] = []
+
+    def make(replies: Sequence[Reply]) -> ScriptedServer:
+        server = ScriptedServer(replies)
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.close()
+
