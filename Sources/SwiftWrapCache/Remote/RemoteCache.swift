@@ -22,21 +22,24 @@ final class RemoteCache {
     let transport: any RemoteTransport
     let endpoint: RemoteEndpoint
     let readOnly: Bool
+    /// `--explain`: ask only (GET), count nothing, leave no marker.
+    let quiet: Bool
     /// Set after a transport failure: nothing more is asked of the server in this process.
     private(set) var off = false
     /// The index fetched by the lookup (nil: none fetched, or it was damaged).
     var fetched: RemoteIndex?
 
-    init(context: CacheContext, transport: any RemoteTransport, endpoint: RemoteEndpoint, readOnly: Bool) {
+    init(context: CacheContext, transport: any RemoteTransport, endpoint: RemoteEndpoint, readOnly: Bool, quiet: Bool = false) {
         self.context = context
         self.transport = transport
         self.endpoint = endpoint
-        self.readOnly = readOnly
+        self.readOnly = readOnly || quiet
+        self.quiet = quiet
     }
 
     /// The remote of this call, or nil when none is configured, it is marked off, or no client can
     /// reach it (then one warning). `transport` replaces the real client (tests).
-    static func open(context: CacheContext, transport: (any RemoteTransport)? = nil) -> RemoteCache? {
+    static func open(context: CacheContext, transport: (any RemoteTransport)? = nil, quiet: Bool = false) -> RemoteCache? {
         let settings = resolvedSettings(context)
         guard let url = settings.string(.cacheRemote), !url.isEmpty else { return nil }
         let marker = markerPath(root: context.root, url: url)
@@ -66,13 +69,15 @@ final class RemoteCache {
         } else {
             do { client = try RemoteTransports.make(endpoint) } catch {
                 context.log.warn("remote cache off: \(error)")
-                context.statistics.add([.remoteErrors: 1], shard: 0)
-                markOff(marker, reason: error.description)
+                if !quiet {
+                    context.statistics.add([.remoteErrors: 1], shard: 0)
+                    markOff(marker, reason: error.description)
+                }
                 return nil
             }
         }
         return RemoteCache(context: context, transport: client, endpoint: endpoint,
-                           readOnly: settings.bool(.cacheRemoteReadOnly))
+                           readOnly: settings.bool(.cacheRemoteReadOnly), quiet: quiet)
     }
 
     /// The call's settings with the primary root's configuration file and the `--remote-config`
@@ -125,6 +130,7 @@ final class RemoteCache {
     }
 
     func count(_ deltas: [Counter: Int]) {
+        guard !quiet else { return }
         context.statistics.add(deltas, shard: Int(context.log.directKey?.bytes[0] ?? 0))
     }
 
@@ -132,6 +138,7 @@ final class RemoteCache {
         off = true
         count([.remoteErrors: 1])
         context.log.note("remote cache: \(what): \(error); skipped for \(RemoteCache.offSeconds) s")
+        if quiet { return }
         RemoteCache.markOff(RemoteCache.markerPath(root: context.root, url: endpoint.baseURL), reason: error.description)
     }
 

@@ -18,6 +18,7 @@ final class CacheLog {
     init(path: String?) { self.path = path }
 
     func note(_ text: String) { notes.append(text) }
+    var lastNote: String? { notes.last }
 
     func warn(_ text: String) {
         note(text)
