@@ -13,9 +13,13 @@ extension RemoteCache {
               let object = try? FileSystem.read(root.objectPath(objectKey)) else { return }
         // Fresh index: another machine may have added entries since the lookup.
         var index = RemoteIndex()
-        if let response = get(indexPath(direct)) {
-            if response.status == 200, let current = RemoteIndex.parse(response.body) { index = current }
-        } else {
+        guard let response = get(indexPath(direct)) else { return }
+        switch response.status {
+        case 200: if let current = RemoteIndex.parse(response.body) { index = current }
+        case 404: break
+        default:
+            // Refused (401, 403) or broken: a PUT would fare no better. Counted by the lookup already.
+            context.log.note("remote cache: not uploaded, GET \(indexPath(direct)) answered \(response.status)")
             return
         }
         let sha = SHA256.hash(object)
