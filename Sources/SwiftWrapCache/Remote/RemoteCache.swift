@@ -38,8 +38,11 @@ final class RemoteCache {
     }
 
     /// The remote of this call, or nil when none is configured, it is marked off, or no client can
-    /// reach it (then one warning). `transport` replaces the real client (tests).
-    static func open(context: CacheContext, transport: (any RemoteTransport)? = nil, quiet: Bool = false) -> RemoteCache? {
+    /// reach it (then one warning). `transport` replaces the real client, `makeTransport` the
+    /// factory (tests).
+    static func open(context: CacheContext, transport: (any RemoteTransport)? = nil, quiet: Bool = false,
+                     makeTransport: (RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport = RemoteTransports.make)
+        -> RemoteCache? {
         let settings = resolvedSettings(context)
         guard let url = settings.string(.cacheRemote), !url.isEmpty else { return nil }
         let marker = markerPath(root: context.root, url: url)
@@ -67,7 +70,7 @@ final class RemoteCache {
         if let transport {
             client = transport
         } else {
-            do { client = try RemoteTransports.make(endpoint) } catch {
+            do { client = try makeTransport(endpoint) } catch {
                 context.log.warn("remote cache off: \(error)")
                 if !quiet {
                     context.statistics.add([.remoteErrors: 1], shard: 0)

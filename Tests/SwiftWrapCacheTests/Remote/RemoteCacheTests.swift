@@ -121,6 +121,22 @@ final class MemoryTransport: RemoteTransport, @unchecked Sendable {
         #expect(cache.context.statistics.totals()[.remoteErrors] == 1)
     }
 
+    /// No client for the URL (e.g. https:// without libcurl): one warning, the remote off, a marker.
+    @Test func unavailableClientWarnsOnceAndTurnsTheRemoteOff() throws {
+        let dir = TemporaryDirectory()
+        let (cache, _) = try remote(dir)
+        let context = cache.context
+        let marker = RemoteCache.markerPath(root: context.root, url: cache.endpoint.baseURL)
+        let opened = RemoteCache.open(context: context, makeTransport: { (_) throws(RemoteTransportError) -> any RemoteTransport in
+            throw .unavailable("https:// needs libcurl, which is not installed")
+        })
+        #expect(opened == nil)
+        #expect(context.log.warnings.count == 1)
+        #expect(context.log.warnings.first?.contains("libcurl") == true)
+        #expect(RemoteCache.offReason(marker: marker, now: Timestamp.now()) != nil)
+        #expect(context.statistics.totals()[.remoteErrors] == 1)
+    }
+
     private func remote(_ dir: TemporaryDirectory) throws -> (RemoteCache, MemoryTransport) {
         let root = dir.path + "/cache"
         let settings = try CacheSettings(environment: { name in
