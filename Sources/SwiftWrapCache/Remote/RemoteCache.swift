@@ -41,7 +41,9 @@ final class RemoteCache {
     /// reach it (then one warning). `transport` replaces the real client, `makeTransport` the
     /// factory (tests).
     static func open(context: CacheContext, transport: (any RemoteTransport)? = nil, quiet: Bool = false,
-                     makeTransport: (RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport = RemoteTransports.make)
+                     makeTransport: (RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport = { (endpoint) throws(RemoteTransportError) in
+                         try RemoteTransports.make(endpoint)
+                     })
         -> RemoteCache? {
         let settings = resolvedSettings(context)
         guard let url = settings.string(.cacheRemote), !url.isEmpty else { return nil }
