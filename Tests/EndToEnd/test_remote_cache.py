@@ -16,7 +16,7 @@ import pytest
 
 from castxml_cache_harness import Cache, Project, assert_ok, assert_same, output_path, read_bytes, run_cmd
 from conftest import REPO, require
-from nginx_support import Nginx, dead_port, nginx, nginx_factory, silent_server  # noqa: F401 (fixtures)
+from nginx_support import Nginx, dead_port, nginx, nginx_factory, silent_server, tls_files  # noqa: F401 (fixtures)
 
 TOKEN = "tok-3f9a1c77e2"
 WRITE_TOKEN, READ_TOKEN = "w-91b2c3d4e5", "r-5a6b7c8d9e"
@@ -131,6 +131,19 @@ def test_second_machine_is_all_remote_hits_then_all_local(tmp_path, nginx_factor
     config = run_cmd([two.cache.tool, "--show-config"], env=two.cache.env(env))
     assert_ok(config)
     assert TOKEN.encode() not in config.stdout and b"(set)" in config.stdout
+
+
+def test_https_with_the_ca_file_setting(tmp_path, nginx_factory, tls_files):
+    server = nginx_factory(prefix="/c", tls=tls_files)
+    env = remote_env(server.url, SWIFTWRAP_CACHE_REMOTE_CA_FILE=str(tls_files.ca_cert))
+    one, two = Machine(tmp_path, "m1", "a"), Machine(tmp_path, "m2", "b")
+    assert_ok(one.run("2", env))
+    assert_ok(two.run("2", env))
+    assert two.cache.results() == ["remote-hit"] and two.compiles() == 0, two.cache.log_lines()
+    # Without the CA the server is not trusted: a counted error, castxml runs, the build goes on.
+    three = Machine(tmp_path, "m3", "c")
+    assert_ok(three.run("2", remote_env(server.url)))
+    assert three.cache.results() == ["miss"] and three.stats_json()["remote_errors"] == 1
 
 
 def test_readonly_uploads_nothing_and_damaged_objects_are_never_served(tmp_path, nginx):
