@@ -55,9 +55,9 @@ let package = Package(
 
         // Our own SHA-256 (portable C + x86-64 SHA-NI): linking libcrypto cost ~0.7 ms of start-up.
         .target(name: "CSHA256"),
-        // The remote cache's bridge to libcurl (issue 14): dlopen() at the first https:// request, no
-        // link-time dependency on libcurl and no curl headers needed to build.
-        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl")]),
+        // The remote cache's bridge to libcurl (issue 14): dlopen() (in glibc's libc since 2.34) at the
+        // first https:// request, no link-time dependency on libcurl and no curl headers needed to build.
+        .target(name: "CCurlShim"),
 
         // Generic support shared by all three tools: platform, files, paths, atomic writer, file lock,
         // SHA-256, subprocess, response files, depfiles, the settings mechanism, errors, version.

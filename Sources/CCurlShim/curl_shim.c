@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@ enum {
     OPT_WRITEDATA = 10001, OPT_URL = 10002, OPT_READDATA = 10009, OPT_ERRORBUFFER = 10010,
     OPT_WRITEFUNCTION = 20011, OPT_READFUNCTION = 20012, OPT_USERAGENT = 10018, OPT_HTTPHEADER = 10023,
     OPT_NOPROGRESS = 43, OPT_UPLOAD = 46, OPT_FOLLOWLOCATION = 52, OPT_CAINFO = 10065, OPT_HTTPGET = 80,
-    OPT_NOSIGNAL = 99, OPT_INFILESIZE_LARGE = 30115, OPT_MAXFILESIZE_LARGE = 30117,
+    OPT_BUFFERSIZE = 98, OPT_NOSIGNAL = 99, OPT_INFILESIZE_LARGE = 30115, OPT_MAXFILESIZE_LARGE = 30117,
     OPT_TIMEOUT_MS = 155, OPT_CONNECTTIMEOUT_MS = 156, OPT_PROTOCOLS = 181,
     PROTO_HTTP = 1, PROTO_HTTPS = 2,
     INFO_RESPONSE_CODE = 0x200002,
@@ -89,6 +90,29 @@ fail:
     return -1;
 }
 
+/* With CURLOPT_NOSIGNAL libcurl leaves SIGPIPE alone, and a TLS library writing to a connection the
+ * server closed could raise it: castxml-cache must never die of it. SIGPIPE is blocked in the calling
+ * thread while libcurl works, one raised meanwhile is discarded, and the old mask is restored. */
+typedef struct { sigset_t old; } pipe_guard;
+
+static void block_sigpipe(pipe_guard *guard) {
+    sigset_t pipe_set;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &guard->old);
+}
+
+static void restore_sigpipe(pipe_guard *guard) {
+    sigset_t pending, pipe_set;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    if (!sigismember(&guard->old, SIGPIPE) && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
+        struct timespec zero = {0, 0};
+        sigtimedwait(&pipe_set, NULL, &zero);
+    }
+    pthread_sigmask(SIG_SETMASK, &guard->old, NULL);
+}
+
 struct swc_curl_client {
     CURL *easy;
     pthread_mutex_t lock;
@@ -109,7 +133,10 @@ swc_curl_client *swc_curl_client_new(void) {
 
 void swc_curl_client_free(swc_curl_client *client) {
     if (client == NULL) return;
+    pipe_guard guard;
+    block_sigpipe(&guard);
     api.easy_cleanup(client->easy);
+    restore_sigpipe(&guard);
     pthread_mutex_destroy(&client->lock);
     free(client);
 }
@@ -170,6 +197,7 @@ void swc_curl_perform(swc_curl_client *client, const swc_curl_request *request, 
     api.easy_setopt(easy, OPT_PROTOCOLS, (long)(PROTO_HTTP | PROTO_HTTPS));
     api.easy_setopt(easy, OPT_NOSIGNAL, 1L);
     api.easy_setopt(easy, OPT_NOPROGRESS, 1L);
+    api.easy_setopt(easy, OPT_BUFFERSIZE, 256L * 1024); /* fewer, larger writes for multi-MB objects */
     api.easy_setopt(easy, OPT_FOLLOWLOCATION, 0L);
     api.easy_setopt(easy, OPT_ERRORBUFFER, error);
     api.easy_setopt(easy, OPT_USERAGENT, "castxml-cache");
@@ -189,7 +217,10 @@ void swc_curl_perform(swc_curl_client *client, const swc_curl_request *request, 
         api.easy_setopt(easy, OPT_HTTPGET, 1L);
     }
 
+    pipe_guard guard;
+    block_sigpipe(&guard);
     int code = api.easy_perform(easy);
+    restore_sigpipe(&guard);
     response->curl_code = code;
     response->body_too_large = down.too_large;
     if (code == 0) {

@@ -111,6 +111,7 @@ class Nginx:
             raise ValueError(f"prefix must start with '/': {prefix!r}")
         self.tls = tls
         self.port = port or free_port()
+        self.status_port = free_port()  # plain-HTTP stub_status, not in the access log
         self.conf = directory / "nginx.conf"
         self.access_log = directory / "access.log"
         self.error_log = directory / "error.log"
@@ -157,6 +158,11 @@ http {{
     scgi_temp_path {tmp}/scgi;
     default_type application/octet-stream;
     keepalive_timeout 30s;
+    server {{
+        listen 127.0.0.1:{self.status_port};
+        access_log off;
+        location = /status {{ stub_status; }}
+    }}
     server {{
         listen {listen};
         server_name localhost;
@@ -217,6 +223,19 @@ http {{
         self.process.wait(timeout=10)
         self.process.stderr.close()
         self.process = None
+        self._wait_until_closed()
+
+    def _wait_until_closed(self) -> None:
+        """The worker dies a moment after the master: wait until the port refuses connections."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    pass
+            except OSError:
+                return
+            time.sleep(0.005)
+        pytest.fail(f"nginx on port {self.port} still accepts connections after being killed")
 
     def stop(self) -> None:
         if self._killer is not None:
@@ -228,6 +247,7 @@ http {{
             self.process.wait(timeout=5)
             self.process.stderr.close()
             self.process = None
+            self._wait_until_closed()
         except (ProcessLookupError, subprocess.TimeoutExpired):
             self.kill()
 
@@ -237,7 +257,7 @@ http {{
         def watch():
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline and self.running():
-                if self.count(method=method) >= requests:
+                if self._count_unsettled(method) >= requests:
                     self.kill()
                     return
                 time.sleep(0.005)
@@ -247,7 +267,35 @@ http {{
 
     # -- what the server saw ---------------------------------------------------------------------
 
+    def settle(self, timeout: float = 10.0) -> None:
+        """Waits until nginx has no request in progress. nginx writes a request's access-log line
+        after sending its answer, so a client may see the answer before the line exists: every
+        reader of the log calls this first."""
+        if not self.running():
+            return
+        deadline = time.monotonic() + timeout
+        text = ""
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.status_port), timeout=2) as s:
+                    s.sendall(b"GET /status HTTP/1.0\r\nHost: localhost\r\n\r\n")
+                    text = b"".join(iter(lambda: s.recv(4096), b"")).decode(errors="replace")
+            except OSError:
+                if not self.running():
+                    return
+                text = ""
+            # "Reading: 0 Writing: 1 Waiting: N": the only request being written is this one.
+            fields = text.split()
+            if "Reading:" in fields and "Writing:" in fields:
+                reading = int(fields[fields.index("Reading:") + 1])
+                writing = int(fields[fields.index("Writing:") + 1])
+                if reading == 0 and writing <= 1:
+                    return
+            time.sleep(0.005)
+        pytest.fail(f"nginx on port {self.port} still busy after {timeout} s: {text!r}")
+
     def requests(self) -> List[LoggedRequest]:
+        self.settle()
         if not self.access_log.exists():
             return []
         out = []
@@ -262,6 +310,13 @@ http {{
                                      int(conn_req), "" if auth == "-" else auth))
         return out
 
+    def _count_unsettled(self, method: Optional[str]) -> int:
+        try:
+            lines = self.access_log.read_text(errors="replace").splitlines()
+        except OSError:
+            return 0
+        return sum(1 for line in lines if method is None or line.startswith(method + " "))
+
     def count(self, method: Optional[str] = None, under: Optional[str] = None,
               status: Optional[int] = None) -> int:
         """Requests in the access log, optionally only of one method, under one path prefix (as the
@@ -273,6 +328,7 @@ http {{
 
     def clear_log(self) -> None:
         """Empties the access log (nginx keeps appending to the same file)."""
+        self.settle()
         if self.access_log.exists():
             with open(self.access_log, "r+") as f:
                 f.truncate(0)

@@ -186,9 +186,13 @@ def test_user_information_is_refused_without_echoing_it():
     assert "error=badURL" in out and "user information" in out and "hunter2" not in out and "bob" not in out
 
 
-def test_castxml_cache_does_not_link_libcurl():
+def test_castxml_cache_carries_the_libcurl_bridge_but_does_not_link_libcurl():
+    # The local-hit path must not pay for libcurl: it is loaded with dlopen at the first request that
+    # needs it, never by the dynamic linker at start-up.
+    symbols = run([require("nm"), "--defined-only", tool("castxml-cache")])
+    assert symbols.returncode == 0 and b"swc_curl_load" in symbols.stdout
     result = run([require("ldd"), tool("castxml-cache")])
     assert result.returncode == 0
     libraries = result.stdout.decode()
-    for unwanted in ("libcurl", "libssl", "libcrypto", "libnghttp2", "libgnutls"):
+    for unwanted in ("libcurl", "libssl", "libcrypto", "libnghttp2", "libgnutls", "libdl."):
         assert unwanted not in libraries, libraries
