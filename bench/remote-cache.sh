@@ -20,9 +20,14 @@ cd "$TU"
 
 R=$BENCH_WORK/remote
 fresh_dir "$R"
-mkdir -p "$R/root/bench" "$R/tmp" "$R/logs"  # nginx creates the directories below the first level
+mkdir -p "$R/root" "$R/tmp" "$R/logs"
 PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# nginx's workers run as "nobody" unless told otherwise: as root (the benchmark machine), run them as
+# root so they can write the directories made here.
+USER_LINE=""
+[ "$(id -u)" = 0 ] && USER_LINE="user root root;"
 cat > "$R/nginx.conf" <<CONF
+$USER_LINE
 daemon off;
 master_process on;
 worker_processes 1;
@@ -72,7 +77,7 @@ cmp -s itk.xml itk.ref.xml || die "the remote hit's itk.xml differs from a plain
 W=$(runs 1 0); MIN=$(runs 5 2); MAX=$(runs 40 5); SLOW=$(runs 5 1)
 DROP_LOCAL="rm -rf $C_REMOTE/v2/manifests $C_REMOTE/v2/objects $C_REMOTE/v2/outputs itk.xml"
 DROP_MISS="rm -rf $C_MISS/v2/manifests $C_MISS/v2/objects $C_MISS/v2/outputs itk.xml"
-DROP_UP="rm -rf $C_UP/v2/manifests $C_UP/v2/objects $C_UP/v2/outputs $R/root/bench/v2 itk.xml"
+DROP_UP="rm -rf $C_UP/v2/manifests $C_UP/v2/objects $C_UP/v2/outputs $R/root/bench itk.xml"
 log "hyperfine: castxml and misses ($SLOW runs each)"
 hf remote-cache-miss -w 0 -r "$SLOW" \
   -n castxml          --prepare "rm -f itk.plain.xml" "$(cmdline "$CASTXML" "${ITK_ARGS[@]}" -o itk.plain.xml)" \
