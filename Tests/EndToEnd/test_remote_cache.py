@@ -275,7 +275,7 @@ class DocumentedNginx(Nginx):
             assert old in block, f"docs/remote-cache.md's nginx configuration lost {old!r}"
             block = block.replace(old, new)
         base = super()._config()
-        return base[:base.index("    server {")] + block + "}\n"
+        return base[:base.rindex("    server {")] + block + "}\n"  # keeps the harness status server
 
 
 def test_documented_nginx_configuration_with_tokens(tmp_path):

@@ -30,7 +30,7 @@ extension RemoteCache {
         let check = DependencyChecker(relocator: context.relocator, hasher: context.hasher)
         var reason: String?
         for entry in index.entries(name: name) {
-            if let mismatch = entry.files.lazy.compactMap({ check.mismatch($0) }).first ?? check.probeMismatch(entry) {
+            if let mismatch = fileMismatch(entry) ?? check.probeMismatch(entry) {
                 reason = reason ?? mismatch
                 continue
             }
@@ -53,6 +53,29 @@ extension RemoteCache {
             return .hit(entry, bytes: download.body)
         }
         return .miss(reason ?? "the remote index holds no entry")
+    }
+
+    /// Whether the entry's files hold here, by content (remote entries carry no stats): one `stat`
+    /// per file, the hash from this machine's inode cache when it knows that stat, else the file is
+    /// read and hashed. Nil when every file holds, else what differs.
+    func fileMismatch(_ entry: DirectIndexEntry) -> String? {
+        var found: [(digest: Digest, path: String, stat: FileStat)] = []
+        for file in entry.files {
+            guard let path = context.relocator.resolve(storedPath: file.stored) else { return "\(file.stored) needs a base directory" }
+            let now: FileStat?
+            do { now = try FileStat.ifExists(path) } catch { return "cannot stat \(path)" }
+            guard let now else { return "\(path) no longer exists" }
+            found.append((file.digest, path, now))
+        }
+        let known = InodeCache(root: context.root).load(inodes: Set(found.map(\.stat.inode)))
+        for (digest, path, stat) in found {
+            if stat.contentSettled(before: context.start), let facts = known[stat] {
+                context.hasher.seed(path: path, stat: stat, digest: facts.digest)
+            }
+            guard let current = try? context.hasher.digest(of: path, currentStat: stat) else { return "cannot read \(path)" }
+            if current.digest != digest { return "\(path) changed" }
+        }
+        return nil
     }
 
     /// A remote hit: the object and the entry go into the primary root (under the key's lock, which
@@ -91,14 +114,14 @@ extension RemoteCache {
     }
 
     /// `entry` with this machine's stats of its files, where they vouch for the hashes just checked
-    /// (settled before the call started and unchanged since they were hashed), so later local hits
-    /// need not read the files again.
+    /// (the stat each file was hashed or looked up at by the check, when settled before the call
+    /// started), so later local hits need not read the files again.
     func localized(_ entry: DirectIndexEntry) -> DirectIndexEntry {
         var copy = entry
         for i in copy.files.indices {
             copy.files[i].stat = nil
             guard let path = context.relocator.resolve(storedPath: copy.files[i].stored),
-                  let known = try? context.hasher.digest(of: path), known.digest == copy.files[i].digest,
+                  let known = context.hasher.memoised(path), known.digest == copy.files[i].digest,
                   known.stat.ctime < context.start else { continue }
             copy.files[i].stat = known.stat
         }
