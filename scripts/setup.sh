@@ -12,7 +12,10 @@ packages=(castxml cmake ninja-build swig python3-dev python3-venv g++ pkg-config
           # package names FFTW's directories).
           libinsighttoolkit5-dev libfftw3-dev uuid-dev
           # The remote-cache tests (issue 14) start their own nginx (WebDAV PUT) and make certificates.
-          nginx-light openssl)
+          nginx-light openssl
+          # tinyxml2, the second real library (Tests/EndToEnd/test_lifetimes.py, issue 16); valgrind for
+          # `make valgrind-lifetimes`.
+          libtinyxml2-dev valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* libcurl's option and info numbers (curl.h: type base + number; stable since they were added). */
 enum {
@@ -16,6 +17,7 @@ enum {
     OPT_NOPROGRESS = 43, OPT_UPLOAD = 46, OPT_FOLLOWLOCATION = 52, OPT_CAINFO = 10065, OPT_HTTPGET = 80,
     OPT_BUFFERSIZE = 98, OPT_NOSIGNAL = 99, OPT_INFILESIZE_LARGE = 30115, OPT_MAXFILESIZE_LARGE = 30117,
     OPT_TIMEOUT_MS = 155, OPT_CONNECTTIMEOUT_MS = 156, OPT_PROTOCOLS = 181,
+    OPT_OPENSOCKETFUNCTION = 20163,
     PROTO_HTTP = 1, PROTO_HTTPS = 2,
     INFO_RESPONSE_CODE = 0x200002,
     GLOBAL_DEFAULT = 3,
@@ -141,6 +143,18 @@ void swc_curl_client_free(swc_curl_client *client) {
     free(client);
 }
 
+/* libcurl's struct curl_sockaddr (curl.h; addrlen is an unsigned int since 7.18.0). */
+struct open_socket_address { int family, socktype, protocol; unsigned int addrlen; struct sockaddr addr; };
+typedef int (*open_socket_callback)(void *, int, struct open_socket_address *);
+
+/* libcurl opens its sockets without close-on-exec: the connection would be inherited by castxml
+ * and the compilers castxml-cache starts, and kept open on the server until they exit. */
+static int open_socket(void *context, int purpose, struct open_socket_address *address) {
+    (void)context;
+    (void)purpose;
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
 struct upload { const unsigned char *data; size_t size, offset; };
 struct download { unsigned char *data; size_t size, capacity, limit; int too_large; };
 
@@ -148,6 +162,7 @@ static size_t read_body(char *buffer, size_t size, size_t count, void *context) 
     struct upload *up = context;
     size_t n = size * count, left = up->size - up->offset;
     if (n > left) n = left;
+    if (n == 0) return 0;
     memcpy(buffer, up->data + up->offset, n);
     up->offset += n;
     return n;
@@ -200,6 +215,7 @@ void swc_curl_perform(swc_curl_client *client, const swc_curl_request *request, 
     api.easy_setopt(easy, OPT_BUFFERSIZE, 256L * 1024); /* fewer, larger writes for multi-MB objects */
     api.easy_setopt(easy, OPT_FOLLOWLOCATION, 0L);
     api.easy_setopt(easy, OPT_ERRORBUFFER, error);
+    api.easy_setopt(easy, OPT_OPENSOCKETFUNCTION, (open_socket_callback)open_socket);
     api.easy_setopt(easy, OPT_USERAGENT, "castxml-cache");
     api.easy_setopt(easy, OPT_HTTPHEADER, headers);
     api.easy_setopt(easy, OPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);

@@ -7,6 +7,8 @@ public struct ModuleRequest: Sendable {
         public var xmlPath: String
         /// Headers the `.i` includes (`#include "<header>"`), in command-line order.
         public var includes: [String]
+        /// The user's SWIG code, directors and out-parameters (SubmoduleHooks.swift).
+        public var hooks = SubmoduleHooks()
         public init(name: String, xmlPath: String, includes: [String]) {
             self.name = name
             self.xmlPath = xmlPath
@@ -31,6 +33,8 @@ public struct ModuleRequest: Sendable {
     public var warningsFile: String?
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
+    /// `--ownership KIND=CLASS::METHOD`: methods that move ownership (Analysis/Lifetimes.swift).
+    public var ownership: [OwnershipDeclaration] = []
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]

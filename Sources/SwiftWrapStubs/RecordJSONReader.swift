@@ -26,9 +26,12 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?
+        var line: Int?, isDirector: Bool?
         let ok = c.members { c, name in
             switch name {
+            case "isDirector":
+                if c.null() { return true }
+                isDirector = c.bool(); return isDirector != nil
             case "key": key = c.string(); return key != nil
             case "pythonName": pythonName = c.string(); return pythonName != nil
             case "owner": owner = c.string(); return owner != nil
@@ -55,11 +58,13 @@ enum RecordJSONReader {
         guard ok, let key, let pythonName, let owner, let module, let submodule, let package, let kind, let cppType,
               let templateArguments, let bases, let isAbstract, let constructors, let methods, let operators, let enums,
               let file, let line else { return nil }
-        return ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
-                           package: package, kind: kind, cppType: cppType, templateName: templateName,
-                           templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
-                           constructors: constructors, methods: methods, operators: operators, enums: enums,
-                           file: file, line: line)
+        var record = ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
+                                 package: package, kind: kind, cppType: cppType, templateName: templateName,
+                                 templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
+                                 constructors: constructors, methods: methods, operators: operators, enums: enums,
+                                 file: file, line: line)
+        record.isDirector = isDirector
+        return record
     }
 
     static func baseRecord(_ c: inout JSONCursor) -> BaseRecord? {
@@ -123,9 +128,12 @@ enum RecordJSONReader {
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {
-        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?
+        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, isOutput: Bool?
         let ok = c.members { c, key in
             switch key {
+            case "isOutput":
+                if c.null() { return true }
+                isOutput = c.bool(); return isOutput != nil
             case "name": name = c.string(); return name != nil
             case "type": type = typeRecord(&c); return type != nil
             case "cppDefault":
@@ -138,7 +146,9 @@ enum RecordJSONReader {
             }
         }
         guard ok, let name, let type else { return nil }
-        return ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        var argument = ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        argument.isOutput = isOutput
+        return argument
     }
 
     static func methodGroup(_ c: inout JSONCursor) -> MethodGroup? {

@@ -17,11 +17,13 @@ stopped by its fixture. Nothing touches the machine's nginx (/etc/nginx, /var/lo
   thread: "nginx dies mid-build"), `nginx.start()` again on the same port, `nginx.stop()`.
 - `nginx.stored(path)`, `nginx.damage(path)` (flips one byte of a stored file, same size),
   `nginx.files()` (every stored file, relative to the root).
-- `silent_server`: accepts connections and never answers (`.url`, `.connections`).
-- `dead_port`: a port on 127.0.0.1 where nothing listens (connection refused): `dead_port.url`.
-- `scripted_server_factory(replies)`: a tiny server that reads one request per connection, records
-  it (`.requests`: raw bytes of head and body), and sends the next scripted reply (bytes, sent as is;
-  `close_after=True` closes right after) — for truncated bodies, garbage, and checking headers.
+- `nginx.settle()`: waits until nginx has no request in progress (every log reader calls it).
+- From fake_servers.py (re-exported here): `silent_server` accepts connections and never answers
+  (`.url`, `.connections`); `dead_port` is a port on 127.0.0.1 where nothing listens (connection
+  refused, `.url`); `scripted_server_factory(replies, ipv6=False)` makes a tiny server (127.0.0.1 or
+  ::1) that reads one request per connection, records it (`.requests`: raw head and body,
+  `.header(i, name)`), and sends the next scripted `Reply` (bytes as is; `close_after=True` closes
+  right after) — for truncated bodies, garbage, chunked answers, checking headers, a proxy.
 
 nginx failing to start is a test failure (pytest.fail with its error log), never a skip.
 """
@@ -33,11 +35,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, List, Optional
 
 import pytest
 
 from conftest import require
+from fake_servers import (DeadPort, Reply, ScriptedServer, SilentServer, dead_port,  # noqa: F401 (re-exported)
+                          scripted_server_factory, silent_server)
 
 NGINX = "/usr/sbin/nginx"
 START_TIMEOUT = 10.0
@@ -354,138 +358,6 @@ http {{
 
 
 # ---------------------------------------------------------------------------------------------
-# Servers that misbehave.
-
-class SilentServer:
-    """Accepts TCP connections on 127.0.0.1 and never sends a byte (holds them open)."""
-
-    def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.connections = 0
-        self._held: List[socket.socket] = []
-        self._stop = False
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        self.sock.settimeout(0.1)
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            self.connections += 1
-            self._held.append(conn)
-
-    def close(self):
-        self._stop = True
-        self._thread.join(timeout=2)
-        for c in self._held:
-            c.close()
-        self.sock.close()
-
-
-class DeadPort:
-    """A loopback port nobody listens on: the socket is bound (so no one else gets the port) but not
-    listening, so connecting is refused at once."""
-
-    def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def close(self):
-        self.sock.close()
-
-
-@dataclass
-class Reply:
-    data: bytes
-    close_after: bool = True  # close the connection after sending (else read the next request)
-
-
-class ScriptedServer:
-    """Reads a request (head, then a Content-Length body), records it, answers with the next reply."""
-
-    def __init__(self, replies: Sequence[Reply]):
-        self.replies = list(replies)
-        self.requests: List[bytes] = []
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._stop = False
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @staticmethod
-    def _read_request(conn: socket.socket) -> Optional[bytes]:
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = conn.recv(65536)
-            if not chunk:
-                return None
-            data += chunk
-        head, _, body = data.partition(b"\r\n\r\n")
-        length = 0
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value.strip())
-        while len(body) < length:
-            chunk = conn.recv(65536)
-            if not chunk:
-                break
-            body += chunk
-        return head + b"\r\n\r\n" + body
-
-    def _serve(self):
-        self.sock.settimeout(0.1)
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            conn.settimeout(5)
-            try:
-                while self.replies:
-                    request = self._read_request(conn)
-                    if request is None:
-                        break
-                    self.requests.append(request)
-                    reply = self.replies.pop(0)
-                    conn.sendall(reply.data)
-                    if reply.close_after:
-                        break
-            except OSError:
-                pass
-            finally:
-                conn.close()
-
-    def header(self, index: int, name: str) -> Optional[str]:
-        """The value of header `name` in request `index` (None when absent)."""
-        head = self.requests[index].split(b"\r\n\r\n")[0].decode("latin-1")
-        for line in head.split("\r\n")[1:]:
-            key, _, value = line.partition(":")
-            if key.strip().lower() == name.lower():
-                return value.strip()
-        return None
-
-    def close(self):
-        self._stop = True
-        self._thread.join(timeout=2)
-        self.sock.close()
-
-
-# ---------------------------------------------------------------------------------------------
 # Fixtures (import them into a test module by name).
 
 @pytest.fixture(scope="session")
@@ -519,32 +391,3 @@ def nginx_factory(tmp_path) -> Callable[..., Nginx]:
 @pytest.fixture
 def nginx(nginx_factory) -> Nginx:
     return nginx_factory()
-
-
-@pytest.fixture
-def silent_server():
-    server = SilentServer()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def dead_port():
-    port = DeadPort()
-    yield port
-    port.close()
-
-
-@pytest.fixture
-def scripted_server_factory():
-    servers: List[ScriptedServer] = []
-
-    def make(replies: Sequence[Reply]) -> ScriptedServer:
-        server = ScriptedServer(replies)
-        servers.append(server)
-        return server
-
-    yield make
-    for server in servers:
-        server.close()
-

@@ -77,6 +77,17 @@ def test_put_then_get_is_byte_identical_404_keep_alive_and_token(nginx_factory, 
 
 
 @pytest.mark.parametrize("client", CLIENTS)
+def test_empty_body(nginx, tmp_path, client):
+    empty = tmp_path / "empty"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    out.write_bytes(b"stale")
+    results = probe(nginx.url, f"put:v1/ac/e={empty}", f"get:v1/ac/e={out}", client=client)
+    assert [(r.status, r.bytes) for r in results] == [(201, 0), (200, 0)], results
+    assert out.read_bytes() == b"" and nginx.stored("v1/ac/e").read_bytes() == b""
+
+
+@pytest.mark.parametrize("client", CLIENTS)
 def test_silent_server_costs_the_transfer_timeout(silent_server, tmp_path, client):
     body = tmp_path / "body"
     body.write_bytes(b"entry")
@@ -89,6 +100,17 @@ def test_silent_server_costs_the_transfer_timeout(silent_server, tmp_path, clien
         assert 550 <= r.ms <= 600 + 300 + 400, results
     assert elapsed < 2 * (0.9 + 0.4) + 1.0
     assert silent_server.connections >= 1
+
+
+@pytest.mark.parametrize("client", CLIENTS)
+def test_a_trickling_server_costs_one_transfer_timeout(scripted_server_factory, client):
+    # A byte every 50 ms never lets a single read wait long: only one deadline for the whole
+    # request bounds it.
+    server = scripted_server_factory([Reply(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 1000,
+                                            trickle=0.05)])
+    results = probe(server.url, "get:v1/cas/x", client=client, options=["--connect-ms", "300", "--transfer-ms", "600"])
+    assert [r.error for r in results] == ["timeout"], results
+    assert 550 <= results[0].ms <= 600 + 300 + 400, results
 
 
 @pytest.mark.parametrize("client", CLIENTS)
@@ -139,6 +161,19 @@ def test_chunked_answer_and_size_limit(scripted_server_factory, nginx, tmp_path,
     assert results[1].error == "malformedResponse" and "4096" in results[1].message, results
 
 
+@pytest.mark.parametrize("client", CLIENTS)
+def test_host_names_and_ipv6_literals(scripted_server_factory, nginx, client):
+    server = scripted_server_factory([Reply(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nv6")], ipv6=True)
+    results = probe(server.url + "/p", "get:v1/ac/k", client=client)
+    assert [(r.status, r.bytes) for r in results] == [(200, 2)], results
+    assert server.requests[0].startswith(b"GET /p/v1/ac/k HTTP/1.1\r\n")
+    assert server.header(0, "host") == f"[::1]:{server.port}"
+    # A name, resolved with getaddrinfo (/etc/hosts); every address is tried in turn.
+    results = probe(f"http://localhost:{nginx.port}", "get:none", client=client)
+    assert [r.status for r in results] == [404], results
+    assert [(r.method, r.path) for r in nginx.requests()] == [("GET", "/none")]
+
+
 def test_kept_alive_connection_closed_by_the_server_is_replaced(scripted_server_factory):
     # The first answer does not say "Connection: close", but the server closes anyway (as an idle
     # timeout would): the second request must go out on a new connection and succeed.
@@ -178,6 +213,15 @@ def test_proxy_variables_are_honoured(scripted_server_factory):
     results = probe(url, "get:v1/ac/k", extra_env={"http_proxy": proxy.url, "no_proxy": "localhost,.invalid"})
     assert results[0].error == "connect" and "cache.invalid" in results[0].message, results
     assert len(proxy.requests) == 1
+
+
+@pytest.mark.parametrize("variable", ["https_proxy", "HTTPS_PROXY"])
+def test_https_goes_through_the_https_proxy(scripted_server_factory, variable):
+    # The proxy refuses the tunnel: what matters is that libcurl asked it for one.
+    proxy = scripted_server_factory([Reply(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")])
+    results = probe("https://cache.invalid:8443/c", "get:v1/ac/k", extra_env={variable: proxy.url})
+    assert results[0].error is not None, results
+    assert proxy.requests and proxy.requests[0].startswith(b"CONNECT cache.invalid:8443 HTTP/1.1\r\n")
 
 
 def test_user_information_is_refused_without_echoing_it():

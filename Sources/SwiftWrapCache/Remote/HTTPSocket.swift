@@ -103,7 +103,7 @@ final class HTTPSocket {
 
     /// Reads into `parser` until the response is complete or the connection ends.
     func receive(into parser: inout HTTPResponseParser, deadline: Deadline, timeoutMilliseconds: Int) throws(RemoteTransportError) {
-        let capacity = 256 * 1024
+        let capacity = 64 * 1024   // below malloc's mmap threshold: no mmap/munmap per request
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         while true {

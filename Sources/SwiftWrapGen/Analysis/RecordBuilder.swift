@@ -11,6 +11,11 @@ struct RecordBuilder {
     /// `--intrusive-pointer` templates (SmartPointers.swift).
     let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
+    /// `--ownership` declarations (Lifetimes.swift), and those that named a method of a class built here.
+    var ownership: [OwnershipDeclaration] = []
+    var usedOwnership: Set<OwnershipDeclaration> = []
+    /// C++ spellings of returned pointers and references to reference-counted classes (Lifetimes.swift).
+    var countedReturns: Set<String> = []
     var interface: SubmoduleInterface
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
@@ -121,11 +126,15 @@ struct RecordBuilder {
         record.methods = MemberCollector.grouped(members.methods)
         record.operators = MemberCollector.grouped(members.operators)
         addSubscript(members, alias: wrapped.name, to: &record)
+        noteLifetimes(record, alias: wrapped.name)
         record.enums = members.enums
         var declaration = InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
+                                               hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
+                                               hasVirtualDestructor: members.hasVirtualDestructor)
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting

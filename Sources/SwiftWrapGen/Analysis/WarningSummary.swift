@@ -11,8 +11,10 @@ public enum WarningSummary {
         let summary = byType.keys.sorted().map { type -> String in
             let uses = byType[type]!.sorted()
             let count = uses.count == 1 ? "1 use" : "\(uses.count) uses"
+            let effect = uses.allSatisfy(EnumPositions.isUnwrappedEnumeration)
+                ? "Python passes it as int, without named constants" : "Python sees an opaque pointer or loses base members"
             return "\(uses[0].location): warning: type '\(type)' is not wrapped (\(count) in module \(module)); "
-                + "Python sees an opaque pointer or loses base members; \(remedy(type, module: module))"
+                + "\(effect); \(remedy(type, module: module))"
         }
         return others + summary
     }

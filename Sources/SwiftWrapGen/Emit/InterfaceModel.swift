@@ -22,6 +22,10 @@ public struct SubmoduleInterface: Sendable {
     public var unwrappedEnums: Set<String> = []
     /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
     public var subscripts: [SubscriptExtension] = []
+    /// The user's hooks as the `.i` writes them (UserHookInterface.swift).
+    public var hooks = HookInterface()
+    /// Keep-alive and declared ownership moves of methods (Analysis/Lifetimes.swift, LifetimeFeatures).
+    public var lifetimes: [LifetimeFeature] = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.
@@ -46,4 +50,6 @@ public struct InterfaceDeclaration: Sendable {
     public var referenceCounting: IntrusivePointer? = nil
     /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
     public var heldByShared = false
+    /// What turning SWIG directors on for the class needs (DirectorInterface.swift).
+    public var director = DirectorSupport()
 }
