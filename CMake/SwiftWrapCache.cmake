@@ -408,7 +408,10 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
+  # One parse with every keyword: a keyword missing from the list is taken as a value of the
+  # keyword before it.
+  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE
+               NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
   _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
