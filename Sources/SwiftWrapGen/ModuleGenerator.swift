@@ -47,10 +47,12 @@ public enum ModuleGenerator {
         var rows: [StoredRecord] = []
         var files: [(path: String, text: String)] = []
         var interfaces: [SubmoduleInterface] = []
+        var usedBuffers = Set<String>()
         for (submodule, resolver, typedefs) in parsed {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
                                         submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
                                         intrusivePointers: request.intrusivePointers)
+            builder.buffers = request.buffers
             var keys: [String] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
                 let record = builder.build(typedef)
@@ -58,9 +60,13 @@ public enum ModuleGenerator {
                 rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
             }
             warnings.formUnion(builder.warnings)
+            usedBuffers.formUnion(builder.usedBuffers)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
             files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
             interfaces.append(builder.interface)
+        }
+        for name in request.buffers.keys.sorted() where !usedBuffers.contains(name) {
+            warnings.insert(Warning(location: "wrapgen", message: "--buffer \(name): no wrapped class has a public method of this name; declaration ignored"))
         }
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)

@@ -31,6 +31,8 @@ public struct ModuleRequest: Sendable {
     public var warningsFile: String?
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
+    /// `--buffer CLASS.METHOD=SIZE`: methods that return a byte buffer of SIZE bytes (BufferArguments.swift).
+    public var buffers: [String: String] = [:]
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]

@@ -100,6 +100,7 @@ struct ModuleStubWriter {
         for value in record.enums.flatMap(\.values) where names.insert(value.pythonName).inserted {
             members.append("    \(value.pythonName): int")
         }
+        members += fieldLines(record, names: &names, imports: &imports)
         if !record.isAbstract && !record.constructors.isEmpty {
             members += functionLines("__init__", record.constructors, record: record, imports: &imports)
         } else {
@@ -192,7 +193,7 @@ struct ModuleStubWriter {
     /// The annotation of a record type and its spelling in this file. Most annotations repeat
     /// (`float`, `int`, the class itself): each is parsed and spelled once per file (imports only
     /// grow, so a spelling once chosen stays valid).
-    private func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
+    func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
         if let known = cache.entries[type.python]?[type.wrapped ?? ""] { return known }
         let annotation = catalog.annotation(type, in: submodule)
         let text = annotation.rendered { name, location in

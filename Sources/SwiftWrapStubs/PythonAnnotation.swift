@@ -6,11 +6,11 @@ indirect enum PythonAnnotation: Hashable, Sendable {
     case generic(PythonAnnotation, [PythonAnnotation])
     case ellipsis
 
-    static let builtins: Set<String> = ["int", "float", "bool", "str", "bytes", "None", "object", "complex",
+    static let builtins: Set<String> = ["int", "float", "bool", "str", "bytes", "bytearray", "memoryview", "None", "object", "complex",
                                         "tuple", "list", "dict", "set", "frozenset", "type"]
     /// Typing helpers a record may use, and the module each comes from.
     static let helperModules: [String: String] = [
-        "Any": "typing", "Sequence": "collections.abc", "Mapping": "collections.abc", "Iterable": "collections.abc",
+        "Any": "typing", "Union": "typing", "Optional": "typing", "Sequence": "collections.abc", "Mapping": "collections.abc", "Iterable": "collections.abc",
     ]
     static let any = PythonAnnotation.name("Any", nil)
 

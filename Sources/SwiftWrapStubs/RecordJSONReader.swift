@@ -26,9 +26,10 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?
+        var line: Int?, fields: [FieldRecord]?
         let ok = c.members { c, name in
             switch name {
+            case "fields": fields = c.elements(fieldRecord); return fields != nil
             case "key": key = c.string(); return key != nil
             case "pythonName": pythonName = c.string(); return pythonName != nil
             case "owner": owner = c.string(); return owner != nil
@@ -55,11 +56,13 @@ enum RecordJSONReader {
         guard ok, let key, let pythonName, let owner, let module, let submodule, let package, let kind, let cppType,
               let templateArguments, let bases, let isAbstract, let constructors, let methods, let operators, let enums,
               let file, let line else { return nil }
-        return ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
-                           package: package, kind: kind, cppType: cppType, templateName: templateName,
-                           templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
-                           constructors: constructors, methods: methods, operators: operators, enums: enums,
-                           file: file, line: line)
+        var record = ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
+                                 package: package, kind: kind, cppType: cppType, templateName: templateName,
+                                 templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
+                                 constructors: constructors, methods: methods, operators: operators, enums: enums,
+                                 file: file, line: line)
+        record.fields = fields
+        return record
     }
 
     static func baseRecord(_ c: inout JSONCursor) -> BaseRecord? {
@@ -101,9 +104,12 @@ enum RecordJSONReader {
     static func functionRecord(_ c: inout JSONCursor) -> FunctionRecord? {
         var arguments: [ArgumentRecord]?, returns: TypeRecord?
         var isStatic, isConst, isVirtual, isPure, isImplicit: Bool?
-        var line: Int?
+        var line: Int?, bufferSize: String?
         let ok = c.members { c, name in
             switch name {
+            case "bufferSize":
+                guard let value = optionalString(&c) else { return false }
+                bufferSize = value; return true
             case "arguments": arguments = c.elements(argumentRecord); return arguments != nil
             case "returns":
                 if c.null() { return true }
@@ -118,14 +124,19 @@ enum RecordJSONReader {
             }
         }
         guard ok, let arguments, let isStatic, let isConst, let isVirtual, let isPure, let isImplicit, let line else { return nil }
-        return FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
-                              isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        var function = FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
+                                      isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        function.bufferSize = bufferSize
+        return function
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {
-        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?
+        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, bufferSize: String?
         let ok = c.members { c, key in
             switch key {
+            case "bufferSize":
+                guard let value = optionalString(&c) else { return false }
+                bufferSize = value; return true
             case "name": name = c.string(); return name != nil
             case "type": type = typeRecord(&c); return type != nil
             case "cppDefault":
@@ -138,7 +149,9 @@ enum RecordJSONReader {
             }
         }
         guard ok, let name, let type else { return nil }
-        return ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        var argument = ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        argument.bufferSize = bufferSize
+        return argument
     }
 
     static func methodGroup(_ c: inout JSONCursor) -> MethodGroup? {

@@ -37,6 +37,10 @@ public struct WrapgenOptions: ParsableArguments {
             help: "A smart-pointer template that counts references in its pointee, as TEMPLATE=GET,REF,UNREF (e.g. itk::SmartPointer=GetPointer,Register,UnRegister; repeat).")
     public var intrusivePointers: [String] = []
 
+    @Option(name: .customLong("buffer"),
+            help: "A method that returns a byte buffer, as CLASS.METHOD=SIZE: Python gets bytes of SIZE bytes, a C++ expression in which 'self' is the object (repeat).")
+    public var buffers: [String] = []
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 

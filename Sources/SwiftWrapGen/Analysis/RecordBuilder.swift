@@ -12,6 +12,9 @@ struct RecordBuilder {
     let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
     var interface: SubmoduleInterface
+    /// `--buffer CLASS.METHOD=SIZE` declarations, and those that named a wrapped method (BufferArguments.swift).
+    var buffers: [String: String] = [:]
+    var usedBuffers = Set<String>()
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
          resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
@@ -122,10 +125,14 @@ struct RecordBuilder {
         record.operators = MemberCollector.grouped(members.operators)
         addSubscript(members, alias: wrapped.name, to: &record)
         record.enums = members.enums
+        record.fields = members.fields.isEmpty ? nil : members.fields
         var declaration = InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.directives = members.fieldDirectives
+        declaration.trailer = members.fieldTrailer
+        declaration.closing = members.closingDirectives
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting

@@ -22,6 +22,8 @@ public struct SubmoduleInterface: Sendable {
     public var unwrappedEnums: Set<String> = []
     /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
     public var subscripts: [SubscriptExtension] = []
+    /// `(<pointer> <name>, <size> <name>)` parameter pairs that take a Python buffer (BufferInterface).
+    public var bufferPairs: Set<String> = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.
@@ -46,4 +48,10 @@ public struct InterfaceDeclaration: Sendable {
     public var referenceCounting: IntrusivePointer? = nil
     /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
     public var heldByShared = false
+    /// Directives before the class (`%naturalvar`) and Python statements after it (data members:
+    /// DataMemberInterface.swift).
+    public var directives: [String] = []
+    public var trailer: [String] = []
+    /// `.i` lines right after the class (BufferArguments.swift).
+    public var closing: [String] = []
 }

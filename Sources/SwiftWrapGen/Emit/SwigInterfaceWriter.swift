@@ -40,9 +40,10 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        out += DataMemberInterface.prelude(sub) + BufferInterface.prelude(sub)
         for declaration in ordered(sub.declarations) {
             out.append("")
-            out += lines(declaration)
+            out += declaration.directives + lines(declaration) + declaration.closing + DataMemberInterface.trailer(declaration.trailer)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
         return out.joined(separator: "\n") + "\n"
