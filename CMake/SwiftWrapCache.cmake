@@ -46,7 +46,8 @@ CMake Commands
   .. code-block:: cmake
 
     swiftwrap_add_submodule(<submodule> HEADERS <header>...
-                            [TYPES <c++ type>[=<python name>]...])
+                            [TYPES <c++ type>[=<python name>]...]
+                            [BUFFERS <class>.<method>=<size>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -64,6 +65,22 @@ CMake Commands
     (``geom::Shape`` → ``Shape``); ``geom::Vector<double>=VectorD`` names it. A type that does not exist
     fails the castxml step with clang's error on the line
     ``typedef <type> <name>; // swiftwrap_add_submodule(<submodule> TYPES) in <file>``.
+  ``BUFFERS``
+    Methods that return a byte buffer whose size C++ cannot show: ``<class>`` is the Python name
+    of a class wrapped by this module, ``<size>`` a C++ expression of the size in bytes in which ``self`` is
+    the object, e.g. ``"Image.getPixelsPtr=self.getSize().x * self.getSize().y * 4"``. The method (non-static,
+    returning a pointer to ``const`` ``void``, ``char`` or ``unsigned char``/``std::uint8_t``) then returns
+    ``bytes`` (a copy), ``None`` for a null pointer (stubs: ``Optional[bytes]``). A malformed item fails at
+    configure time; one that names no such method is a wrapgen warning. Arguments need no declaration: a
+    ``const`` byte pointer directly followed by an integer size parameter (``const void* data, std::size_t
+    size``) takes ``bytes`` or any other contiguous buffer (``bytearray``, ``memoryview``).
+
+  Members: public data members become properties of the instances (read-only when ``const`` or a pointer;
+  a member of a wrapped class type is a proxy into its object that keeps the object alive); public static
+  data members (``static const``, ``constexpr`` or not const) become attributes of the class, read from C++
+  at every access and read-only in Python (``Color.Red``; ``ClassVar`` in the stubs; a static that is not
+  ``const`` is warned); arrays and references are warned and not wrapped (docs/cli.md, wrapgen, "Data
+  members, buffers and conversions").
 
 .. command:: swiftwrap_wrap_template
 
@@ -74,6 +91,15 @@ CMake Commands
 
   Instantiates a class template once per item of ``ARGUMENTS`` and wraps each instantiation in
   ``<submodule>`` (declared before) as ``<NAME><suffix>``.
+
+  Converting constructors: castxml reports a member template's specializations only where the
+  translation unit uses them, so for every pair of types of one module that instantiate the same
+  template (``TYPES`` entries too; by spelling, the text before the first ``<``) the translation unit of
+  the target's submodule asks ``std::is_constructible<T, const U&>`` (unevaluated: no constructor body is
+  instantiated). Where it holds, ``T`` gets the constructor from ``U`` like any other
+  (``Vector2F(Vector2I(1, 2))``, an ``__init__`` overload in the stubs). A converting constructor whose
+  declaration accepts a pair but whose body does not compile for it fails the extension module's
+  compile; wrap such instantiations in different modules.
 
   ``TEMPLATE`` (required)
     The template, e.g. ``geom::Vector``.

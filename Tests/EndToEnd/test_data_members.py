@@ -3,11 +3,12 @@ SFML-shaped library of our own (Tests/Fixtures/cmake/datamembers) built once thr
 with the real castxml, wrapgen, SWIG, g++ (-O0), Python and stubgen. Every Python check runs in a fresh
 interpreter (a dangling member proxy would crash it, not pytest)."""
 import shutil
+import subprocess
 import textwrap
 
 import pytest
 
-from cmake_support import FIXTURES, Workspace, run_mypy, stubs_expected
+from cmake_support import FIXTURES, Workspace, python, run_mypy, stubs_expected
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +28,12 @@ def built(ws):
 
 
 def run(ws, built, code: str) -> str:
+    """Runs `code` in a fresh interpreter with glibc filling freed memory (MALLOC_PERTURB_), so a
+    proxy that outlived its object reads junk."""
     build, _ = built
-    result = ws.run_python(["-X", "faulthandler", "-c", textwrap.dedent(code)], build / "python")
+    env = dict(ws.env, PYTHONPATH=str(build / "python"), MALLOC_PERTURB_="165")
+    result = subprocess.run([python(), "-X", "faulthandler", "-c", textwrap.dedent(code)], env=env,
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"exit status {result.returncode}:\n{result.stdout}\n{result.stderr}"
     assert "memory leak" not in result.stdout + result.stderr
     return result.stdout
@@ -124,8 +129,36 @@ def test_converting_constructors_between_instantiations(ws, built):
     assert "def __init__(self, other: Vector2F, /) -> None: ..." in text, text
 
 
-def test_stubs_pass_mypy_strict_and_stubtest(ws, built):
+USAGE = """
+from typing import Optional
+from datalib import Color, Image, Label, RectI, Time, Vector2F, Vector2I
+
+v: Vector2F = Vector2F(Vector2I(1, 2))
+v.x = 3.0
+x: float = v.x
+left: int = RectI(1, 2, 3, 4).left
+red: Color = Color.Red
+channels: int = Color.Channels
+zero: Time = Time.Zero
+ident: int = Label().id
+image = Image()
+image.loadFromMemory(b"abc")
+image.loadFromMemory(bytearray(b"abc"))
+pixels: Optional[bytes] = image.getPixelsPtr()
+assert (x, left, red.r, channels, zero.asMicroseconds(), ident, pixels) == (3.0, 1, 255, 4, 0, 42, b"abc")
+"""
+
+
+def test_stubs_pass_mypy_strict_and_stubtest_and_type_the_new_members(ws, built, tmp_path):
     run_mypy([built[0] / "python"], ["datalib"], ws.env)
+    usage = tmp_path / "usage.py"
+    usage.write_text(USAGE)
+    env = dict(ws.env, MYPYPATH=str(built[0] / "python"), PYTHONPATH=str(built[0] / "python"))
+    checked = subprocess.run([python(), "-m", "mypy", "--strict", "--no-incremental", str(usage)], env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    ran = subprocess.run([python(), str(usage)], env=env, capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr
 
 
 def test_byte_buffers_in_and_out(ws, built):

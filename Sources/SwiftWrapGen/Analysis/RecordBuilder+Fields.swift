@@ -61,7 +61,7 @@ extension RecordBuilder {
             members.fields.append(FieldRecord(name: variable.name, pythonName: pythonName, type: record, isStatic: true,
                                               isReadOnly: true, line: variable.place.line))
             let getter = DataMemberInterface.staticGetter(variable.name)
-            members.lines.append("  %extend { static \(spelling) \(getter)() { return \(alias)::\(variable.name); } }")
+            members.closingDirectives.append("%extend \(alias) { static \(spelling) \(getter)() { return \(alias)::\(variable.name); } }")
             members.fieldTrailer.append("\(PythonNames.python(alias)).\(pythonName) = _SwiftWrapStatic(\(PythonNames.python(alias)).\(getter), '\(members.owner).\(pythonName)')")
         }
     }
