@@ -64,11 +64,16 @@ def test_data_members_are_properties_and_const_ones_are_read_only(ws, built):
             except AttributeError:
                 print("read-only", name)
         assert not hasattr(label, "weights") and not hasattr(label, "alias")
+        assert (label.align, label.shade, Label.kind) == (Label.Right, 2, "label-kind")
+        label.align = Label.Left
+        label.shade = 1
+        assert (label.align, label.shade) == (0, 1)
         """)
     assert out.split("\n")[:2] == ["read-only id", "read-only counter"], out
     text = stub(built)
     for line in ("    x: float\n", "    left: int\n", "    text: str\n", "    @property\n    def id(self) -> int: ...\n",
-                 "    corner: Vector2I\n"):
+                 "    corner: Vector2I\n",
+                 "    align: int\n", "    shade: int\n", "    kind: ClassVar[str]\n"):
         assert line in text, text
 
 

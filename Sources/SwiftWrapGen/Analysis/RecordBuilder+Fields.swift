@@ -13,7 +13,8 @@ import SwiftWrapRecords
 ///   a `_SwiftWrapStatic` descriptor on the class that calls it: `Color.Red` and `Color().Red` read
 ///   C++'s value at every access. Assigning it from Python raises `AttributeError` (a non-const one
 ///   is warned: SWIG's own static setters do not work through the proxy class).
-/// - Arrays, references and types wrapgen cannot spell are warned and not wrapped.
+/// - Arrays, references, smart pointers and types wrapgen cannot spell are warned and not wrapped. A
+///   static member of a class type is returned as a copy: its type must be copyable.
 extension RecordBuilder {
     mutating func collectVariable(_ variable: VariableNode, into members: inout MemberCollector, alias: String) {
         let what = variable.isField ? "data member" : "static data member"
@@ -32,6 +33,10 @@ extension RecordBuilder {
             return
         case .reference, .rvalueReference:
             warn(variable.place, "\(what) '\(place)' is a reference (\(type.spelling)); not wrapped (wrap an accessor method instead)")
+            return
+        case .named(let named) where smartPointer(named) != nil:
+            // SWIG's member getters return a class-type member by pointer: the smart-pointer typemaps do not apply.
+            warn(variable.place, "\(what) '\(place)' is a smart pointer (\(type.spelling)); not wrapped (wrap an accessor method instead)")
             return
         default:
             break

@@ -8,6 +8,8 @@
 
 namespace dm {
 
+enum Shade { Light = 1, Dark = 2 };  // not wrapped: an int in Python
+
 template <typename T>
 class Vector2 {
 public:
@@ -71,7 +73,12 @@ public:
     int count;
     int weights[3];             // an array: warned, not wrapped
     int& alias;                 // a reference: warned, not wrapped
+    enum Align { Left, Right };
+    Align align = Right;        // a nested (wrapped) enumeration: int
+    Shade shade = Dark;         // an enumeration that is not wrapped: int too
+    static const char* const kind;
 };
+inline const char* const Label::kind = "label-kind";
 
 class Image {
 public:
