@@ -45,7 +45,7 @@ def stub(built) -> str:
 
 def test_data_members_are_properties_and_const_ones_are_read_only(ws, built):
     out = run(ws, built, """
-        from datalib import Vector2F, RectI, Label
+        from datalib import Vector2F, RectI, Label, Tagged, Time
         v = Vector2F(1.5, 2.5)
         assert (v.x, v.y) == (1.5, 2.5), (v.x, v.y)
         v.x = 4.0
@@ -68,12 +68,19 @@ def test_data_members_are_properties_and_const_ones_are_read_only(ws, built):
         label.align = Label.Left
         label.shade = 1
         assert (label.align, label.shade) == (0, 1)
+        tagged = Tagged()
+        tagged.time = Time(5)
+        assert tagged.time.asMicroseconds() == 5 and tagged.label.id == 42
+        try:
+            tagged.label = Label()                  # Label cannot be assigned in C++
+        except AttributeError:
+            print("read-only label")
         """)
-    assert out.split("\n")[:2] == ["read-only id", "read-only counter"], out
+    assert out.split("\n")[:3] == ["read-only id", "read-only counter", "read-only label"], out
     text = stub(built)
     for line in ("    x: float\n", "    left: int\n", "    text: str\n", "    @property\n    def id(self) -> int: ...\n",
                  "    corner: Vector2I\n",
-                 "    align: int\n", "    shade: int\n", "    kind: ClassVar[str]\n"):
+                 "    time: Time\n", "    @property\n    def label(self) -> Label: ...\n", "    align: int\n", "    shade: int\n", "    kind: ClassVar[str]\n"):
         assert line in text, text
 
 

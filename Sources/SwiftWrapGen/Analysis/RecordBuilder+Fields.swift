@@ -1,11 +1,12 @@
 import SwiftWrapRecords
 
 /// Public data members (issue 16): non-static ones become Python properties of instances, static
-/// ones attributes of the class (docs/cmake.md, "Data members").
+/// ones attributes of the class (docs/cli.md, wrapgen, "Data members, buffers and conversions").
 ///
 /// - A non-static member is declared in the class body of the `.i`, so SWIG writes its getter and
-///   setter. It is read-only (`%immutable`) when it is `const` or a pointer (a pointer set from
-///   Python would point into an object Python may free). A member of a wrapped class type comes
+///   setter. It is read-only (`%immutable`) when it is `const`, a pointer (a pointer set from
+///   Python would point into an object Python may free) or of a class without a public copy
+///   assignment (SWIG's setter assigns). A member of a wrapped class type comes
 ///   back as a proxy of the member inside its object, which keeps that object alive
 ///   (`_swiftwrap_keep_owner`, DataMemberInterface.swift). `std::string` and `std::vector` members
 ///   are values (`%naturalvar`).
@@ -47,7 +48,7 @@ extension RecordBuilder {
         if variable.isField {
             var isPointer = false
             if case .pointer = unqualified { isPointer = true }
-            let readOnly = isConst || isPointer
+            let readOnly = isConst || isPointer || !isAssignable(variable.type)
             members.fields.append(FieldRecord(name: variable.name, pythonName: pythonName, type: record, isStatic: false,
                                               isReadOnly: readOnly, line: variable.place.line))
             if case .named(let named) = unqualified, named.kind == .record {
@@ -69,5 +70,19 @@ extension RecordBuilder {
             members.closingDirectives.append("%extend \(alias) { static \(spelling) \(getter)() { return \(alias)::\(variable.name); } }")
             members.fieldTrailer.append("\(PythonNames.python(alias)).\(pythonName) = _SwiftWrapStatic(\(PythonNames.python(alias)).\(getter), '\(members.owner).\(pythonName)')")
         }
+    }
+
+    /// Whether a member of this type can be assigned: not a class, or a class with a public copy
+    /// assignment operator (castxml lists the implicit one, and omits a deleted one).
+    func isAssignable(_ typeID: String) -> Bool {
+        guard let (_, node) = AutomaticBases.record(typeID, in: document) else { return true }
+        if node.incomplete { return false }
+        for id in node.members.split(separator: " ") {
+            guard case .function(let function)? = document[String(id)], function.kind == .operatorMethod,
+                  function.name == "=", function.access == "public", function.arguments.count == 1 else { continue }
+            if case .rvalueReference = resolver.type(function.arguments[0].type) { continue }
+            return true
+        }
+        return false
     }
 }

@@ -78,6 +78,12 @@ public:
     Shade shade = Dark;         // an enumeration that is not wrapped: int too
     static const char* const kind;
 };
+
+class Tagged {
+public:
+    Label label;                // Label has no copy assignment (a const member): read-only
+    Time time;                  // assignable
+};
 inline const char* const Label::kind = "label-kind";
 
 class Image {
