@@ -75,13 +75,12 @@ CMake Commands
     ``const`` byte pointer directly followed by an integer size parameter (``const void* data, std::size_t
     size``) takes ``bytes`` or any other contiguous buffer (``bytearray``, ``memoryview``).
 
-  Members: public data members become properties of the instances (read-only when ``const``, a pointer or
-  of a class that cannot be assigned;
-  a member of a wrapped class type is a proxy into its object that keeps the object alive); public static
-  data members (``static const``, ``constexpr`` or not const) become attributes of the class, read from C++
-  at every access and read-only in Python (``Color.Red``; ``ClassVar`` in the stubs; a static that is not
-  ``const`` is warned); arrays, references and smart pointers are warned and not wrapped (docs/cli.md, wrapgen, "Data
-  members, buffers and conversions").
+  Members: public data members become properties of the instances (read-only when ``const``, a pointer
+  or of a class that cannot be assigned; a member of a wrapped class type is a proxy into its object that
+  keeps the object alive); public static data members (``static const``, ``constexpr`` or not const)
+  become attributes of the class, read from C++ at every access and read-only in Python (``Color.Red``;
+  ``ClassVar`` in the stubs; a static that is not ``const`` is warned); arrays, references and smart
+  pointers are warned and not wrapped (docs/cli.md, wrapgen, "Data members, buffers and conversions").
 
 .. command:: swiftwrap_wrap_template
 

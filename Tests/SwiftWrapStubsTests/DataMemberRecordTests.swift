@@ -76,3 +76,17 @@ import Testing
         #expect(text.contains("    def load(self, data: Union[bytes, bytearray, memoryview]) -> Optional[bytes]: ...\n"), "\(text)")
     }
 }
+
+@Suite struct BufferDeclarationTests {
+    @Test func aBufferDeclarationThatNamesNoMethodIsWarned() throws {
+        var request = ModuleRequest(module: "Base", owner: "o", package: "p", wrappersNamespace: "_wrapping_::wrappers",
+                                    databaseDirectory: "/nonexistent", outputDirectory: "/nonexistent",
+                                    submodules: [.init(name: "Points", xmlPath: fixture, includes: ["point.h"])],
+                                    importedIndexes: [], depfile: nil, command: ["wrapgen"], workingDirectory: "/")
+        request.buffers = ["PointD.Nothing": "4", "PointD.X": "4"]
+        let warnings = try ModuleGenerator.plan(request).warnings.map(\.message)
+        #expect(warnings.contains("--buffer PointD.Nothing: no wrapped class has a public method of this name; declaration ignored"))
+        #expect(warnings.contains { $0.hasPrefix("--buffer PointD.X: 'PointD::X' is not a method returning a const void, char or unsigned char pointer") },
+                "\(warnings)")
+    }
+}
