@@ -185,6 +185,8 @@ def test_byte_buffers_in_and_out(ws, built):
         assert image.getPixelsPtr() == b"abc"
         assert image.append(memoryview(b"xy"), 2) == 7
         assert image.getPixelsPtr() == b"abcxyxy" and image.name() == "image"
+        image.appendRaw(b"!")
+        assert image.getPixelsPtr() == b"abcxyxy!"
         try:
             image.loadFromMemory("text")              # str is not a buffer
         except TypeError as e:
@@ -195,5 +197,6 @@ def test_byte_buffers_in_and_out(ws, built):
     text = stub(built)
     for line in ("    def loadFromMemory(self, data: Union[bytes, bytearray, memoryview]) -> None: ...\n",
                  "    def append(self, text: Union[bytes, bytearray, memoryview], repeat: int) -> int: ...\n",
-                 "    def getPixelsPtr(self) -> Optional[bytes]: ...\n"):
+                 "    def getPixelsPtr(self) -> Optional[bytes]: ...\n",
+                 "    def appendRaw(self, arg2: Union[bytes, bytearray, memoryview]) -> None: ...\n"):
         assert line in text, text

@@ -157,7 +157,8 @@ extension RecordBuilder {
                 if isBuffer {
                     record.type.python = BufferArguments.argumentPython
                     record.type.wrapped = nil
-                    record.bufferSize = function.arguments[index + 1].name
+                    let size = function.arguments[index + 1].name
+                    record.bufferSize = PythonNames.python(size.isEmpty ? SwigParameterNames.unnamed(index + 1, isStatic: function.isStatic) : size)
                 }
                 arguments.append(record)
             }

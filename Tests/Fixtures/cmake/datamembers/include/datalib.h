@@ -97,6 +97,7 @@ public:
         for (int i = 0; i < repeat; ++i) pixels.insert(pixels.end(), text, text + length);
         return pixels.size();
     }
+    void appendRaw(const void*, std::size_t);                            // unnamed: SWIG's arg2
     const std::uint8_t* getPixelsPtr() const { return pixels.empty() ? nullptr : pixels.data(); }
     const std::uint8_t* rawPointer() const { return pixels.data(); }   // no declared size: opaque
     std::size_t byteCount() const { return pixels.size(); }
@@ -104,5 +105,9 @@ public:
 private:
     std::vector<std::uint8_t> pixels;
 };
+inline void Image::appendRaw(const void* data, std::size_t size) {
+    const std::uint8_t* bytes = static_cast<const std::uint8_t*>(data);
+    pixels.insert(pixels.end(), bytes, bytes + size);
+}
 
 }  // namespace dm
