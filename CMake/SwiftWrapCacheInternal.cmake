@@ -197,6 +197,7 @@ endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheArguments.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSmartPointers.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheHooks.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheData.cmake")
 
 # Deferred to the end of the top directory: a package whose modules were added without

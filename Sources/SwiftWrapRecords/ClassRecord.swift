@@ -31,6 +31,9 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var fields: [FieldRecord]? = nil
     public var file: String
     public var line: Int
+    /// SWIG directors are on for the class (`swiftwrap_add_submodule(… DIRECTORS)`): Python
+    /// subclasses override its virtual methods. nil (absent from the JSON) when off.
+    public var isDirector: Bool? = nil
 
     public init(key: String, pythonName: String, owner: String, module: String, submodule: String, package: String,
                 kind: String, cppType: String, templateName: String?, templateArguments: [String], bases: [BaseRecord],
@@ -100,6 +103,10 @@ public struct ArgumentRecord: Codable, Equatable, Sendable {
     /// For a byte buffer (`const void*` and the like followed by its size, one `bytes` argument in
     /// Python): the name of the C++ size parameter it absorbs. nil (absent from the JSON) otherwise.
     public var bufferSize: String? = nil
+    /// An out-parameter (`swiftwrap_add_submodule(… OUTPUT_PARAMETERS)`): Python does not pass it,
+    /// the call returns it (SWIG's `*OUTPUT` typemap); `type.python` is the value's type. nil
+    /// (absent from the JSON) for ordinary arguments.
+    public var isOutput: Bool? = nil
 
     public init(name: String, type: TypeRecord, cppDefault: String?, pythonDefault: String?) {
         self.name = name

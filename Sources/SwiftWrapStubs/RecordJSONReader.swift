@@ -26,10 +26,13 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?, fields: [FieldRecord]?
+        var line: Int?, isDirector: Bool?, fields: [FieldRecord]?
         let ok = c.members { c, name in
             switch name {
             case "fields": fields = c.elements(fieldRecord); return fields != nil
+            case "isDirector":
+                if c.null() { return true }
+                isDirector = c.bool(); return isDirector != nil
             case "key": key = c.string(); return key != nil
             case "pythonName": pythonName = c.string(); return pythonName != nil
             case "owner": owner = c.string(); return owner != nil
@@ -62,6 +65,7 @@ enum RecordJSONReader {
                                  constructors: constructors, methods: methods, operators: operators, enums: enums,
                                  file: file, line: line)
         record.fields = fields
+        record.isDirector = isDirector
         return record
     }
 
@@ -131,12 +135,15 @@ enum RecordJSONReader {
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {
-        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, bufferSize: String?
+        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, isOutput: Bool?, bufferSize: String?
         let ok = c.members { c, key in
             switch key {
             case "bufferSize":
                 guard let value = optionalString(&c) else { return false }
                 bufferSize = value; return true
+            case "isOutput":
+                if c.null() { return true }
+                isOutput = c.bool(); return isOutput != nil
             case "name": name = c.string(); return name != nil
             case "type": type = typeRecord(&c); return type != nil
             case "cppDefault":
@@ -151,6 +158,7 @@ enum RecordJSONReader {
         guard ok, let name, let type else { return nil }
         var argument = ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
         argument.bufferSize = bufferSize
+        argument.isOutput = isOutput
         return argument
     }
 

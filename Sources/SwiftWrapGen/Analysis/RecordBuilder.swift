@@ -130,6 +130,9 @@ struct RecordBuilder {
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
+                                               hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
+                                               hasVirtualDestructor: members.hasVirtualDestructor)
         declaration.directives = members.fieldDirectives
         declaration.trailer = members.fieldTrailer
         declaration.closing = members.closingDirectives

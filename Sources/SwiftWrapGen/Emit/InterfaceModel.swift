@@ -22,6 +22,8 @@ public struct SubmoduleInterface: Sendable {
     public var unwrappedEnums: Set<String> = []
     /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
     public var subscripts: [SubscriptExtension] = []
+    /// The user's hooks as the `.i` writes them (UserHookInterface.swift).
+    public var hooks = HookInterface()
     /// `(<pointer> <name>, <size> <name>)` parameter pairs that take a Python buffer (BufferInterface).
     public var bufferPairs: Set<String> = []
 }
@@ -48,6 +50,8 @@ public struct InterfaceDeclaration: Sendable {
     public var referenceCounting: IntrusivePointer? = nil
     /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
     public var heldByShared = false
+    /// What turning SWIG directors on for the class needs (DirectorInterface.swift).
+    public var director = DirectorSupport()
     /// Directives before the class (`%naturalvar`) and Python statements after it (data members:
     /// DataMemberInterface.swift).
     public var directives: [String] = []
