@@ -129,6 +129,7 @@ function(_swiftwrap_check_headers module submodules includes)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheCastXML.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheModuleLevel.cmake")
 
 ## wrapgen, per module
 
@@ -150,12 +151,14 @@ function(_swiftwrap_add_wrapgen_command module)
   list(APPEND depends ${index_depends})
   foreach(submodule IN LISTS SUBMODULES)
     list(APPEND arguments --submodule "${submodule}=${castxml_dir}/${submodule}.xml")
+    _swiftwrap_ownership_arguments(arguments "${submodule}")
     list(APPEND depends "${castxml_dir}/${submodule}.xml")
     get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
     foreach(header IN LISTS headers)
       list(APPEND arguments --include "${submodule}=${header}")
     endforeach()
     _swiftwrap_hook_wrapgen_arguments("${submodule}" arguments)
+    _swiftwrap_module_level_arguments("${submodule}" arguments)
     get_property(buffers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_BUFFERS)
     foreach(buffer IN LISTS buffers)
       list(APPEND arguments --buffer "${buffer}")

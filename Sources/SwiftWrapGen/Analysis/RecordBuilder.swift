@@ -11,6 +11,11 @@ struct RecordBuilder {
     /// `--intrusive-pointer` templates (SmartPointers.swift).
     let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
+    /// `--ownership` declarations (Lifetimes.swift), and those that named a method of a class built here.
+    var ownership: [OwnershipDeclaration] = []
+    var usedOwnership: Set<OwnershipDeclaration> = []
+    /// C++ spellings of returned pointers and references to reference-counted classes (Lifetimes.swift).
+    var countedReturns: Set<String> = []
     var interface: SubmoduleInterface
     /// `--buffer CLASS.METHOD=SIZE` declarations, and those that named a wrapped method (BufferArguments.swift).
     var buffers: [String: String] = [:]
@@ -124,6 +129,7 @@ struct RecordBuilder {
         record.methods = MemberCollector.grouped(members.methods)
         record.operators = MemberCollector.grouped(members.operators)
         addSubscript(members, alias: wrapped.name, to: &record)
+        noteLifetimes(record, alias: wrapped.name)
         record.enums = members.enums
         record.fields = members.fields.isEmpty ? nil : members.fields
         var declaration = InterfaceDeclaration(

@@ -81,6 +81,8 @@ struct VariableNode {
     var type: String
     var access: String
     var place: SourcePlace
+    /// The enclosing class or namespace (module-level constants are found by qualified name).
+    var context: String = ""
 }
 
 /// One element of the id graph.

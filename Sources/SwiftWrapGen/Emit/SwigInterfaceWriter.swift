@@ -41,6 +41,8 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        // The lifetime features first: the user's SWIG code (in the hook lines) may override them.
+        out += LifetimeFeatures.lines(sub)
         out += DataMemberInterface.prelude(sub) + BufferInterface.prelude(sub)
         out += sub.hooks.linesBefore(submodule: sub.submodule)
         for declaration in ordered(sub.declarations) {
@@ -48,6 +50,8 @@ public enum SwigInterfaceWriter {
             out += declaration.directives + lines(declaration) + declaration.closing + DataMemberInterface.trailer(declaration.trailer)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
+        out += FreeOperatorExtensions.lines(sub.freeOperators)
+        out += FreeOperatorExtensions.moduleLevelLines(sub)
         out += sub.hooks.linesAfter(submodule: sub.submodule)
         return out.joined(separator: "\n") + "\n"
     }
