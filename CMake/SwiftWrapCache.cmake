@@ -131,7 +131,7 @@ CMake Commands
     of a class wrapped by this module, ``<size>`` a C++ expression of the size in bytes in which ``self`` is
     the object, e.g. ``"Image.getPixelsPtr=self.getSize().x * self.getSize().y * 4"``. The method (non-static,
     returning a pointer to ``const`` ``void``, ``char`` or ``unsigned char``/``std::uint8_t``) then returns
-    ``bytes`` (a copy), ``None`` for a null pointer (stubs: ``Optional[bytes]``). A malformed item fails at
+    ``bytes`` (a copy), ``None`` for a null pointer (stubs: ``bytes | None``). A malformed item fails at
     configure time; one that names no such method is a wrapgen warning. Arguments need no declaration: a
     ``const`` byte pointer directly followed by an integer size parameter
     (``const void* data, std::size_t size``) takes ``bytes`` or any other contiguous buffer

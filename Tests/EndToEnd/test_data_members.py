@@ -80,7 +80,7 @@ def test_data_members_are_properties_and_const_ones_are_read_only(ws, built):
     text = stub(built)
     for line in ("    x: float\n", "    left: int\n", "    text: str\n", "    @property\n    def id(self) -> int: ...\n",
                  "    corner: Vector2I\n",
-                 "    time: Time\n", "    @property\n    def label(self) -> Label: ...\n", "    align: int\n", "    shade: int\n", "    kind: ClassVar[str]\n"):
+                 "    time: Time\n", "    @property\n    def label(self) -> Label: ...\n", "    align: int\n", "    shade: int\n", "    kind: ClassVar[str | None]\n"):
         assert line in text, text
 
 
@@ -197,6 +197,6 @@ def test_byte_buffers_in_and_out(ws, built):
     text = stub(built)
     for line in ("    def loadFromMemory(self, data: Union[bytes, bytearray, memoryview]) -> None: ...\n",
                  "    def append(self, text: Union[bytes, bytearray, memoryview], repeat: int) -> int: ...\n",
-                 "    def getPixelsPtr(self) -> Optional[bytes]: ...\n",
+                 "    def getPixelsPtr(self) -> bytes | None: ...\n",
                  "    def appendRaw(self, arg2: Union[bytes, bytearray, memoryview]) -> None: ...\n"):
         assert line in text, text

@@ -36,7 +36,7 @@ import Testing
 
     @Test func theFastReaderReadsBufferSizes() throws {
         var record = try #require(try plan().rows.first { $0.record.pythonName == "PointD" }).record
-        var function = FunctionRecord(arguments: [], returns: TypeRecord(cpp: "unsigned char const *", python: "Optional[bytes]", wrapped: nil),
+        var function = FunctionRecord(arguments: [], returns: TypeRecord(cpp: "unsigned char const *", python: "bytes", wrapped: nil),
                                       isStatic: false, isConst: true, isVirtual: false, isPure: false, isImplicit: false, line: 3)
         function.bufferSize = "self.size()"
         var argument = ArgumentRecord(name: "data", type: TypeRecord(cpp: "void const *", python: "Union[bytes, bytearray, memoryview]", wrapped: nil),
@@ -61,11 +61,11 @@ import Testing
         ]
         let load = FunctionRecord(arguments: [ArgumentRecord(name: "data", type: type("Union[bytes, bytearray, memoryview]"),
                                                              cppDefault: nil, pythonDefault: nil)],
-                                  returns: type("Optional[bytes]"), isStatic: false, isConst: false, isVirtual: false,
+                                  returns: TypeRecord(cpp: "unsigned char const *", python: "bytes", wrapped: nil), isStatic: false, isConst: false, isVirtual: false,
                                   isPure: false, isImplicit: false, line: 5)
         color.methods = [MethodGroup(name: "load", pythonName: "load", overloads: [load])]
         let text = ModuleStubWriter(package: "pkg", submodule: "S", catalog: StubCatalog(own: [color])).render([color])
-        #expect(text.contains("from typing import Any, ClassVar, Optional, Union"), "\(text)")
+        #expect(text.contains("from typing import Any, ClassVar, Union"), "\(text)")
         #expect(text.contains("""
             class Color:
                 r: int
@@ -73,7 +73,7 @@ import Testing
                 def id(self) -> int: ...
                 Red: ClassVar[Color]
             """), "\(text)")
-        #expect(text.contains("    def load(self, data: Union[bytes, bytearray, memoryview]) -> Optional[bytes]: ...\n"), "\(text)")
+        #expect(text.contains("    def load(self, data: Union[bytes, bytearray, memoryview]) -> bytes | None: ...\n"), "\(text)")
     }
 }
 

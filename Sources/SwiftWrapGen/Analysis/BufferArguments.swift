@@ -13,7 +13,8 @@ import SwiftWrapRecords
 enum BufferArguments {
     /// The record annotation of a buffer argument.
     static let argumentPython = "Union[bytes, bytearray, memoryview]"
-    static let returnPython = "Optional[bytes]"
+    /// A null pointer gives `None`: stubgen's rule for pointer returns (StubNullability) adds `| None`.
+    static let returnPython = "bytes"
 
     /// Whether `type` is a pointer to const bytes.
     static func isBytePointer(_ type: CppType) -> Bool {
