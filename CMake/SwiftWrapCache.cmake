@@ -52,7 +52,8 @@ CMake Commands
                             [DIRECTORS <class>...] [STUB_CODE <file.pyi>...]
                             [NEWOBJECT <class>::<method>...] [DISOWN <class>::<method>...]
                             [INVALIDATES <class>::<method>...]
-                            [FUNCTIONS <qualified name>...] [CONSTANTS <qualified name>...])
+                            [FUNCTIONS <qualified name>...] [CONSTANTS <qualified name>...]
+                            [BUFFERS <class>.<method>=<size>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -125,6 +126,16 @@ CMake Commands
     as a proxy of the C++ object. Errors as for ``FUNCTIONS``. A function or constant whose Python name a
     class, an enumerator or another function or constant of the module also takes fails the wrapgen step
     naming both.
+  ``BUFFERS``
+    Methods that return a byte buffer whose size C++ cannot show: ``<class>`` is the Python name
+    of a class wrapped by this module, ``<size>`` a C++ expression of the size in bytes in which ``self`` is
+    the object, e.g. ``"Image.getPixelsPtr=self.getSize().x * self.getSize().y * 4"``. The method (non-static,
+    returning a pointer to ``const`` ``void``, ``char`` or ``unsigned char``/``std::uint8_t``) then returns
+    ``bytes`` (a copy), ``None`` for a null pointer (stubs: ``bytes | None``). A malformed item fails at
+    configure time; one that names no such method is a wrapgen warning. Arguments need no declaration: a
+    ``const`` byte pointer directly followed by an integer size parameter
+    (``const void* data, std::size_t size``) takes ``bytes`` or any other contiguous buffer
+    (``bytearray``, ``memoryview``).
 
   Lifetimes by default: a method that returns a reference or a pointer to a wrapped class gives a
   proxy that does not own the object (SWIG's rule), and that proxy keeps the object the method was
@@ -148,6 +159,13 @@ CMake Commands
   of types in the global namespace and hidden friends (defined inside the class), which castxml does
   not report.
 
+  Members: public data members become properties of the instances (read-only when ``const``, a pointer
+  or of a class that cannot be assigned; a member of a wrapped class type is a proxy into its object that
+  keeps the object alive); public static data members (``static const``, ``constexpr`` or not const)
+  become attributes of the class, read from C++ at every access and read-only in Python (``Color.Red``;
+  ``ClassVar`` in the stubs; a static that is not ``const`` is warned); arrays, references and smart
+  pointers are warned and not wrapped (docs/cli.md, wrapgen, "Data members, buffers and conversions").
+
 .. command:: swiftwrap_wrap_template
 
   .. code-block:: cmake
@@ -157,6 +175,15 @@ CMake Commands
 
   Instantiates a class template once per item of ``ARGUMENTS`` and wraps each instantiation in
   ``<submodule>`` (declared before) as ``<NAME><suffix>``.
+
+  Converting constructors: castxml reports a member template's specializations only where the
+  translation unit uses them, so for every pair of types of one module that instantiate the same
+  template (``TYPES`` entries too; by spelling, the text before the first ``<``) the translation unit of
+  the target's submodule asks ``std::is_constructible<T, const U&>`` (unevaluated: no constructor body is
+  instantiated). Where it holds, ``T`` gets the constructor from ``U`` like any other
+  (``Vector2F(Vector2I(1, 2))``, an ``__init__`` overload in the stubs). A converting constructor whose
+  declaration accepts a pair but whose body does not compile for it fails the extension module's
+  compile; wrap such instantiations in different modules.
 
   ``TEMPLATE`` (required)
     The template, e.g. ``geom::Vector``.
@@ -411,12 +438,12 @@ function(swiftwrap_add_submodule submodule)
   # One parse with every keyword: a keyword missing from the list is taken as a value of the
   # keyword before it.
   set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE
-               NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
+               NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS BUFFERS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
   _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
                                 CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS
-                                      NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
+                                      NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS BUFFERS)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -432,6 +459,8 @@ function(swiftwrap_add_submodule submodule)
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS "")
   _swiftwrap_module_level_names("${submodule}" "${arg_FUNCTIONS}" "${arg_CONSTANTS}")
+  _swiftwrap_check_buffers("${submodule}" "${arg_BUFFERS}")
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_BUFFERS "${arg_BUFFERS}")
   foreach(entry IN LISTS arg_TYPES)
     _swiftwrap_split_type("${entry}" cpp name)
     _swiftwrap_check_identifier(swiftwrap_add_submodule "${name}" "Python name in TYPES '${entry}'")

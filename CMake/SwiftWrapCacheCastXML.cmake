@@ -108,6 +108,12 @@ function(_swiftwrap_translation_unit module submodule out)
   # Free operator templates on the types, instantiated so that castxml reports them (FreeOperators.swift).
   _swiftwrap_operator_probes("${submodule}" probes calls)
   string(APPEND cxx "${probes}void _swiftwrap_probe_operators() {${calls} }\n")
+  # Converting constructors between instantiations of one template (SwiftWrapCacheData.cmake).
+  _swiftwrap_conversion_probes("${module}" "${submodule}" conversions)
+  if(conversions)
+    string(APPEND cxx "void _swiftwrap_probe_conversions() {${conversions} }\n")
+    string(PREPEND cxx "#include <type_traits> // converting constructors (swiftwrap_wrap_template)\n")
+  endif()
   set(${out} "${cxx}" PARENT_SCOPE)
 endfunction()
 

@@ -50,11 +50,13 @@ public enum ModuleGenerator {
         var usedOwnership = Set<OwnershipDeclaration>()
         let moduleSubmodules = Set(request.submodules.map(\.name))
         var operators = FreeOperatorOutcome()
+        var usedBuffers = Set<String>()
         for (submodule, resolver, typedefs) in parsed {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
                                         submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
                                         intrusivePointers: request.intrusivePointers)
             builder.ownership = request.ownership
+            builder.buffers = request.buffers
             var records: [ClassRecord] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
                 records.append(builder.build(typedef))
@@ -70,9 +72,13 @@ public enum ModuleGenerator {
             }
             warnings.formUnion(builder.warnings)
             usedOwnership.formUnion(builder.usedOwnership)
+            usedBuffers.formUnion(builder.usedBuffers)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
             files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
             interfaces.append(builder.interface)
+        }
+        for name in request.buffers.keys.sorted() where !usedBuffers.contains(name) {
+            warnings.insert(Warning(location: request.module, message: "--buffer \(name): no wrapped class has a public method of this name; declaration ignored"))
         }
         for declaration in Set(request.ownership).subtracting(usedOwnership).sorted() {
             warnings.insert(Warning(location: request.module, message: "\(declaration) names no method of a class module \(request.module) wraps (give the class that declares the method, spelled as in TYPES, e.g. ns::Class<int>, and the method's C++ name); not applied"))

@@ -39,6 +39,8 @@ public struct ModuleRequest: Sendable {
     public var intrusivePointers: [IntrusivePointer]
     /// `--ownership KIND=CLASS::METHOD`: methods that move ownership (Analysis/Lifetimes.swift).
     public var ownership: [OwnershipDeclaration] = []
+    /// `--buffer CLASS.METHOD=SIZE`: methods that return a byte buffer of SIZE bytes (BufferArguments.swift).
+    public var buffers: [String: String] = [:]
     public var depfile: String?
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]

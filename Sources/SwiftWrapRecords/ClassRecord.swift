@@ -29,6 +29,8 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var operators: [MethodGroup]
     /// Nested enumerations (for a wrapped enumeration: the enumeration itself, alone).
     public var enums: [EnumRecord]
+    /// Public data members in declaration order (FieldRecord.swift); nil (absent from the JSON) when none.
+    public var fields: [FieldRecord]? = nil
     public var file: String
     public var line: Int
     /// SWIG directors are on for the class (`swiftwrap_add_submodule(… DIRECTORS)`): Python
@@ -109,6 +111,9 @@ public struct ArgumentRecord: Codable, Equatable, Sendable {
     public var cppDefault: String?
     /// The default as a Python expression (`2`, `True`, `'text'`), or `...` when it has none.
     public var pythonDefault: String?
+    /// For a byte buffer (`const void*` and the like followed by its size, one `bytes` argument in
+    /// Python): the name of the C++ size parameter it absorbs. nil (absent from the JSON) otherwise.
+    public var bufferSize: String? = nil
     /// An out-parameter (`swiftwrap_add_submodule(… OUTPUT_PARAMETERS)`): Python does not pass it,
     /// the call returns it (SWIG's `*OUTPUT` typemap); `type.python` is the value's type. nil
     /// (absent from the JSON) for ordinary arguments.
@@ -133,6 +138,9 @@ public struct FunctionRecord: Codable, Equatable, Sendable {
     /// True for an implicit (compiler-declared) constructor.
     public var isImplicit: Bool
     public var line: Int
+    /// For a method that returns a byte buffer (`bytes` in Python): the C++ expression of its size in
+    /// bytes, as declared with `BUFFERS` (wrapgen `--buffer`). nil (absent from the JSON) otherwise.
+    public var bufferSize: String? = nil
 
     public init(arguments: [ArgumentRecord], returns: TypeRecord?, isStatic: Bool, isConst: Bool, isVirtual: Bool,
                 isPure: Bool, isImplicit: Bool, line: Int) {

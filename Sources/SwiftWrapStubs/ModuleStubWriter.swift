@@ -117,6 +117,7 @@ struct ModuleStubWriter {
         for value in record.enums.flatMap(\.values) where names.insert(value.pythonName).inserted {
             members.append("    \(value.pythonName): int")
         }
+        members += fieldLines(record, names: &names, imports: &imports)
         // An abstract director class is constructed by Python subclasses (StubHooks.swift).
         if (!record.isAbstract || record.isDirector == true) && !record.constructors.isEmpty {
             members += functionLines("__init__", record.constructors, record: record, imports: &imports)
@@ -230,7 +231,7 @@ struct ModuleStubWriter {
     /// The annotation of a record type and its spelling in this file. Most annotations repeat
     /// (`float`, `int`, the class itself): each is parsed and spelled once per file (imports only
     /// grow, so a spelling once chosen stays valid).
-    private func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
+    func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
         if let known = cache.entries[type.python]?[type.wrapped ?? ""] { return known }
         let annotation = catalog.annotation(type, in: submodule)
         let text = annotation.rendered { name, location in

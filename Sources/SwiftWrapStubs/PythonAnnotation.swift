@@ -8,11 +8,11 @@ indirect enum PythonAnnotation: Hashable, Sendable {
     /// `X | None` (StubNullability.swift: a pointer or C string that may be NULL).
     case optional(PythonAnnotation)
 
-    static let builtins: Set<String> = ["int", "float", "bool", "str", "bytes", "None", "object", "complex",
+    static let builtins: Set<String> = ["int", "float", "bool", "str", "bytes", "bytearray", "memoryview", "None", "object", "complex",
                                         "tuple", "list", "dict", "set", "frozenset", "type"]
     /// Typing helpers a record may use, and the module each comes from.
     static let helperModules: [String: String] = [
-        "Any": "typing", "Sequence": "collections.abc", "Mapping": "collections.abc", "Iterable": "collections.abc",
+        "Any": "typing", "Union": "typing", "Optional": "typing", "Sequence": "collections.abc", "Mapping": "collections.abc", "Iterable": "collections.abc",
     ]
     static let any = PythonAnnotation.name("Any", nil)
 

@@ -26,9 +26,10 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?, isDirector: Bool?, valueType: TypeRecord?
+        var line: Int?, isDirector: Bool?, valueType: TypeRecord?, fields: [FieldRecord]?
         let ok = c.members { c, name in
             switch name {
+            case "fields": fields = c.elements(fieldRecord); return fields != nil
             case "isDirector":
                 if c.null() { return true }
                 isDirector = c.bool(); return isDirector != nil
@@ -66,6 +67,7 @@ enum RecordJSONReader {
                                  templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
                                  constructors: constructors, methods: methods, operators: operators, enums: enums,
                                  file: file, line: line, valueType: valueType)
+        record.fields = fields
         record.isDirector = isDirector
         return record
     }
@@ -109,9 +111,12 @@ enum RecordJSONReader {
     static func functionRecord(_ c: inout JSONCursor) -> FunctionRecord? {
         var arguments: [ArgumentRecord]?, returns: TypeRecord?
         var isStatic, isConst, isVirtual, isPure, isImplicit: Bool?
-        var line: Int?
+        var line: Int?, bufferSize: String?
         let ok = c.members { c, name in
             switch name {
+            case "bufferSize":
+                guard let value = optionalString(&c) else { return false }
+                bufferSize = value; return true
             case "arguments": arguments = c.elements(argumentRecord); return arguments != nil
             case "returns":
                 if c.null() { return true }
@@ -126,14 +131,19 @@ enum RecordJSONReader {
             }
         }
         guard ok, let arguments, let isStatic, let isConst, let isVirtual, let isPure, let isImplicit, let line else { return nil }
-        return FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
-                              isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        var function = FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
+                                      isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        function.bufferSize = bufferSize
+        return function
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {
-        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, isOutput: Bool?
+        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, isOutput: Bool?, bufferSize: String?
         let ok = c.members { c, key in
             switch key {
+            case "bufferSize":
+                guard let value = optionalString(&c) else { return false }
+                bufferSize = value; return true
             case "isOutput":
                 if c.null() { return true }
                 isOutput = c.bool(); return isOutput != nil
@@ -150,6 +160,7 @@ enum RecordJSONReader {
         }
         guard ok, let name, let type else { return nil }
         var argument = ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        argument.bufferSize = bufferSize
         argument.isOutput = isOutput
         return argument
     }

@@ -64,6 +64,10 @@ public struct WrapgenOptions: ParsableArguments {
             help: "A method that moves ownership, as KIND=CLASS::METHOD with KIND newobject (the caller owns the result), disown (the method takes its pointer arguments) or invalidates (it deletes them) (repeat).")
     public var ownership: [String] = []
 
+    @Option(name: .customLong("buffer"),
+            help: "A method that returns a byte buffer, as CLASS.METHOD=SIZE: Python gets bytes of SIZE bytes, a C++ expression in which 'self' is the object (repeat).")
+    public var buffers: [String] = []
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 

@@ -94,6 +94,15 @@ struct WrapgenCommand: ParsableCommand {
             }
             return declaration
         }
+        for item in options.buffers {
+            guard let (name, size) = Self.split(item), name.split(separator: ".").count == 2,
+                  size.contains(where: { $0 != " " }) else {
+                throw ValidationError("--buffer '\(item)': expected CLASS.METHOD=SIZE, e.g. Image.getPixelsPtr='self.size()' (CLASS: the Python name of a wrapped class)")
+            }
+            guard request.buffers.updateValue(size, forKey: name) == nil else {
+                throw ValidationError("--buffer: '\(name)' is given twice")
+            }
+        }
         request.warningsFile = options.warningsFile
         return request
     }

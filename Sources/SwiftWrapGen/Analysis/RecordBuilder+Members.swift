@@ -10,6 +10,12 @@ struct MemberCollector {
     var operators: [(name: String, pythonName: String, function: FunctionRecord)] = []
     var enums: [EnumRecord] = []
     var lines: [String] = []
+    /// Data members (RecordBuilder+Fields.swift): records, `.i` lines before the class, `%pythoncode` after it.
+    var fields: [FieldRecord] = []
+    var fieldDirectives: [String] = []
+    var fieldTrailer: [String] = []
+    /// `.i` lines right after the class (`--buffer` typemaps are deleted there: BufferArguments.swift).
+    var closingDirectives: [String] = []
     /// A user-declared constructor or the destructor is not public: SWIG must not generate one.
     var hasHiddenConstructor = false
     var hasHiddenDestructor = false
@@ -63,8 +69,7 @@ extension RecordBuilder {
         case .variable(let variable):
             guard variable.access == "public" else { return }
             noteDimension(variable, into: &members)
-            let what = variable.isField ? "data member" : "static data member"
-            warn(variable.place, "\(what) '\(members.owner).\(variable.name)' is not wrapped (wrapgen wraps functions, not variables)")
+            collectVariable(variable, into: &members, alias: members.owner)
         case .record(let nested):
             guard nested.access == "public" else { return }
             warn(nested.place, "nested \(nested.tag.rawValue) '\(members.owner)::\(nested.name)' is not wrapped; wrap it with its own typedef")
@@ -102,7 +107,9 @@ extension RecordBuilder {
         case .method:
             if function.isArtificial { return }
             noteSizeMember(function, into: &members)
-            guard let (record, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
+            guard let (signed, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
+            var record = signed
+            bufferReturn(function, owner: members.owner, record: &record, members: &members)
             let pythonName = python(function.name)
             members.methods.append((function.name, pythonName, record))
             members.appendOverload(line, name: function.name, record: record)
@@ -144,16 +151,29 @@ extension RecordBuilder {
         }
         var arguments: [ArgumentRecord] = []
         var swigArguments: [String] = []
+        // Byte buffers (BufferArguments.swift): the pointer is one Python argument, its size none.
+        let buffers = BufferArguments.pairs(types, function.arguments)
         for (index, argument) in function.arguments.enumerated() {
             let type = types[index]
             let name = argument.name.isEmpty ? SwigParameterNames.unnamed(index, isStatic: function.isStatic) : argument.name
             let pythonName = PythonNames.python(name)
-            arguments.append(ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
+            let isBuffer = buffers.contains(index), isBufferSize = buffers.contains(index - 1)
+            if !isBufferSize {
+                var record = ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
                                             cppDefault: argument.defaultValue,
-                                            pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue)))
+                                            pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue))
+                if isBuffer {
+                    record.type.python = BufferArguments.argumentPython
+                    record.type.wrapped = nil
+                    let size = function.arguments[index + 1].name
+                    record.bufferSize = PythonNames.python(size.isEmpty ? SwigParameterNames.unnamed(index + 1, isStatic: function.isStatic) : size)
+                }
+                arguments.append(record)
+            }
             var text = swigSpelling(type)
             // A parameter is renamed in place (%rename does not reach parameters): SWIG's proxy uses the name.
-            if !argument.name.isEmpty { text += " " + PythonNames.python(argument.name) }
+            if !argument.name.isEmpty || isBuffer || isBufferSize { text += " " + pythonName }
+            if isBufferSize, let pointer = swigArguments.last { interface.bufferPairs.insert(pointer + ", " + text) }
             if let value = argument.defaultValue { text += " = " + value }
             swigArguments.append(text)
         }

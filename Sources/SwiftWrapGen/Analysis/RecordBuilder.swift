@@ -17,6 +17,9 @@ struct RecordBuilder {
     /// C++ spellings of returned pointers and references to reference-counted classes (Lifetimes.swift).
     var countedReturns: Set<String> = []
     var interface: SubmoduleInterface
+    /// `--buffer CLASS.METHOD=SIZE` declarations, and those that named a wrapped method (BufferArguments.swift).
+    var buffers: [String: String] = [:]
+    var usedBuffers = Set<String>()
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
          resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
@@ -128,6 +131,7 @@ struct RecordBuilder {
         addSubscript(members, alias: wrapped.name, to: &record)
         noteLifetimes(record, alias: wrapped.name)
         record.enums = members.enums
+        record.fields = members.fields.isEmpty ? nil : members.fields
         var declaration = InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
@@ -135,6 +139,9 @@ struct RecordBuilder {
         declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
                                                hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
                                                hasVirtualDestructor: members.hasVirtualDestructor)
+        declaration.directives = members.fieldDirectives
+        declaration.trailer = members.fieldTrailer
+        declaration.closing = members.closingDirectives
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting

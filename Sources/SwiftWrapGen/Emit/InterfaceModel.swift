@@ -31,6 +31,8 @@ public struct SubmoduleInterface: Sendable {
     /// Module-level functions by namespace and `%constant` lines (ModuleLevel.swift).
     public var moduleFunctions: [ModuleFunctionDeclaration] = []
     public var constants: [String] = []
+    /// `(<pointer> <name>, <size> <name>)` parameter pairs that take a Python buffer (BufferInterface).
+    public var bufferPairs: Set<String> = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.
@@ -57,4 +59,10 @@ public struct InterfaceDeclaration: Sendable {
     public var heldByShared = false
     /// What turning SWIG directors on for the class needs (DirectorInterface.swift).
     public var director = DirectorSupport()
+    /// Directives before the class (`%naturalvar`) and Python statements after it (data members:
+    /// DataMemberInterface.swift).
+    public var directives: [String] = []
+    public var trailer: [String] = []
+    /// `.i` lines right after the class (BufferArguments.swift).
+    public var closing: [String] = []
 }

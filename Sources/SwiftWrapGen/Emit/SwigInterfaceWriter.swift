@@ -43,10 +43,11 @@ public enum SwigInterfaceWriter {
         if !typemaps.isEmpty { out += [""] + typemaps }
         // The lifetime features first: the user's SWIG code (in the hook lines) may override them.
         out += LifetimeFeatures.lines(sub)
+        out += DataMemberInterface.prelude(sub) + BufferInterface.prelude(sub)
         out += sub.hooks.linesBefore(submodule: sub.submodule, writtenElsewhere: LifetimeFeatures.tupleTargets(sub))
         for declaration in ordered(sub.declarations) {
             out.append("")
-            out += lines(declaration)
+            out += declaration.directives + lines(declaration) + declaration.closing + DataMemberInterface.trailer(declaration.trailer)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
         out += FreeOperatorExtensions.lines(sub.freeOperators)
