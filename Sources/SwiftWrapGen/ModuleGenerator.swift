@@ -51,6 +51,7 @@ public enum ModuleGenerator {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
                                         submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
                                         intrusivePointers: request.intrusivePointers)
+            if request.docstrings { builder.docs = DocComments(document: resolver.document) }
             var keys: [String] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
                 let record = builder.build(typedef)
@@ -58,6 +59,7 @@ public enum ModuleGenerator {
                 rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
             }
             warnings.formUnion(builder.warnings)
+            warnings.formUnion(builder.docs?.warnings ?? [])
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
             files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
             interfaces.append(builder.interface)

@@ -32,6 +32,8 @@ public struct ModuleRequest: Sendable {
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
     public var depfile: String?
+    /// Doc comments become docstrings (read from the headers at castxml's offsets); `--no-docstrings` turns it off.
+    public var docstrings = true
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
     public var workingDirectory: String

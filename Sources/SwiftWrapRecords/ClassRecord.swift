@@ -29,6 +29,9 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var enums: [EnumRecord]
     public var file: String
     public var line: Int
+    /// The C++ doc comment of the class or enumeration as plain text (docs/database.md); absent
+    /// when it has none, so records without comments keep their bytes and older readers skip it.
+    public var doc: String? = nil
 
     public init(key: String, pythonName: String, owner: String, module: String, submodule: String, package: String,
                 kind: String, cppType: String, templateName: String?, templateArguments: [String], bases: [BaseRecord],
@@ -115,6 +118,8 @@ public struct FunctionRecord: Codable, Equatable, Sendable {
     /// True for an implicit (compiler-declared) constructor.
     public var isImplicit: Bool
     public var line: Int
+    /// The C++ doc comment of this overload as plain text; absent when it has none.
+    public var doc: String? = nil
 
     public init(arguments: [ArgumentRecord], returns: TypeRecord?, isStatic: Bool, isConst: Bool, isVirtual: Bool,
                 isPure: Bool, isImplicit: Bool, line: Int) {

@@ -111,7 +111,8 @@ struct ModuleStubWriter {
             members += functionLines(group.name, group.overloads, record: record, imports: &imports)
         }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
-        return members.isEmpty ? [head + " ..."] : [head] + members
+        let doc = record.doc.map { StubDocstrings.lines($0, indent: "    ") } ?? []
+        return members.isEmpty && doc.isEmpty ? [head + " ..."] : [head] + doc + members
     }
 
     /// Methods then operators, groups with the same Python name merged (declaration order kept).
@@ -161,7 +162,13 @@ struct ModuleStubWriter {
                 parameters.append(parameter.name + ": " + parameter.text + (parameter.hasDefault ? " = ..." : ""))
             }
             if positionalOnly && !signature.parameters.isEmpty { parameters.append("/") }
-            lines.append("    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
+            let definition = "    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ":"
+            if let doc = signature.doc {
+                lines.append(definition + ignore)
+                lines += StubDocstrings.lines(doc, indent: "        ")
+            } else {
+                lines.append(definition + " ..." + ignore)
+            }
         }
         return lines
     }
@@ -186,7 +193,7 @@ struct ModuleStubWriter {
         var returns = (PythonAnnotation.name("None", nil), "None")
         if !isConstructor, let type = function.returns { returns = typed(type, &imports) }
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
-                             isStatic: function.isStatic, isAbstract: function.isPure)
+                             isStatic: function.isStatic, isAbstract: function.isPure, doc: function.doc)
     }
 
     /// The annotation of a record type and its spelling in this file. Most annotations repeat

@@ -26,9 +26,12 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?
+        var line: Int?, doc: String?
         let ok = c.members { c, name in
             switch name {
+            case "doc":
+                guard let value = optionalString(&c) else { return false }
+                doc = value; return true
             case "key": key = c.string(); return key != nil
             case "pythonName": pythonName = c.string(); return pythonName != nil
             case "owner": owner = c.string(); return owner != nil
@@ -55,11 +58,13 @@ enum RecordJSONReader {
         guard ok, let key, let pythonName, let owner, let module, let submodule, let package, let kind, let cppType,
               let templateArguments, let bases, let isAbstract, let constructors, let methods, let operators, let enums,
               let file, let line else { return nil }
-        return ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
-                           package: package, kind: kind, cppType: cppType, templateName: templateName,
-                           templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
-                           constructors: constructors, methods: methods, operators: operators, enums: enums,
-                           file: file, line: line)
+        var record = ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
+                                 package: package, kind: kind, cppType: cppType, templateName: templateName,
+                                 templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
+                                 constructors: constructors, methods: methods, operators: operators, enums: enums,
+                                 file: file, line: line)
+        record.doc = doc
+        return record
     }
 
     static func baseRecord(_ c: inout JSONCursor) -> BaseRecord? {
@@ -101,9 +106,12 @@ enum RecordJSONReader {
     static func functionRecord(_ c: inout JSONCursor) -> FunctionRecord? {
         var arguments: [ArgumentRecord]?, returns: TypeRecord?
         var isStatic, isConst, isVirtual, isPure, isImplicit: Bool?
-        var line: Int?
+        var line: Int?, doc: String?
         let ok = c.members { c, name in
             switch name {
+            case "doc":
+                guard let value = optionalString(&c) else { return false }
+                doc = value; return true
             case "arguments": arguments = c.elements(argumentRecord); return arguments != nil
             case "returns":
                 if c.null() { return true }
@@ -118,8 +126,10 @@ enum RecordJSONReader {
             }
         }
         guard ok, let arguments, let isStatic, let isConst, let isVirtual, let isPure, let isImplicit, let line else { return nil }
-        return FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
-                              isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        var record = FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
+                                    isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        record.doc = doc
+        return record
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {

@@ -82,6 +82,7 @@ struct WrapgenCommand: ParsableCommand {
             intrusivePointers: intrusive)
         request.projectIndexes = projectIndexes
         request.warningsFile = options.warningsFile
+        request.docstrings = !options.noDocstrings
         return request
     }
 

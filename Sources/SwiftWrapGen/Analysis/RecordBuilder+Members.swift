@@ -150,9 +150,10 @@ extension RecordBuilder {
             swigArguments.append(text)
         }
         let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
-        let record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
+        var record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
                                     line: function.place.line)
+        record.doc = docs?.text(function.comment, what: "'\(owner)::\(displayName)'")
         var line = "  "
         if function.isStatic { line += "static " }
         if function.isVirtual { line += "virtual " }

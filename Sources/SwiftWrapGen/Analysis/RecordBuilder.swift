@@ -12,6 +12,8 @@ struct RecordBuilder {
     let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
     var interface: SubmoduleInterface
+    /// Doc comments of the document, nil with `--no-docstrings` (DocComments.swift).
+    var docs: DocComments? = nil
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
          resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
@@ -47,6 +49,7 @@ struct RecordBuilder {
 
     private mutating func buildEnum(_ wrapped: WrappedTypedef, node: EnumNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: "enum", place: node.place)
+        record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
         let location = resolver.location(wrapped.place)
         guard case .namespace = document[node.context] else {
             warnings.insert(Warning(location: location, message: "'\(wrapped.name)' names an enumeration nested in a class; wrap the class instead; not wrapped"))
@@ -88,6 +91,7 @@ struct RecordBuilder {
 
     private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
+        record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
         _ = python(wrapped.name)
         record.isAbstract = node.abstract
         var baseAliases: [String] = []
@@ -126,6 +130,7 @@ struct RecordBuilder {
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.docstrings = SwigDocstrings.lines(record, alias: wrapped.name)
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting

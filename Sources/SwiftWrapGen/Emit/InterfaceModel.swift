@@ -46,4 +46,6 @@ public struct InterfaceDeclaration: Sendable {
     public var referenceCounting: IntrusivePointer? = nil
     /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
     public var heldByShared = false
+    /// `%feature("docstring")` lines written before the declaration (SwigDocstrings.swift).
+    public var docstrings: [String] = []
 }
