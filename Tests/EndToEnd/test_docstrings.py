@@ -1,0 +1,123 @@
+"""C++ doc comments as Python docstrings (issue 16): castxml records where each comment is, wrapgen
+reads the text from the headers, the SWIG module gets `%feature("docstring")` and the stubs get
+docstrings. wrapgen depends on the submodule's header digest, not on the headers.
+
+One CMake project (Tests/Fixtures/cmake/docstrings) is built once for the module with the real
+castxml (through castxml-cache), wrapgen, SWIG, g++, Python and stubgen; the build-graph test edits
+its header afterwards, so it runs last."""
+import ast
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cmake_support import Workspace, python, run_mypy, stubs_expected
+
+HOSTILE = ('Hostile: "quotes", \'single\', """triple""" and """" four, a backslash \\ and two \\\\, \\n and \\t\n'
+           'as text, a trailing backslash \\\n'
+           '%d %s %} %{ %feature("docstring") $1 $self #define X # include, \'\'\' and """ again,\n'
+           'a byte that is not UTF-8: \ufffd, and a tab:\t(there).')
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return Workspace.create(tmp_path_factory.mktemp("docstrings"))
+
+
+@pytest.fixture(scope="module")
+def built(ws):
+    stubs_expected()
+    source = ws.src / "docstrings"
+    shutil.copytree(Path(__file__).parents[1] / "Fixtures" / "cmake" / "docstrings", source)
+    header = source / "include" / "doclib.h"
+    header.write_bytes(header.read_bytes().replace(b"<FF>", b"\xff"))
+    build = ws.root / "build" / "docstrings"
+    ws.configure(source, build, f"-DSWIFTWRAP_MODULE_PATH={ws.src / 'CMake'}", "-DCMAKE_CXX_FLAGS=-O0")
+    result = ws.ninja(build)
+    assert "doc comment" not in result.output, result.output
+    return source, build
+
+
+def docs(ws, build: Path, *expressions: str) -> list:
+    """inspect.getdoc of each expression, evaluated in a fresh interpreter with the package imported."""
+    code = textwrap.dedent(f"""
+        import inspect, json, doclib
+        from doclib import *
+        print(json.dumps([inspect.getdoc(eval(e)) for e in {list(expressions)!r}]))
+        """)
+    result = ws.run_python(["-c", code], build / "python")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout)
+
+
+def test_classes_and_methods_have_their_comments_at_run_time(ws, built):
+    _, build = built
+    widget, init, resize, width, set_, add, widest, plain, value = docs(
+        ws, build, "Widget", "Widget.__init__", "Widget.resize", "Widget.width", "Widget.set", "Widget.__add__",
+        "Widget.widest", "Plain", "Plain.value")
+    # /** */ with a * column; \class and \ingroup lines dropped, \brief removed.
+    assert widget == "A widget with a size.\n\nWidgets are made with a width and can grow."
+    # //! with \p; SWIG's autodoc signature comes first.
+    assert init.endswith("Makes a widget width units wide."), init
+    assert init.startswith("__init__(Widget self, int width=1) -> Widget"), init
+    # /// lines with @param and @return as reStructuredText fields.
+    assert resize.endswith("Resize the widget.\n\n:param width: the new width, in units\n:returns: the old width"), resize
+    assert width.endswith("The width in units."), width  # /*! */
+    # SWIG gives overloads one docstring: both comments, in declaration order.
+    assert set_.endswith("Set from an integer.\n\nSet from a real number (rounded down)."), set_
+    assert add.endswith("Two widgets side by side."), add
+    assert widest.endswith("The widest widget there can be."), widest
+    assert plain == "Doc-less methods below: only the class has a comment."
+    assert "Doc-less" not in (value or ""), value
+
+
+def test_a_hostile_comment_reaches_python_intact(ws, built):
+    _, build = built
+    hostile, quoted, raw = docs(ws, build, "Hostile", "Hostile.quoted", "Hostile.raw")
+    # SWIG writes docstrings as r\"\"\"…\"\"\": the one change wrapgen makes for it is ''' for \"\"\".
+    assert hostile == HOSTILE.replace('"""', "'''"), hostile
+    assert quoted.endswith('Ends with a quote "'), quoted
+    assert raw.endswith("r'''raw''' and \\'''escaped\\''' endings \\\\ end"), raw
+
+
+def test_stubs_carry_the_docstrings_and_type_check(ws, built):
+    _, build = built
+    package = build / "python" / "doclib"
+    text = (package / "Docs.pyi").read_text()
+    tree = ast.parse(text)
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    assert ast.get_docstring(classes["Hostile"], clean=False) == HOSTILE  # exact: the stub escapes, never rewrites
+    methods = {(c, f.name, i): f for c, node in classes.items()
+               for i, f in enumerate(n for n in node.body if isinstance(n, ast.FunctionDef))}
+    documented = {key[:2]: ast.get_docstring(f) for key, f in methods.items() if ast.get_docstring(f)}
+    assert documented[("Widget", "resize")] == ("Resize the widget.\n\n:param width: the new width, in units\n"
+                                                ":returns: the old width")
+    assert documented[("Hostile", "raw")] == 'r"""raw""" and \\"""escaped\\""" endings \\\\ end'
+    # Each overload has its own comment in the stub.
+    overloads = [ast.get_docstring(f) for (c, name, _), f in methods.items() if (c, name) == ("Widget", "set")]
+    assert overloads == ["Set from an integer.", "Set from a real number (rounded down)."], overloads
+    assert ast.get_docstring(classes["Plain"]) == "Doc-less methods below: only the class has a comment."
+    run_mypy([build / "python"], ["doclib"], ws.env)
+
+
+def test_touch_reruns_castxml_only_and_a_comment_edit_reruns_wrapgen(ws, built):
+    source, build = built
+    header = source / "include" / "doclib.h"
+    xml = build / "swiftwrap" / "castxml" / "Docs.xml"
+    before = xml.read_bytes()
+    header.touch()
+    touched = ws.ninja(build, "-d", "explain")
+    assert touched.steps("CastXML:"), touched.output
+    # castxml (a cache hit) left the XML and the digest as they were: nothing after it runs.
+    assert [step.split(":")[0] for step in touched.steps("")] == ["CastXML"], touched.output
+    # The same number of bytes: castxml's XML (offsets, lines) stays the same, only the digest changes.
+    header.write_bytes(header.read_bytes().replace(b"Resize the widget.", b"Expand the widget."))
+    edited = ws.ninja(build)
+    assert xml.read_bytes() == before, "the edit was meant to leave castxml's output alone"
+    assert edited.steps("wrapgen:") and edited.steps("SWIG:"), edited.output
+    (resize,) = docs(ws, build, "Widget.resize")
+    assert "Expand the widget." in resize, resize
+    assert "Expand the widget." in (build / "python" / "doclib" / "Docs.pyi").read_text()
+    assert not ws.ninja(build).steps(""), "a second build must do nothing"
