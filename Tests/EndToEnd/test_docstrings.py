@@ -40,16 +40,24 @@ def built(ws):
     return source, build
 
 
-def docs(ws, build: Path, *expressions: str) -> list:
-    """inspect.getdoc of each expression, evaluated in a fresh interpreter with the package imported."""
+def docs(ws, build: Path, *expressions: str, raw: bool = False) -> list:
+    """inspect.getdoc of each expression (with raw, its __doc__ as it is), evaluated in a fresh
+    interpreter with the package imported."""
+    get = "(lambda o: o.__doc__)" if raw else "inspect.getdoc"
     code = textwrap.dedent(f"""
         import inspect, json, doclib
         from doclib import *
-        print(json.dumps([inspect.getdoc(eval(e)) for e in {list(expressions)!r}]))
+        print(json.dumps([{get}(eval(e)) for e in {list(expressions)!r}]))
         """)
     result = ws.run_python(["-c", code], build / "python")
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout)
+
+
+def undent(text: str) -> str:
+    """Without the 4 spaces of indentation SWIG and stubgen put before each line of a class docstring
+    (inspect.cleandoc would also expand the hostile comment's tab)."""
+    return "\n".join(line[4:] if line.startswith("    ") else line for line in text.split("\n"))
 
 
 def test_classes_and_methods_have_their_comments_at_run_time(ws, built):
@@ -75,7 +83,10 @@ def test_classes_and_methods_have_their_comments_at_run_time(ws, built):
 
 def test_a_hostile_comment_reaches_python_intact(ws, built):
     _, build = built
-    hostile, quoted, raw = docs(ws, build, "Hostile", "Hostile.quoted", "Hostile.raw")
+    quoted, raw = docs(ws, build, "Hostile.quoted", "Hostile.raw")
+    # __doc__ as SWIG made it (inspect.getdoc would expand the tab): the text, each line indented by 4.
+    (hostile,) = docs(ws, build, "Hostile", raw=True)
+    hostile = undent(hostile).strip("\n")
     # SWIG writes docstrings as r\"\"\"…\"\"\": the one change wrapgen makes for it is ''' for \"\"\".
     assert hostile == HOSTILE.replace('"""', "'''"), hostile
     assert quoted.endswith('Ends with a quote "'), quoted
@@ -88,7 +99,8 @@ def test_stubs_carry_the_docstrings_and_type_check(ws, built):
     text = (package / "Docs.pyi").read_text()
     tree = ast.parse(text)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    assert ast.get_docstring(classes["Hostile"], clean=False) == HOSTILE  # exact: the stub escapes, never rewrites
+    # Exact (the stub escapes, never rewrites), once the stub's indentation is taken off.
+    assert undent(ast.get_docstring(classes["Hostile"], clean=False)).rstrip("\n") == HOSTILE
     methods = {(c, f.name, i): f for c, node in classes.items()
                for i, f in enumerate(n for n in node.body if isinstance(n, ast.FunctionDef))}
     documented = {key[:2]: ast.get_docstring(f) for key, f in methods.items() if ast.get_docstring(f)}
