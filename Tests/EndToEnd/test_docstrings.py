@@ -8,12 +8,13 @@ its header afterwards, so it runs last."""
 import ast
 import json
 import shutil
+import sqlite3
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from cmake_support import Workspace, python, run_mypy, stubs_expected
+from cmake_support import DB_FILE, Workspace, run_mypy, stubs_expected
 
 HOSTILE = ('Hostile: "quotes", \'single\', """triple""" and """" four, a backslash \\ and two \\\\, \\n and \\t\n'
            'as text, a trailing backslash \\\n'
@@ -79,6 +80,21 @@ def test_classes_and_methods_have_their_comments_at_run_time(ws, built):
     assert widest.endswith("The widest widget there can be."), widest
     assert plain == "Doc-less methods below: only the class has a comment."
     assert "Doc-less" not in (value or ""), value
+
+
+def test_template_instantiations_get_the_comments_above_their_declarations(ws, built):
+    _, build = built
+    box, init, get, put, undocumented = docs(ws, build, "BoxD", "BoxD.__init__", "BoxD.get", "BoxD.put",
+                                             "BoxD.undocumented")
+    assert box == ("A box holding one value (castxml records no comments for template\n"
+                   "instantiations: wrapgen finds them above the declarations).")
+    assert init.endswith("Makes a box holding value."), init
+    assert get.endswith("The value."), get          # over the return type on its own line
+    assert put.endswith("Puts a value in."), put    # a trailing ///<
+    assert undocumented == "undocumented(BoxD self) -> int", undocumented
+    with sqlite3.connect(build / DB_FILE) as connection:
+        (mode,) = connection.execute("SELECT json_extract(data, '$.doc') FROM records WHERE key = 'Mode.Docs'").fetchone()
+    assert mode == "Processing modes."  # enumerations: in the record only (SWIG makes their values ints)
 
 
 def test_a_hostile_comment_reaches_python_intact(ws, built):

@@ -59,7 +59,7 @@ import Testing
         let scratch = Scratch()
         let text = "#pragma once\n/// Hello \"there\".\nint f();\n"
         let header = scratch.write("a.h", text)
-        let span = CommentSpan(file: "f1", beginOffset: 13, endOffset: 32, beginLine: 2, endLine: 2)
+        let span = CommentSpan(file: "f1", beginOffset: 13, endOffset: 31, beginLine: 2, endLine: 2)
         let docs = DocComments(document: document(header: header, span))
         #expect(docs.text("c1", what: "'f'") == "Hello \"there\".")
         #expect(docs.text(nil, what: "'f'") == nil)
@@ -69,7 +69,7 @@ import Testing
 
     @Test func aHeaderChangedSinceCastXMLRanGivesAWarningAndNoText() throws {
         let scratch = Scratch()
-        let span = CommentSpan(file: "f1", beginOffset: 13, endOffset: 32, beginLine: 2, endLine: 2)
+        let span = CommentSpan(file: "f1", beginOffset: 13, endOffset: 31, beginLine: 2, endLine: 2)
         // A line inserted above: the offsets now point into code on another line.
         let shifted = scratch.write("a.h", "#pragma once\n#include <x>\n/// Hello \"there\".\nint f();\n")
         var docs = DocComments(document: document(header: shifted, span))
@@ -107,5 +107,60 @@ import Testing
     @Test func swigLiteralsEscapeQuotesBackslashesAndNewlines() {
         #expect(SwigDocstrings.literal("a \"q\" \\ b\nc % %} $1") == "\"a \\\"q\\\" \\\\ b\\nc % %} $1\"")
         #expect(SwigDocstrings.literal("x \"\"\" y \"\"\"\" z") == "\"x ''' y '''\\\" z\"")
+    }
+}
+
+/// Comments of template instantiations, looked up above the declaration (DocComments+Above.swift).
+@Suite struct DocCommentAboveTests {
+    let header = """
+        #pragma once
+        /** A box.
+         * Holds one value. */
+        template <typename T,
+                  typename U = int>
+        class ITK_EXPORT Box : public Base {
+        public:
+          /// Makes one.
+          Box();
+
+          /// Not attached: a blank line follows.
+
+          int spaced() const;
+          //! Gets it.
+          virtual T
+          get() const;
+          void put(T value);  ///< Puts one in.
+          int x; /**< The x. */
+          int after() const;
+          itkGetMacro(Width, int);
+          // A plain comment.
+          int plain() const;
+        };
+        """
+
+    private func above(_ line: Int, _ name: String, lookAbove: Bool = true) -> String? {
+        let scratch = Scratch()
+        let path = scratch.write("box.h", header)
+        let docs = DocComments(document: CastXMLDocument(path: "x.xml", format: "1.3.1", nodes: [:], files: ["f1": path]))
+        docs.lookAbove = lookAbove
+        defer { #expect(docs.warnings.isEmpty) }
+        return docs.textAbove(SourcePlace(file: "f1", line: line), name: name)
+    }
+
+    @Test func findsTheCommentAboveTheDeclaration() {
+        #expect(above(6, "Box") == "A box.\nHolds one value.")  // over a two-line template head
+        #expect(above(9, "Box") == "Makes one.")
+        #expect(above(16, "get") == "Gets it.")                  // over a return type on its own line
+        #expect(above(17, "put") == "Puts one in.")              // trailing ///<
+    }
+
+    @Test func findsNothingWhereThereIsNoAdjacentDocComment() {
+        #expect(above(13, "spaced") == nil)      // a blank line between
+        #expect(above(19, "after") == nil)       // the line above ends another declaration with a trailing comment
+        #expect(above(20, "GetWidth") == nil)    // a macro: the line does not name the method
+        #expect(above(22, "plain") == nil)       // not a doc comment
+        #expect(above(9, "Other") == nil)        // the header changed: the line names something else
+        #expect(above(99, "Box") == nil)         // past the end
+        #expect(above(6, "Box", lookAbove: false) == nil)
     }
 }

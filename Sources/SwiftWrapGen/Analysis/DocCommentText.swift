@@ -121,6 +121,7 @@ public enum DocCommentText {
                 } else if let kind = parameterCommand(command), let next {
                     words[index] = kind + " " + words[next] + ":"
                     words.removeSubrange((index + 1)...next)
+                    while index + 1 < words.count, words[index + 1].isEmpty { words.remove(at: index + 1) }
                 }
                 index += 1
             }

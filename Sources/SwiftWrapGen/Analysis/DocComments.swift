@@ -19,6 +19,9 @@ final class DocComments {
     /// Headers by file id (nil: could not be read, already warned).
     private var headers: [String: Header?] = [:]
     private(set) var warnings: Set<Warning> = []
+    /// Set while the members of a class template instantiation are collected: castxml records no
+    /// comments for them, so they are looked up above the declaration (DocComments+Above.swift).
+    var lookAbove = false
 
     init(document: CastXMLDocument) {
         self.document = document
@@ -36,7 +39,7 @@ final class DocComments {
         return nil
     }
 
-    private func header(_ fileID: String) -> Header? {
+    func header(_ fileID: String) -> Header? {
         if let known = headers[fileID] { return known }
         let path = document.fileName(fileID)
         do {

@@ -154,6 +154,7 @@ extension RecordBuilder {
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
                                     line: function.place.line)
         record.doc = docs?.text(function.comment, what: "'\(owner)::\(displayName)'")
+            ?? docs?.textAbove(function.place, name: function.kind == .operatorMethod ? "operator" : function.name)
         var line = "  "
         if function.isStatic { line += "static " }
         if function.isVirtual { line += "virtual " }

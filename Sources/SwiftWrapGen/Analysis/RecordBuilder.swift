@@ -92,6 +92,10 @@ struct RecordBuilder {
     private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
         record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
+        // castxml records no comments for template instantiations (DocComments+Above.swift).
+        docs?.lookAbove = record.templateName != nil
+        defer { docs?.lookAbove = false }
+        if record.doc == nil { record.doc = docs?.textAbove(node.place, name: String(node.name.prefix { $0 != "<" })) }
         _ = python(wrapped.name)
         record.isAbstract = node.abstract
         var baseAliases: [String] = []

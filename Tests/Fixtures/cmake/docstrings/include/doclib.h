@@ -60,4 +60,23 @@ public:
   int raw() const { return 2; }
 };
 
+/**
+ * A box holding one value (castxml records no comments for template
+ * instantiations: wrapgen finds them above the declarations).
+ */
+template <typename T>
+class Box {
+public:
+  /// Makes a box holding \p value.
+  explicit Box(T value = T()) : value_(value) {}
+  //! The value.
+  T
+  get() const { return value_; }
+  void put(T value) { value_ = value; }  ///< Puts a value in.
+  int undocumented() const { return 0; }
+
+private:
+  T value_;
+};
+
 }  // namespace doc
