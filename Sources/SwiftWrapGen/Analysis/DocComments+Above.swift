@@ -12,49 +12,60 @@ extension DocComments {
         guard lookAbove, place.line > 0, let header = header(place.file), place.line <= header.newlines.count + 1 else { return nil }
         let bytes = header.bytes
         let line = lineRange(place.line, header)
-        let text = String(decoding: bytes[line], as: UTF8.self)
-        guard let nameEnd = text.firstRange(of: name)?.upperBound else { return nil }
-        if let trailing = text[nameEnd...].firstRange(of: "///<") ?? text[nameEnd...].firstRange(of: "//!<") {
-            let start = line.lowerBound + text.utf8.distance(from: text.startIndex, to: trailing.lowerBound)
-            return DocCommentText.clean(bytes[start..<line.upperBound])
+        guard let nameEnd = DocComments.find(Array(name.utf8), in: bytes[line]) else { return nil }
+        if let trailing = DocComments.find(Array("///<".utf8), in: bytes[nameEnd..<line.upperBound], start: true)
+            ?? DocComments.find(Array("//!<".utf8), in: bytes[nameEnd..<line.upperBound], start: true) {
+            return DocCommentText.clean(bytes[trailing..<line.upperBound])
         }
         var number = place.line - 1
         while number >= 1, number > place.line - 8, DocComments.continuesDeclaration(trimmed(number, header)) { number -= 1 }
         guard number >= 1 else { return nil }
         let last = trimmed(number, header)
         var first = number
-        if last.hasSuffix("*/") {
-            while first >= 1, !trimmed(first, header).hasPrefix("/*") {
+        if last.ends(with: "*/") {
+            while first >= 1, !trimmed(first, header).starts(with: "/*") {
                 let body = trimmed(first, header)
                 // Another comment's end above, or the opener after code (a trailing `/**<`): not ours.
-                if (first < number && body.contains("*/")) || body.contains("/*") { return nil }
+                if (first < number && DocComments.find(Array("*/".utf8), in: body) != nil) || DocComments.find(Array("/*".utf8), in: body) != nil {
+                    return nil
+                }
                 first -= 1
             }
             guard first >= 1 else { return nil }
             let opener = trimmed(first, header)
-            guard opener.hasPrefix("/**") || opener.hasPrefix("/*!") else { return nil }
+            guard opener.starts(with: "/**") || opener.starts(with: "/*!") else { return nil }
         } else if DocComments.isDocLine(last) {
             while first > 1, DocComments.isDocLine(trimmed(first - 1, header)) { first -= 1 }
         } else {
             return nil
         }
-        let start = lineRange(first, header), end = lineRange(number, header)
-        let indent = bytes[start].prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
-        var stop = end.upperBound
-        while stop > end.lowerBound, bytes[stop - 1] == UInt8(ascii: " ") || bytes[stop - 1] == UInt8(ascii: "\t") { stop -= 1 }
-        return DocCommentText.clean(bytes[(start.lowerBound + indent)..<stop])
+        return DocCommentText.clean(bytes[trimmed(first, header).startIndex..<trimmed(number, header).endIndex])
     }
 
     /// `///` or `//!` (not a trailing `///<`, which belongs to the declaration before).
-    static func isDocLine(_ line: String) -> Bool {
-        (line.hasPrefix("///") || line.hasPrefix("//!")) && !line.hasPrefix("///<") && !line.hasPrefix("//!<")
+    static func isDocLine(_ line: ArraySlice<UInt8>) -> Bool {
+        (line.starts(with: "///") || line.starts(with: "//!")) && !line.starts(with: "///<") && !line.starts(with: "//!<")
     }
 
     /// A line above a declaration's name that is still part of it: not blank, not a comment or a
     /// preprocessor line, and not the end of something else (`;`, `{`, `}`, `public:`).
-    static func continuesDeclaration(_ line: String) -> Bool {
-        guard let last = line.last, !line.hasPrefix("//"), !line.hasPrefix("/*"), !line.hasPrefix("*"), !line.hasPrefix("#") else { return false }
-        return !";{}:".contains(last) && !line.hasSuffix("*/")
+    static func continuesDeclaration(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let last = line.last, !line.starts(with: "//"), !line.starts(with: "/*"), !line.starts(with: "*"),
+              !line.starts(with: "#") else { return false }
+        return !Array(";{}:".utf8).contains(last) && !line.ends(with: "*/")
+    }
+
+    /// Index of the first occurrence of `needle` in `haystack` (its end, unless `start`), or nil.
+    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, start: Bool = false) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        var index = haystack.startIndex
+        while index + needle.count <= haystack.endIndex {
+            if haystack[index] == needle[0], haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return start ? index : index + needle.count
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Byte range of 1-based line `number`, without its newline (and carriage return).
@@ -65,9 +76,28 @@ extension DocComments {
         return start..<end
     }
 
-    /// Line `number` as text, without surrounding blanks.
-    func trimmed(_ number: Int, _ header: Header) -> String {
-        let text = String(decoding: header.bytes[lineRange(number, header)], as: UTF8.self)
-        return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    /// Line `number` without surrounding blanks.
+    func trimmed(_ number: Int, _ header: Header) -> ArraySlice<UInt8> {
+        let range = lineRange(number, header)
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, DocCommentText.isBlank(header.bytes[start]) { start += 1 }
+        while end > start, DocCommentText.isBlank(header.bytes[end - 1]) { end -= 1 }
+        return header.bytes[start..<end]
+    }
+}
+
+private extension ArraySlice where Element == UInt8 {
+    func starts(with text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard self.count >= count else { return false }
+        for offset in 0..<count where self[startIndex + offset] != text.utf8Start[offset] { return false }
+        return true
+    }
+
+    func ends(with text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard self.count >= count else { return false }
+        for offset in 0..<count where self[endIndex - count + offset] != text.utf8Start[offset] { return false }
+        return true
     }
 }
