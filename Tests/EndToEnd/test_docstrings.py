@@ -9,12 +9,14 @@ import ast
 import json
 import shutil
 import sqlite3
+import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from cmake_support import DB_FILE, Workspace, run_mypy, stubs_expected
+from conftest import tool
 
 HOSTILE = ('Hostile: "quotes", \'single\', """triple""" and """" four, a backslash \\ and two \\\\, \\n and \\t\n'
            'as text, a trailing backslash \\\n'
@@ -149,3 +151,36 @@ def test_touch_reruns_castxml_only_and_a_comment_edit_reruns_wrapgen(ws, built):
     assert "Expand the widget." in resize, resize
     assert "Expand the widget." in (build / "python" / "doclib" / "Docs.pyi").read_text()
     assert not ws.ninja(build).steps(""), "a second build must do nothing"
+
+
+def test_a_header_changed_after_castxml_ran_gives_warnings_never_garbage(ws, built, tmp_path):
+    """wrapgen run by hand on the build's XML after the header changed (a line inserted at the top:
+    every recorded offset and line is off by one), then with the header gone: exit 0, a warning per
+    comment or per header, no docstring at all in the .i, never text from the wrong place."""
+    source, build = built
+    header = source / "include" / "doclib.h"
+    original = header.read_bytes()
+    xml = build / "swiftwrap" / "castxml" / "Docs.xml"
+
+    def wrapgen(name: str):
+        out = tmp_path / name
+        result = subprocess.run([tool("wrapgen"), "--module", "Docs", "--owner", "t", "--database-dir", str(out / "db"),
+                                 "--output-dir", str(out), "--submodule", f"Docs={xml}", "--include", "Docs=doclib.h"],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stderr, (out / "Docs.i").read_text()
+
+    try:
+        header.write_bytes(b"// A line inserted after castxml ran.\n" + original)
+        warnings, interface = wrapgen("shifted")
+        # One per comment castxml recorded for a wrapped declaration (13 in doclib.h).
+        assert warnings.count("the header changed after castxml ran") == 13, warnings
+        assert "the doc comment of 'Widget::resize' is no longer at bytes" in warnings, warnings
+        # The template's members are looked up by line: their lines no longer name them.
+        assert "%feature(\"docstring\")" not in interface, interface
+        header.unlink()
+        warnings, interface = wrapgen("missing")
+        assert warnings.count("cannot read the header for its doc comments") == 1, warnings
+        assert "%feature(\"docstring\")" not in interface, interface
+    finally:
+        header.write_bytes(original)
