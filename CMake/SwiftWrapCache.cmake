@@ -46,7 +46,10 @@ CMake Commands
   .. code-block:: cmake
 
     swiftwrap_add_submodule(<submodule> HEADERS <header>...
-                            [TYPES <c++ type>[=<python name>]...])
+                            [TYPES <c++ type>[=<python name>]...]
+                            [SWIG_CODE <file.i>...] [SWIG_CODE_AFTER <file.i>...] [SWIG_FLAGS <flag>...]
+                            [OUTPUT_PARAMETERS "<class>::<method>(<parameter>[,<parameter>...])"...]
+                            [DIRECTORS <class>...] [STUB_CODE <file.pyi>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -64,6 +67,36 @@ CMake Commands
     (``geom::Shape`` → ``Shape``); ``geom::Vector<double>=VectorD`` names it. A type that does not exist
     fails the castxml step with clang's error on the line
     ``typedef <type> <name>; // swiftwrap_add_submodule(<submodule> TYPES) in <file>``.
+  ``SWIG_CODE``
+    Files of your own SWIG code (ITK's ``*_ext.i``) that the submodule's ``.i`` includes
+    (``%include``) after the generated typemaps and before the declarations: typemaps, ``%apply``, ``%extend``, ``%feature``,
+    ``%rename``, ``%ignore``, ``%newobject``. Name classes there by their Python name (the ``.i``
+    declares them so: ``%extend XMLElement { … }``). Relative paths are below the current source
+    directory; a missing file fails at configure time. Editing one reruns that submodule's SWIG (and
+    the compile of its wrapper) and nothing else; the SWIG cache keys on its content.
+  ``SWIG_CODE_AFTER``
+    The same, included after every declaration: module-level ``%pythoncode`` that uses the
+    classes, ``%template``.
+  ``SWIG_FLAGS``
+    Extra arguments of this submodule's SWIG command (``-DNAME=1``, ``-I<dir>``, ``-w<n>``).
+  ``OUTPUT_PARAMETERS``
+    Out-parameters, quoted (unquoted, CMake splits at the parenthesis): ``"tinyxml2::XMLElement::QueryIntAttribute(value)"``
+    (the class as in ``TYPES`` or by its Python name). Every overload of the method with such a
+    parameter — a pointer or reference to a non-const number or ``bool`` — no longer takes it: the call
+    returns it (SWIG's ``*OUTPUT`` typemaps, applied to that method only; 0 when the method leaves
+    it unset), the value alone for a
+    ``void`` method with one output, else a tuple ``(result, outputs…)``; the stubs say so
+    (``-> tuple[int, int]``). Write no ``%apply … OUTPUT`` of your own for them: the stubs would not know.
+  ``DIRECTORS``
+    Classes (as in ``TYPES`` or by Python name) whose virtual methods Python subclasses override: SWIG
+    directors, off by default. C++ then calls the Python override; an exception raised in it reaches
+    the Python caller; ``obj.__disown__()`` hands an object to C++ that keeps it. The stubs allow the
+    subclassing (real constructors, ``@abstractmethod`` for pure virtuals, ``__disown__``).
+  ``STUB_CODE``
+    ``.pyi`` fragments typing what the SWIG code adds (``%extend``, ``%pythoncode``): a
+    ``class <Name>:`` block of a class of this submodule adds its members to that class, imports go to
+    the imports, anything else to the end of the module stub (docs/cli.md, "Stub fragments"). Editing
+    one reruns stubgen only.
 
 .. command:: swiftwrap_wrap_template
 
@@ -322,10 +355,11 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES")
-  set(keywords HEADERS TYPES)
+  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
-  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} CHECK HEADERS TYPES)
+  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
+                                CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -347,6 +381,7 @@ function(swiftwrap_add_submodule submodule)
     set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS
                  "swiftwrap_add_submodule(${submodule} TYPES)|${CMAKE_CURRENT_LIST_FILE}")
   endforeach()
+  _swiftwrap_set_submodule_hooks("${submodule}")
 endfunction()
 
 function(swiftwrap_wrap_template submodule)

@@ -164,6 +164,7 @@ function(_swiftwrap_add_wrapgen_command module)
     foreach(header IN LISTS headers)
       list(APPEND arguments --include "${submodule}=${header}")
     endforeach()
+    _swiftwrap_hook_wrapgen_arguments("${submodule}" arguments)
     foreach(extension IN ITEMS .i .idx .index.txt)
       list(APPEND byproducts "${WRAP_DIR}/${submodule}${extension}")
     endforeach()
@@ -267,12 +268,14 @@ function(_swiftwrap_add_extension_module module submodule)
   endforeach()
   list(REMOVE_DUPLICATES include_flags)
   _swiftwrap_swig_launcher(swig_launcher swig_depends)
+  # SWIG_FLAGS and SWIG_CODE of swiftwrap_add_submodule (SwiftWrapCacheHooks.cmake).
+  _swiftwrap_hook_swig_inputs("${submodule}" hook_flags hook_depends)
   add_custom_command(
     OUTPUT "${wrapper}"
     BYPRODUCTS "${PACKAGE_DIR}/${submodule}.py"
-    COMMAND ${swig_launcher} "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
+    COMMAND ${swig_launcher} "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} ${hook_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
             -MD -MF "${wrapper}.d" -MT "${wrapper}" "${WRAP_DIR}/${submodule}.i"
-    DEPENDS "${WRAP_DIR}/${submodule}.i" ${swig_depends}
+    DEPENDS "${WRAP_DIR}/${submodule}.i" ${swig_depends} ${hook_depends}
     DEPFILE "${wrapper}.d"
     COMMENT "SWIG: ${PACKAGE}.${submodule}"
     VERBATIM COMMAND_EXPAND_LISTS)

@@ -198,6 +198,7 @@ endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheArguments.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSmartPointers.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheHooks.cmake")
 
 # Deferred to the end of the top directory: a package whose modules were added without
 # swiftwrap_add_python_package gets no __init__.py, no stubs and no install rules.

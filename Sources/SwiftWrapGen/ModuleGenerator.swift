@@ -53,8 +53,13 @@ public enum ModuleGenerator {
                                         intrusivePointers: request.intrusivePointers)
             if request.docstrings { builder.docs = DocComments(document: resolver.document) }
             var keys: [String] = []
+            var records: [ClassRecord] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
-                let record = builder.build(typedef)
+                records.append(builder.build(typedef))
+            }
+            try HookApplication.apply(submodule.hooks, submodule: submodule.name, records: &records, interface: &builder.interface,
+                                      warnings: &warnings)
+            for record in records {
                 keys.append(record.key)
                 rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
             }

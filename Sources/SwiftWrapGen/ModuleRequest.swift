@@ -7,6 +7,8 @@ public struct ModuleRequest: Sendable {
         public var xmlPath: String
         /// Headers the `.i` includes (`#include "<header>"`), in command-line order.
         public var includes: [String]
+        /// The user's SWIG code, directors and out-parameters (SubmoduleHooks.swift).
+        public var hooks = SubmoduleHooks()
         public init(name: String, xmlPath: String, includes: [String]) {
             self.name = name
             self.xmlPath = xmlPath

@@ -32,6 +32,9 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     /// The C++ doc comment of the class or enumeration as plain text (docs/database.md); absent
     /// when it has none, so records without comments keep their bytes and older readers skip it.
     public var doc: String? = nil
+    /// SWIG directors are on for the class (`swiftwrap_add_submodule(… DIRECTORS)`): Python
+    /// subclasses override its virtual methods. nil (absent from the JSON) when off.
+    public var isDirector: Bool? = nil
 
     public init(key: String, pythonName: String, owner: String, module: String, submodule: String, package: String,
                 kind: String, cppType: String, templateName: String?, templateArguments: [String], bases: [BaseRecord],
@@ -98,6 +101,10 @@ public struct ArgumentRecord: Codable, Equatable, Sendable {
     public var cppDefault: String?
     /// The default as a Python expression (`2`, `True`, `'text'`), or `...` when it has none.
     public var pythonDefault: String?
+    /// An out-parameter (`swiftwrap_add_submodule(… OUTPUT_PARAMETERS)`): Python does not pass it,
+    /// the call returns it (SWIG's `*OUTPUT` typemap); `type.python` is the value's type. nil
+    /// (absent from the JSON) for ordinary arguments.
+    public var isOutput: Bool? = nil
 
     public init(name: String, type: TypeRecord, cppDefault: String?, pythonDefault: String?) {
         self.name = name

@@ -24,10 +24,13 @@ struct ModuleStubWriter {
     let overrideIgnores: Set<String>
     /// `<class key>\0<method>` of the in-place operators to mark `# type: ignore[misc]` (StubInplaceOperators.swift).
     let inplaceIgnores: Set<String>
+    /// `--stub-code` fragments of this submodule, in order (StubFragment.swift).
+    let fragments: [StubFragment]
     private let cache = AnnotationCache()
 
     init(package: String, submodule: String, catalog: StubCatalog, overrideIgnores: Set<String> = [],
-         inplaceIgnores: Set<String> = []) {
+         inplaceIgnores: Set<String> = [], fragments: [StubFragment] = []) {
+        self.fragments = fragments
         self.package = package
         self.submodule = submodule
         self.catalog = catalog
@@ -64,8 +67,13 @@ struct ModuleStubWriter {
             body += classLines(record, imports: &imports)
         }
         var lines = [ModuleStubWriter.header, "# Module \(package).\(submodule)."]
-        let importLines = imports.lines()
+        var importLines = imports.lines()
+        let added = fragments.flatMap(\.imports).filter { !importLines.contains($0) }
+        if !added.isEmpty { importLines += (importLines.isEmpty ? [] : [""]) + added }
         if !importLines.isEmpty { lines += [""] + importLines }
+        for fragment in fragments where !fragment.moduleLines.isEmpty {
+            body += (body.isEmpty ? [] : ["", ""]) + fragment.moduleLines
+        }
         if !body.isEmpty { lines += ["", ""] + body }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -100,7 +108,8 @@ struct ModuleStubWriter {
         for value in record.enums.flatMap(\.values) where names.insert(value.pythonName).inserted {
             members.append("    \(value.pythonName): int")
         }
-        if !record.isAbstract && !record.constructors.isEmpty {
+        // An abstract director class is constructed by Python subclasses (StubHooks.swift).
+        if (!record.isAbstract || record.isDirector == true) && !record.constructors.isEmpty {
             members += functionLines("__init__", record.constructors, record: record, imports: &imports)
         } else {
             // SWIG gives a class without wrapped constructors `__init__(self, *args, **kwargs)`, which raises.
@@ -110,6 +119,8 @@ struct ModuleStubWriter {
         for group in groups {
             members += functionLines(group.name, group.overloads, record: record, imports: &imports)
         }
+        members += StubHooks.directorLines(record, imports: &imports)
+        for fragment in fragments { members += fragment.classMembers[record.pythonName] ?? [] }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
         let doc = record.doc.map { StubDocstrings.lines($0, indent: "    ") } ?? []
         return members.isEmpty && doc.isEmpty ? [head + " ..."] : [head] + doc + members
@@ -186,12 +197,15 @@ struct ModuleStubWriter {
     private func signature(_ function: FunctionRecord, isConstructor: Bool, imports: inout StubImports) -> StubSignature {
         var parameters: [StubSignature.Parameter] = []
         parameters.reserveCapacity(function.arguments.count)
+        var outputs: [(PythonAnnotation, String)] = []
         for argument in function.arguments {
             let (type, text) = typed(argument.type, &imports)
+            if argument.isOutput == true { outputs.append((type, text)); continue }
             parameters.append(StubSignature.Parameter(name: argument.name, type: type, text: text, hasDefault: argument.cppDefault != nil))
         }
         var returns = (PythonAnnotation.name("None", nil), "None")
         if !isConstructor, let type = function.returns { returns = typed(type, &imports) }
+        returns = StubHooks.result(returns: returns, outputs: outputs)
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
                              isStatic: function.isStatic, isAbstract: function.isPure, doc: function.doc)
     }

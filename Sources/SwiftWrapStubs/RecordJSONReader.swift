@@ -26,12 +26,15 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?, doc: String?
+        var line: Int?, doc: String?, isDirector: Bool?
         let ok = c.members { c, name in
             switch name {
             case "doc":
                 guard let value = optionalString(&c) else { return false }
                 doc = value; return true
+            case "isDirector":
+                if c.null() { return true }
+                isDirector = c.bool(); return isDirector != nil
             case "key": key = c.string(); return key != nil
             case "pythonName": pythonName = c.string(); return pythonName != nil
             case "owner": owner = c.string(); return owner != nil
@@ -64,6 +67,7 @@ enum RecordJSONReader {
                                  constructors: constructors, methods: methods, operators: operators, enums: enums,
                                  file: file, line: line)
         record.doc = doc
+        record.isDirector = isDirector
         return record
     }
 
@@ -133,9 +137,12 @@ enum RecordJSONReader {
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {
-        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?
+        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, isOutput: Bool?
         let ok = c.members { c, key in
             switch key {
+            case "isOutput":
+                if c.null() { return true }
+                isOutput = c.bool(); return isOutput != nil
             case "name": name = c.string(); return name != nil
             case "type": type = typeRecord(&c); return type != nil
             case "cppDefault":
@@ -148,7 +155,9 @@ enum RecordJSONReader {
             }
         }
         guard ok, let name, let type else { return nil }
-        return ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        var argument = ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        argument.isOutput = isOutput
+        return argument
     }
 
     static func methodGroup(_ c: inout JSONCursor) -> MethodGroup? {

@@ -37,6 +37,22 @@ public struct WrapgenOptions: ParsableArguments {
             help: "A smart-pointer template that counts references in its pointee, as TEMPLATE=GET,REF,UNREF (e.g. itk::SmartPointer=GetPointer,Register,UnRegister; repeat).")
     public var intrusivePointers: [String] = []
 
+    @Option(name: .customLong("swig-code"),
+            help: "A file of SWIG code the submodule's .i %includes before its declarations (typemaps, %apply, %extend, %feature), as NAME=FILE (repeat, in order).")
+    public var swigCode: [String] = []
+
+    @Option(name: .customLong("swig-code-after"),
+            help: "A file of SWIG code the submodule's .i %includes after its declarations (%pythoncode, %template), as NAME=FILE (repeat, in order).")
+    public var swigCodeAfter: [String] = []
+
+    @Option(name: .customLong("director"),
+            help: "A class of the submodule (C++ name as in TYPES, or Python name) whose virtual methods Python subclasses may override (SWIG directors), as NAME=CLASS (repeat).")
+    public var directors: [String] = []
+
+    @Option(name: .customLong("output-parameter"),
+            help: "Out-parameters of a method of the submodule, as NAME=CLASS::METHOD(PARAMETER[,PARAMETER...]): Python does not pass them, the call returns them (repeat).")
+    public var outputParameters: [String] = []
+
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?
 

@@ -13,6 +13,10 @@ struct MemberCollector {
     /// A user-declared constructor or the destructor is not public: SWIG must not generate one.
     var hasHiddenConstructor = false
     var hasHiddenDestructor = false
+    /// Director support (DirectorInterface.swift): constructor lines of an abstract class (SWIG sees
+    /// them only for a director class) and whether the destructor is virtual.
+    var abstractConstructorLines: [String] = []
+    var hasVirtualDestructor = false
     /// Twin detection (MemberCollector+Twins.swift): `.i` line of each overload by name and parameters.
     var twinLines: [String: (index: Int, isConst: Bool)] = [:]
     var droppedLines = Set<Int>()
@@ -45,6 +49,7 @@ extension RecordBuilder {
             // A member declared in a base and listed here through a using-declaration: CastXML reports
             // the base's access, not the using-declaration's, so it cannot be trusted to be callable.
             guard function.context == recordID else { return }
+            if function.kind == .destructor && function.isVirtual { members.hasVirtualDestructor = true }
             if function.access != "public" {
                 if function.kind == .constructor && !function.isArtificial { members.hasHiddenConstructor = true }
                 if function.kind == .destructor { members.hasHiddenDestructor = true }
@@ -93,7 +98,7 @@ extension RecordBuilder {
             }
             guard let (record, line) = signature(function, owner: members.owner, displayName: members.owner) else { return }
             members.constructors.append(record)
-            if !members.isAbstract { members.lines.append(line) }
+            if !members.isAbstract { members.lines.append(line) } else { members.abstractConstructorLines.append(line) }
         case .method:
             if function.isArtificial { return }
             noteSizeMember(function, into: &members)

@@ -135,6 +135,9 @@ struct RecordBuilder {
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
         declaration.docstrings = SwigDocstrings.lines(record, alias: wrapped.name)
+        declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
+                                               hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
+                                               hasVirtualDestructor: members.hasVirtualDestructor)
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting

@@ -22,6 +22,8 @@ public struct SubmoduleInterface: Sendable {
     public var unwrappedEnums: Set<String> = []
     /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
     public var subscripts: [SubscriptExtension] = []
+    /// The user's hooks as the `.i` writes them (UserHookInterface.swift).
+    public var hooks = HookInterface()
 }
 
 /// One wrapped class or enumeration as SWIG should see it.
@@ -48,4 +50,6 @@ public struct InterfaceDeclaration: Sendable {
     public var heldByShared = false
     /// `%feature("docstring")` lines written before the declaration (SwigDocstrings.swift).
     public var docstrings: [String] = []
+    /// What turning SWIG directors on for the class needs (DirectorInterface.swift).
+    public var director = DirectorSupport()
 }

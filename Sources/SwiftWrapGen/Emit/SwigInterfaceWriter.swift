@@ -10,7 +10,8 @@ public enum SwigInterfaceWriter {
         let names = sub.declarations.map(\.alias).sorted()
         let doc = "Submodule \(sub.submodule) of module \(module) (project \(owner)). Wrapped: " +
             (names.isEmpty ? "nothing" : names.joined(separator: ", ")) + "."
-        out.append("%module(package=\"\(package)\", docstring=\"\(doc)\") \(sub.submodule)")
+        let directors = sub.hooks.usesDirectors ? "directors=\"1\", " : ""
+        out.append("%module(package=\"\(package)\", \(directors)docstring=\"\(doc)\") \(sub.submodule)")
         out.append("%feature(\"autodoc\", \"1\");")
         out.append("")
         out.append("%{")
@@ -40,11 +41,13 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        out += sub.hooks.linesBefore(submodule: sub.submodule)
         for declaration in ordered(sub.declarations) {
             out.append("")
             out += lines(declaration)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
+        out += sub.hooks.linesAfter(submodule: sub.submodule)
         return out.joined(separator: "\n") + "\n"
     }
 
