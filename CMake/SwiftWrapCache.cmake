@@ -49,7 +49,10 @@ CMake Commands
                             [TYPES <c++ type>[=<python name>]...]
                             [SWIG_CODE <file.i>...] [SWIG_CODE_AFTER <file.i>...] [SWIG_FLAGS <flag>...]
                             [OUTPUT_PARAMETERS "<class>::<method>(<parameter>[,<parameter>...])"...]
-                            [DIRECTORS <class>...] [STUB_CODE <file.pyi>...])
+                            [DIRECTORS <class>...] [STUB_CODE <file.pyi>...]
+                            [NEWOBJECT <class>::<method>...] [DISOWN <class>::<method>...]
+                            [INVALIDATES <class>::<method>...]
+                            [FUNCTIONS <qualified name>...] [CONSTANTS <qualified name>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -97,6 +100,53 @@ CMake Commands
     ``class <Name>:`` block of a class of this submodule adds its members to that class, imports go to
     the imports, anything else to the end of the module stub (docs/cli.md, "Stub fragments"). Editing
     one reruns stubgen only.
+  ``NEWOBJECT``, ``DISOWN``, ``INVALIDATES``
+    Methods whose C++ contract moves ownership, as ``<class>::<method>`` with the class spelled as in
+    ``TYPES`` (``tinyxml2::XMLDocument::DeleteNode``, ``geom::Vector<double>::Clone``); every overload
+    of the name is meant. ``NEWOBJECT``: the method returns an object the caller must delete (SWIG's
+    ``%newobject``): the Python result owns it. ``DISOWN``: the method takes ownership of its
+    arguments that are pointers to wrapped classes: their proxies stop owning the objects and keep
+    the object the method was called on alive. ``INVALIDATES``: the method deletes those arguments:
+    their proxies are invalidated, so using one raises ``TypeError`` instead of reading freed memory.
+    ``DISOWN`` and ``INVALIDATES`` need a non-static method with one overload (else wrapgen warns and
+    leaves it). A declaration that names no method of a class of the module is warned.
+
+  ``FUNCTIONS``
+    Free functions to wrap as functions of the submodule's Python module, each with every overload and
+    its default arguments, as methods are (``sf::seconds`` → ``<package>.<submodule>.seconds``, also in
+    the package namespace and the stubs). A name that does not exist fails the castxml step with clang's
+    error on the line ``namespace module_level_F0 { using ::sf::nosuch; } // swiftwrap_add_submodule(<submodule>
+    FUNCTIONS) in <file>``; a name castxml reports as something else (a variable, a function template)
+    fails the wrapgen step saying what to do.
+  ``CONSTANTS``
+    Namespace-level constants (``const``/``constexpr`` variables: ``sf::BlendAlpha``,
+    ``const int``, ``const char* const``) to wrap as module attributes of their type: a number, ``bool``
+    or string as a Python value, an enumeration as ``int``, a class wrapped in this module or a dependency
+    as a proxy of the C++ object. Errors as for ``FUNCTIONS``. A function or constant whose Python name a
+    class, an enumerator or another function or constant of the module also takes fails the wrapgen step
+    naming both.
+
+  Lifetimes by default: a method that returns a reference or a pointer to a wrapped class gives a
+  proxy that does not own the object (SWIG's rule), and that proxy keeps the object the method was
+  called on alive (pybind11's ``reference_internal``): an element keeps its document alive, an item
+  the container it points into, ``Transform().Translate(1, 0)`` the temporary. The same holds for
+  ``obj[i]`` of a class element. Static methods and operators other than ``[]`` are left as SWIG makes
+  them. This keeps owners alive; it cannot make a pointer valid that C++ itself invalidates (an item
+  removed from its container, a node deleted by its document): declare such methods ``INVALIDATES``
+  where the argument is the object deleted, and drop other proxies of it.
+  Free operators need no keyword: castxml reports the namespaces of the submodule's types (outside
+  ``std``) and the translation unit instantiates the free operator templates that apply to each type
+  (operands: the type and its template's type arguments, so ``operator*(T, const Vector2<T>&)`` of
+  ``Vector2<float>``). Those whose operands are classes of the module become methods of the class:
+  ``__add__``, ``__eq__``, ``__iadd__``, ``__neg__`` … when the left operand is the class, reflected
+  (``__radd__``, ``__rmul__``, ``__rtruediv__``, mirrored comparisons) when only the right one is; so
+  ``Vector2f(1, 2) == Vector2f(1, 2)`` is ``True`` and ``2.0 * v`` works. Every operator that is not
+  wrapped is a warning (docs/cli.md, wrapgen, "Free operators"). ``==`` never falls back to anything
+  silently: a class without ``operator==`` keeps Python's default, where ``a == b`` means ``a is b`` (two
+  proxies of equal C++ objects are not equal); a class with one is unhashable, as Python makes every
+  class that defines ``__eq__`` (``__hash__`` is ``None``, in the stubs too). Not seen: operators
+  of types in the global namespace and hidden friends (defined inside the class), which castxml does
+  not report.
 
 .. command:: swiftwrap_wrap_template
 
@@ -232,7 +282,7 @@ CMake Commands
     ``${CMAKE_BINARY_DIR}/<package>-swiftwrap-modules.cmake``.
   ``INTERFACE_DESTINATION``
     With ``INSTALL_DESTINATION``, where the install tree gets what projects
-    extending this one need: the ``.i`` and ``.idx`` files, ``records-v1.db`` (a snapshot of this
+    extending this one need: the ``.i`` and ``.idx`` files, ``records-v2.db`` (a snapshot of this
     owner's rows, taken at install time by ``swiftwrap_records.py export``) and
     ``<package>-swiftwrap-modules.cmake`` (paths relative to its own location). Default:
     ``share/swiftwrap/<package>``.
@@ -355,11 +405,12 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE)
+  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
   _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
-                                CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS)
+                                CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS
+                                      NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -374,6 +425,7 @@ function(swiftwrap_add_submodule submodule)
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS "${arg_HEADERS}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS "")
+  _swiftwrap_module_level_names("${submodule}" "${arg_FUNCTIONS}" "${arg_CONSTANTS}")
   foreach(entry IN LISTS arg_TYPES)
     _swiftwrap_split_type("${entry}" cpp name)
     _swiftwrap_check_identifier(swiftwrap_add_submodule "${name}" "Python name in TYPES '${entry}'")
@@ -382,6 +434,7 @@ function(swiftwrap_add_submodule submodule)
                  "swiftwrap_add_submodule(${submodule} TYPES)|${CMAKE_CURRENT_LIST_FILE}")
   endforeach()
   _swiftwrap_set_submodule_hooks("${submodule}")
+  _swiftwrap_declare_ownership("${submodule}")
 endfunction()
 
 function(swiftwrap_wrap_template submodule)

@@ -18,8 +18,9 @@ function(_swiftwrap_add_castxml_command module submodule)
   _swiftwrap_stage_castxml_inputs("${module}" "${submodule}" "${cxx}" "${dir}")
   set(depends "${dir}/${submodule}.cxx" "${dir}/${submodule}.castxml.inc" "${SWIFTWRAP_CASTXML_EXECUTABLE}")
   separate_arguments(cc_flags UNIX_COMMAND "${SWIFTWRAP_CASTXML_CC_FLAGS}")
+  _swiftwrap_castxml_starts("${submodule}" starts)
   set(castxml "${SWIFTWRAP_CASTXML_EXECUTABLE}" -o "${rel}/${submodule}.xml" --castxml-output=1
-              --castxml-start _wrapping_
+              --castxml-start "${starts}"
               --castxml-cc-gnu "(" "${CMAKE_CXX_COMPILER}" "-std=c++${SWIFTWRAP_CXX_STANDARD}" ${cc_flags} ")"
               -w -c)
   set(inputs "@${rel}/${submodule}.castxml.inc" "${rel}/${submodule}.cxx")
@@ -100,7 +101,13 @@ function(_swiftwrap_translation_unit module submodule out)
     string(APPEND cxx "typedef ${cpp} ${name}; // ${call} in ${origin_file}\n")
     string(APPEND instantiate " (void)sizeof(${name});")
   endforeach()
-  string(APPEND cxx "}\nvoid force_instantiate() { using namespace _wrapping_::wrappers;${instantiate} }\n}\n")
+  string(APPEND cxx "}\n")
+  _swiftwrap_module_level_declarations("${submodule}" "${where}" declarations)
+  string(APPEND cxx "${declarations}")
+  string(APPEND cxx "void force_instantiate() { using namespace _wrapping_::wrappers;${instantiate} }\n}\n")
+  # Free operator templates on the types, instantiated so that castxml reports them (FreeOperators.swift).
+  _swiftwrap_operator_probes("${submodule}" probes calls)
+  string(APPEND cxx "${probes}void _swiftwrap_probe_operators() {${calls} }\n")
   set(${out} "${cxx}" PARENT_SCOPE)
 endfunction()
 

@@ -4,7 +4,7 @@
 ## Tools and settings
 
 set(_SWIFTWRAP_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
-set(_SWIFTWRAP_DATABASE_FILE "records-v1.db")  # the name wrapgen and stubgen give it in --database-dir
+set(_SWIFTWRAP_DATABASE_FILE "records-v2.db")  # the name wrapgen and stubgen give it in --database-dir
 
 # Loaded from an install tree (<prefix>/lib/cmake/SwiftWrapCache, by include() or find_package), the
 # tools are in <prefix>/bin; loaded from a checkout (<checkout>/CMake), in <checkout>/.build/release.
@@ -199,6 +199,7 @@ endfunction()
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheArguments.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSmartPointers.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheHooks.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheLifetimes.cmake")
 
 # Deferred to the end of the top directory: a package whose modules were added without
 # swiftwrap_add_python_package gets no __init__.py, no stubs and no install rules.

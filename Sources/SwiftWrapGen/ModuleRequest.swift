@@ -9,6 +9,10 @@ public struct ModuleRequest: Sendable {
         public var includes: [String]
         /// The user's SWIG code, directors and out-parameters (SubmoduleHooks.swift).
         public var hooks = SubmoduleHooks()
+        /// `--function`/`--constant`: qualified names of the free functions and namespace constants
+        /// wrapped at module level (ModuleLevel.swift), in command-line order.
+        public var functions: [String] = []
+        public var constants: [String] = []
         public init(name: String, xmlPath: String, includes: [String]) {
             self.name = name
             self.xmlPath = xmlPath
@@ -33,6 +37,8 @@ public struct ModuleRequest: Sendable {
     public var warningsFile: String?
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
+    /// `--ownership KIND=CLASS::METHOD`: methods that move ownership (Analysis/Lifetimes.swift).
+    public var ownership: [OwnershipDeclaration] = []
     public var depfile: String?
     /// Doc comments become docstrings (read from the headers at castxml's offsets); `--no-docstrings` turns it off.
     public var docstrings = true

@@ -1,4 +1,5 @@
-/// One wrapped class or enumeration, as stored in the record database (JSON in `records.data`).
+/// One wrapped class or enumeration, or one module-level function (all its overloads) or constant
+/// (`kind` `function`/`constant`, schema version 2), as stored in the record database (JSON in `records.data`).
 /// Field names are the JSON keys; stubgen decodes the same types. Every list is in a fixed
 /// order (documented in docs/database.md), so the JSON of a record is deterministic.
 public struct ClassRecord: Codable, Equatable, Sendable {
@@ -11,9 +12,10 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var submodule: String
     /// The Python package the SWIG modules live in.
     public var package: String
-    /// `class`, `struct`, `union` or `enum`.
+    /// `class`, `struct`, `union`, `enum`; `function` (its overloads are the one group of `methods`) or
+    /// `constant` (its type is `valueType`).
     public var kind: String
-    /// Normalised C++ spelling, e.g. `geo::Point<double>`.
+    /// Normalised C++ spelling, e.g. `geo::Point<double>`; the qualified name of a function or constant.
     public var cppType: String
     /// `geo::Point` for a template instantiation, else nil.
     public var templateName: String?
@@ -35,11 +37,13 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     /// SWIG directors are on for the class (`swiftwrap_add_submodule(… DIRECTORS)`): Python
     /// subclasses override its virtual methods. nil (absent from the JSON) when off.
     public var isDirector: Bool? = nil
+    /// The type of a `constant` record; nil for every other kind.
+    public var valueType: TypeRecord?
 
     public init(key: String, pythonName: String, owner: String, module: String, submodule: String, package: String,
                 kind: String, cppType: String, templateName: String?, templateArguments: [String], bases: [BaseRecord],
                 isAbstract: Bool, constructors: [FunctionRecord], methods: [MethodGroup], operators: [MethodGroup],
-                enums: [EnumRecord], file: String, line: Int) {
+                enums: [EnumRecord], file: String, line: Int, valueType: TypeRecord? = nil) {
         self.key = key
         self.pythonName = pythonName
         self.owner = owner
@@ -58,7 +62,14 @@ public struct ClassRecord: Codable, Equatable, Sendable {
         self.enums = enums
         self.file = file
         self.line = line
+        self.valueType = valueType
     }
+
+    /// Kinds that are not classes: module-level names of the SWIG module (`kind` function or constant).
+    public static let moduleLevelKinds: Set<String> = ["function", "constant"]
+
+    /// True for a module-level function or constant record.
+    public var isModuleLevel: Bool { ClassRecord.moduleLevelKinds.contains(kind) }
 }
 
 public struct BaseRecord: Codable, Equatable, Sendable {

@@ -16,6 +16,9 @@ import SwiftWrapRecords
 /// - Const twins (`f()` and `f() const`) are one method, as in the `.i` (`SwigOverloads`).
 /// - An in-place operator that mypy finds incompatible with its binary operator is marked
 ///   `# type: ignore[misc]` (StubInplaceOperators.swift).
+/// - A class whose body defines `__eq__` gets `__hash__: ClassVar[None]`, as Python sets it.
+/// - Module-level functions and constants (records of kind `function`/`constant`) follow the classes
+///   (StubModuleLevel.swift).
 struct ModuleStubWriter {
     let package: String
     let submodule: String
@@ -48,8 +51,9 @@ struct ModuleStubWriter {
 
     func render(_ records: [ClassRecord]) -> String {
         let enums = records.filter { $0.kind == "enum" }.sorted { $0.key < $1.key }
-        let classes = ModuleStubWriter.basesFirst(records.filter { $0.kind != "enum" })
-        var localNames = Set(classes.map(\.pythonName))
+        let classes = ModuleStubWriter.basesFirst(records.filter { $0.kind != "enum" && !$0.isModuleLevel })
+        let moduleLevel = records.filter(\.isModuleLevel).sorted { $0.key < $1.key }
+        var localNames = Set(classes.map(\.pythonName) + moduleLevel.map(\.pythonName))
         for record in enums { for e in record.enums { localNames.formUnion(e.values.map(\.pythonName)) } }
         var imports = StubImports(package: package, submodule: submodule, localNames: localNames)
 
@@ -65,6 +69,11 @@ struct ModuleStubWriter {
         for record in classes {
             if !body.isEmpty { body.append("") }
             body += classLines(record, imports: &imports)
+        }
+        let moduleLines = moduleLevelLines(moduleLevel, imports: &imports)
+        if !moduleLines.isEmpty {
+            if !body.isEmpty { body.append("") }
+            body += moduleLines
         }
         var lines = [ModuleStubWriter.header, "# Module \(package).\(submodule)."]
         var importLines = imports.lines()
@@ -121,6 +130,11 @@ struct ModuleStubWriter {
         }
         members += StubHooks.directorLines(record, imports: &imports)
         for fragment in fragments { members += fragment.classMembers[record.pythonName] ?? [] }
+        // A class body that defines __eq__ gets __hash__ = None from Python (SWIG's proxies too); a class
+        // whose wrapped base already says so inherits it (repeating it would be an unused ignore).
+        if groups.contains(where: { $0.name == "__eq__" }) && !names.contains("__hash__") && !inheritsHashNone(record) {
+            members.append("    __hash__: \(imports.helper("ClassVar"))[None]  # type: ignore[assignment]")
+        }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
         let doc = record.doc.map { StubDocstrings.lines($0, indent: "    ") } ?? []
         return members.isEmpty && doc.isEmpty ? [head + " ..."] : [head] + doc + members
@@ -141,9 +155,10 @@ struct ModuleStubWriter {
         return groups
     }
 
-    private func functionLines(_ name: String, _ functions: [FunctionRecord], record: ClassRecord,
-                               imports: inout StubImports) -> [String] {
-        if name == "__eq__" || name == "__ne__" {
+    func functionLines(_ name: String, _ functions: [FunctionRecord], record: ClassRecord,
+                       imports: inout StubImports, moduleLevel: Bool = false) -> [String] {
+        let indent = moduleLevel ? "" : "    "
+        if !moduleLevel && (name == "__eq__" || name == "__ne__") {
             // object's signature: anything else is an incompatible override for type checkers.
             return ["    def \(name)(self, other: object, /) -> bool: ..."]
         }
@@ -165,18 +180,18 @@ struct ModuleStubWriter {
         var ignore = codes.isEmpty ? "" : "  # type: ignore[" + codes.joined(separator: ", ") + "]"
         var lines: [String] = []
         for signature in signatures {
-            if isOverloaded { lines.append("    @" + imports.helper("overload") + ignore); ignore = "" }
-            if signature.isStatic { lines.append("    @staticmethod") }
+            if isOverloaded { lines.append(indent + "@" + imports.helper("overload") + ignore); ignore = "" }
+            if signature.isStatic && !moduleLevel { lines.append("    @staticmethod") }
             if signature.isAbstract && !isOverloaded { lines.append("    @" + imports.helper("abstractmethod")) }
-            var parameters = signature.isStatic ? [] : ["self"]
+            var parameters = signature.isStatic || moduleLevel ? [] : ["self"]
             for parameter in signature.parameters {
                 parameters.append(parameter.name + ": " + parameter.text + (parameter.hasDefault ? " = ..." : ""))
             }
             if positionalOnly && !signature.parameters.isEmpty { parameters.append("/") }
-            let definition = "    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ":"
+            let definition = indent + "def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ":"
             if let doc = signature.doc {
                 lines.append(definition + ignore)
-                lines += StubDocstrings.lines(doc, indent: "        ")
+                lines += StubDocstrings.lines(doc, indent: indent + "    ")
             } else {
                 lines.append(definition + " ..." + ignore)
             }
@@ -199,12 +214,16 @@ struct ModuleStubWriter {
         parameters.reserveCapacity(function.arguments.count)
         var outputs: [(PythonAnnotation, String)] = []
         for argument in function.arguments {
-            let (type, text) = typed(argument.type, &imports)
+            var (type, text) = typed(argument.type, &imports)
             if argument.isOutput == true { outputs.append((type, text)); continue }
+            if StubNullability.acceptsNone(argument) { (type, text) = StubNullability.optional(type, text) }
             parameters.append(StubSignature.Parameter(name: argument.name, type: type, text: text, hasDefault: argument.cppDefault != nil))
         }
         var returns = (PythonAnnotation.name("None", nil), "None")
-        if !isConstructor, let type = function.returns { returns = typed(type, &imports) }
+        if !isConstructor, let type = function.returns {
+            returns = typed(type, &imports)
+            if StubNullability.mayBeNull(type) { returns = StubNullability.optional(returns.0, returns.1) }
+        }
         returns = StubHooks.result(returns: returns, outputs: outputs)
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
                              isStatic: function.isStatic, isAbstract: function.isPure, doc: function.doc)

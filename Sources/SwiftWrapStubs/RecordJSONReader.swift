@@ -26,7 +26,7 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?, doc: String?, isDirector: Bool?
+        var line: Int?, doc: String?, isDirector: Bool?, valueType: TypeRecord?
         let ok = c.members { c, name in
             switch name {
             case "doc":
@@ -55,6 +55,9 @@ enum RecordJSONReader {
             case "operators": operators = c.elements(methodGroup); return operators != nil
             case "enums": enums = c.elements(enumRecord); return enums != nil
             case "line": line = c.int(); return line != nil
+            case "valueType":
+                if c.null() { return true }
+                valueType = typeRecord(&c); return valueType != nil
             default: return c.skipValue()
             }
         }
@@ -65,7 +68,7 @@ enum RecordJSONReader {
                                  package: package, kind: kind, cppType: cppType, templateName: templateName,
                                  templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
                                  constructors: constructors, methods: methods, operators: operators, enums: enums,
-                                 file: file, line: line)
+                                 file: file, line: line, valueType: valueType)
         record.doc = doc
         record.isDirector = isDirector
         return record

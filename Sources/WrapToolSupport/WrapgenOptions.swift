@@ -18,6 +18,14 @@ public struct WrapgenOptions: ParsableArguments {
     @Option(name: .customLong("include"), help: "A header the submodule's .i includes, as NAME=HEADER (repeat).")
     public var includes: [String] = []
 
+    @Option(name: .customLong("function"),
+            help: "A free function the submodule wraps, all its overloads, as NAME=QUALIFIED (e.g. Core=sf::seconds; repeat).")
+    public var functions: [String] = []
+
+    @Option(name: .customLong("constant"),
+            help: "A namespace-level constant the submodule wraps as a module attribute, as NAME=QUALIFIED (repeat).")
+    public var constants: [String] = []
+
     @Option(name: .customLong("import-idx"), help: "The .idx file of a submodule of a dependency module (repeat).")
     public var importedIndexes: [String] = []
 
@@ -52,6 +60,9 @@ public struct WrapgenOptions: ParsableArguments {
     @Option(name: .customLong("output-parameter"),
             help: "Out-parameters of a method of the submodule, as NAME=CLASS::METHOD(PARAMETER[,PARAMETER...]): Python does not pass them, the call returns them (repeat).")
     public var outputParameters: [String] = []
+    @Option(name: .customLong("ownership"),
+            help: "A method that moves ownership, as KIND=CLASS::METHOD with KIND newobject (the caller owns the result), disown (the method takes its pointer arguments) or invalidates (it deletes them) (repeat).")
+    public var ownership: [String] = []
 
     @Option(name: .long, help: "Python package of the SWIG modules (default: the owner).")
     public var package: String?

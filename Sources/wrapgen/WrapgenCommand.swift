@@ -53,6 +53,8 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        let (functions, constants) = try ModuleLevelOptions.check(functions: options.functions, constants: options.constants,
+                                                                  submodules: names)
         var projectIndexes: [(module: String, path: String)] = []
         for item in options.projectIndexes {
             guard let (name, path) = Self.split(item), KeyList.isIdentifier(name), !path.isEmpty else {
@@ -75,6 +77,8 @@ struct WrapgenCommand: ParsableCommand {
             var submodule = ModuleRequest.Submodule(name: name, xmlPath: path,
                                                     includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
             submodule.hooks = hooks[name] ?? SubmoduleHooks()
+            submodule.functions = functions[name] ?? []
+            submodule.constants = constants[name] ?? []
             return submodule
         }
         var request = ModuleRequest(
@@ -84,6 +88,12 @@ struct WrapgenCommand: ParsableCommand {
             workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes,
             intrusivePointers: intrusive)
         request.projectIndexes = projectIndexes
+        request.ownership = try options.ownership.map { item throws(ValidationError) in
+            guard let declaration = OwnershipDeclaration.parse(item) else {
+                throw ValidationError("--ownership '\(item)': expected KIND=CLASS::METHOD with KIND newobject, disown or invalidates, e.g. newobject=geo::Factory::Make")
+            }
+            return declaration
+        }
         request.warningsFile = options.warningsFile
         request.docstrings = !options.noDocstrings
         return request

@@ -50,6 +50,8 @@ CONFIGURE_ERRORS = {
                                     r"instantiation by its suffix alone; give them with SUFFIXES", ""),
     "unparsed-argument": (r"swiftwrap_add_python_package\(bad\): unknown argument\(s\) 'stray'", ""),
     "missing-keyword": (r"swiftwrap_add_submodule\(Things\): the required keyword HEADERS is missing", ""),
+    "ownership-not-a-method": (r"swiftwrap_add_submodule\(Things\): NEWOBJECT 'Make' is not a method name such as "
+                               r"ns::Class::Method", ""),
     "missing-header": (r"{file}:{line:HEADERS nothere.h}: swiftwrap_add_submodule\(Things\): HEADERS names "
                        r"'nothere\.h', which is not in any include directory of module Things", ""),
     "unknown-dependency": (r"swiftwrap_add_module\(Things\): DEPENDS names 'Nowhere', which is not a wrapped module",

@@ -113,7 +113,10 @@ extension RecordBuilder {
                 return
             }
             guard let pythonName = PythonTypes.operatorName(function.name, arity: function.arguments.count) else {
-                warn(function.place, "operator\(function.name) of '\(members.owner)' has no Python equivalent; not wrapped")
+                var warning = Warning(location: resolver.location(function.place),
+                                      message: "operator\(function.name) of '\(members.owner)' has no Python equivalent; not wrapped")
+                warning.skippedOperator = "operator" + function.name
+                warnings.insert(warning)
                 return
             }
             guard let (record, line) = signature(function, owner: members.owner, displayName: "operator" + function.name) else { return }
@@ -155,6 +158,7 @@ extension RecordBuilder {
             swigArguments.append(text)
         }
         let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
+        if let returns, !isConstructor { noteCountedReturn(function.returns, spelling: returns.cpp) }
         var record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
                                     line: function.place.line)

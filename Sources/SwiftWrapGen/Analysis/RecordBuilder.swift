@@ -11,6 +11,11 @@ struct RecordBuilder {
     /// `--intrusive-pointer` templates (SmartPointers.swift).
     let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
+    /// `--ownership` declarations (Lifetimes.swift), and those that named a method of a class built here.
+    var ownership: [OwnershipDeclaration] = []
+    var usedOwnership: Set<OwnershipDeclaration> = []
+    /// C++ spellings of returned pointers and references to reference-counted classes (Lifetimes.swift).
+    var countedReturns: Set<String> = []
     var interface: SubmoduleInterface
     /// Doc comments of the document, nil with `--no-docstrings` (DocComments.swift).
     var docs: DocComments? = nil
@@ -129,6 +134,7 @@ struct RecordBuilder {
         record.methods = MemberCollector.grouped(members.methods)
         record.operators = MemberCollector.grouped(members.operators)
         addSubscript(members, alias: wrapped.name, to: &record)
+        noteLifetimes(record, alias: wrapped.name)
         record.enums = members.enums
         var declaration = InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),

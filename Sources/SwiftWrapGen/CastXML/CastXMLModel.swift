@@ -86,6 +86,8 @@ struct VariableNode {
     var access: String
     var place: SourcePlace
     var comment: String? = nil
+    /// The enclosing class or namespace (module-level constants are found by qualified name).
+    var context: String = ""
 }
 
 /// Where castxml found a doc comment: a byte range of a header (`<Comment>`); the text is read

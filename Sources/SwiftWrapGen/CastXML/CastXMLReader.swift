@@ -150,7 +150,8 @@ private final class DocumentBuilder: XMLStreamHandler {
             nodes[id] = .namespace(name: a[.name] ?? "", context: a[.context] ?? "")
         case "Field", "Variable":
             nodes[id] = .variable(VariableNode(isField: name == "Field", name: a[.name] ?? "", type: a[.type] ?? "",
-                                               access: a[.access] ?? "public", place: place(a), comment: a[.comment]))
+                                               access: a[.access] ?? "public", place: place(a), comment: a[.comment],
+                                               context: a[.context] ?? ""))
         case "FundamentalType":
             nodes[id] = .fundamental(a[.name] ?? "")
         case "PointerType":

@@ -24,6 +24,13 @@ public struct SubmoduleInterface: Sendable {
     public var subscripts: [SubscriptExtension] = []
     /// The user's hooks as the `.i` writes them (UserHookInterface.swift).
     public var hooks = HookInterface()
+    /// Keep-alive and declared ownership moves of methods (Analysis/Lifetimes.swift, LifetimeFeatures).
+    public var lifetimes: [LifetimeFeature] = []
+    /// Free operators as methods of their classes (FreeOperators.swift, FreeOperatorExtensions).
+    public var freeOperators: [FreeOperatorExtension] = []
+    /// Module-level functions by namespace and `%constant` lines (ModuleLevel.swift).
+    public var moduleFunctions: [ModuleFunctionDeclaration] = []
+    public var constants: [String] = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.

@@ -41,12 +41,16 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        // The lifetime features first: the user's SWIG code (in the hook lines) may override them.
+        out += LifetimeFeatures.lines(sub)
         out += sub.hooks.linesBefore(submodule: sub.submodule)
         for declaration in ordered(sub.declarations) {
             out.append("")
             out += lines(declaration)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
+        out += FreeOperatorExtensions.lines(sub.freeOperators)
+        out += FreeOperatorExtensions.moduleLevelLines(sub)
         out += sub.hooks.linesAfter(submodule: sub.submodule)
         return out.joined(separator: "\n") + "\n"
     }
