@@ -81,6 +81,8 @@ def test_classes_and_methods_have_their_comments_at_run_time(ws, built):
     assert add.endswith("Two widgets side by side."), add
     assert widest.endswith("The widest widget there can be."), widest
     assert plain == "Doc-less methods below: only the class has a comment."
+    (twice,) = docs(ws, build, "doclib.Docs.twice")
+    assert twice.endswith("Twice x (a free function: swiftwrap_add_submodule(… FUNCTIONS))."), twice
     assert "Doc-less" not in (value or ""), value
 
 
@@ -129,6 +131,8 @@ def test_stubs_carry_the_docstrings_and_type_check(ws, built):
     overloads = [ast.get_docstring(f) for (c, name, _), f in methods.items() if (c, name) == ("Widget", "set")]
     assert overloads == ["Set from an integer.", "Set from a real number (rounded down)."], overloads
     assert ast.get_docstring(classes["Plain"]) == "Doc-less methods below: only the class has a comment."
+    functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert ast.get_docstring(functions["twice"]) == "Twice x (a free function: swiftwrap_add_submodule(… FUNCTIONS))."
     run_mypy([build / "python"], ["doclib"], ws.env)
 
 
@@ -173,7 +177,7 @@ def test_a_header_changed_after_castxml_ran_gives_warnings_never_garbage(ws, bui
     try:
         header.write_bytes(b"// A line inserted after castxml ran.\n" + original)
         warnings, interface = wrapgen("shifted")
-        # One per comment castxml recorded for a wrapped declaration (13 in doclib.h).
+        # One per comment castxml recorded for a wrapped declaration (13 in doclib.h: twice is not in this run).
         assert warnings.count("the header changed after castxml ran") == 13, warnings
         assert "the doc comment of 'Widget::resize' is no longer at bytes" in warnings, warnings
         # The template's members are looked up by line: their lines no longer name them.

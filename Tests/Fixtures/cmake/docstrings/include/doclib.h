@@ -79,4 +79,7 @@ private:
   T value_;
 };
 
+/// Twice \p x (a free function: swiftwrap_add_submodule(… FUNCTIONS)).
+inline int twice(int x) { return 2 * x; }
+
 }  // namespace doc
