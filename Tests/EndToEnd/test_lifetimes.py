@@ -149,13 +149,14 @@ def test_stubs_type_null_returns_and_null_defaults_and_pass_mypy_and_stubtest(ws
                  "def Note(self) -> str | None: ...", "def CountAbove(self, filter: Item | None = ...) -> int: ...",
                  "def At(self, index: int) -> Item: ...", "def Adopt(self, item: Item) -> None: ...",
                  "def Root(self) -> Node | None: ..."):
-        assert line in stub, stub
+        # Without " ...": a method with a C++ doc comment has its docstring as the body (test_docstrings.py).
+        assert line.removesuffix(" ...") in stub, stub
     xml_stub = (build / "python" / "tinyxml" / "XML.pyi").read_text()
     for line in ("def RootElement(self) -> XMLElement | None: ...", "def GetText(self) -> str | None: ...",
                  "def Attribute(self, name: str, value: str | None = ...) -> str | None: ...",
                  "def FirstChildElement(self, name: str | None = ...) -> XMLElement | None: ..."):
-        assert line in xml_stub, xml_stub
-    assert "def ModePointer(self) -> Any: ..." in stub and "def GetMode(self) -> int: ..." in stub, stub
+        assert line.removesuffix(" ...") in xml_stub, xml_stub
+    assert "def ModePointer(self) -> Any:" in stub and "def GetMode(self) -> int:" in stub, stub
     good = ws.root / "usage" / "good_usage.py"
     good.parent.mkdir()
     good.write_text(textwrap.dedent("""
