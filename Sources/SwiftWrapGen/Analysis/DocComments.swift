@@ -39,11 +39,15 @@ final class DocComments {
         return nil
     }
 
+    /// The header of a file id. A relative path is castxml's working directory's (the CMake module
+    /// runs wrapgen in the same one); failing that, the XML's directory's (XML written elsewhere).
     func header(_ fileID: String) -> Header? {
         if let known = headers[fileID] { return known }
         let path = document.fileName(fileID)
         do {
-            let bytes = try FileSystem.read(path)
+            let beside = Path.join(Path.directory(of: document.path), path)
+            let bytes = try path.hasPrefix("/") || FileSystem.exists(path) || !FileSystem.exists(beside)
+                ? FileSystem.read(path) : FileSystem.read(beside)
             var newlines: [Int] = []
             for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { newlines.append(offset) }
             let header = Header(bytes: bytes, newlines: newlines)
