@@ -349,6 +349,17 @@ CMake Variables
   entries; other paths below this directory are relative to each command's working directory (see
   "Cache sharing"). Empty: no relocation and no anchors. Default: the common parent of
   ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
+``SWIFTWRAP_CACHE_REMOTE`` (STRING)
+  Shared remote cache of castxml results (``http://host[:port][/prefix]`` or ``https://…``; see
+  ``docs/remote-cache.md``). Written into ``swiftwrap/castxml-cache-remote.conf`` in the build tree,
+  which each castxml step names with ``--remote-config`` and reads only on a local miss: the URL never
+  enters ``build.ninja``, and changing it reruns nothing. A URL with user information is a configure
+  error (use a token: ``SWIFTWRAP_CACHE_REMOTE_TOKEN`` or ``SWIFTWRAP_CACHE_REMOTE_TOKEN_FILE`` in the
+  environment of the build, never a CMake variable). The environment of the build wins over it.
+  Default: ``$ENV{SWIFTWRAP_CACHE_REMOTE}`` at first configure (empty: no remote).
+``SWIFTWRAP_CACHE_REMOTE_READONLY`` (option)
+  Look the remote cache up but never upload (pull-request builds). Written to the same file.
+  Default: ``$ENV{SWIFTWRAP_CACHE_REMOTE_READONLY}`` at first configure, else ``OFF``.
 ``SWIFTWRAP_CASTXML_JOB_POOL`` (STRING)
   Ninja job pool of the castxml commands (each castxml takes ~250 MB on ITK headers). Empty: no
   pool; another name: a pool you define. Default: ``swiftwrap_castxml``.
@@ -405,7 +416,10 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
+  # One parse with every keyword: a keyword missing from the list is taken as a value of the
+  # keyword before it.
+  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE
+               NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
   _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}

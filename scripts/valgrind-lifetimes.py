@@ -28,6 +28,7 @@ book = first_book("<catalog><book id='1'><title>Dune</title></book></catalog>")
 held = items()
 child = node()
 moved = Transform().Translate(100, 0).Scale(2)
+last, last_index = Container(4).Last()   # a reference and an out-parameter: the tuple's item keeps the container
 owner = Container(1)
 made = owner.MakeItem(5)
 owner.Adopt(made)
@@ -43,8 +44,9 @@ try:
 except TypeError:
     pass
 result = (book.FirstChildElement("title").GetText(), book.IntAttribute("id"), [i.Value() for i in held],
-          child.Text(), child.Parent().Text(), moved.X(), made.Value())
-expected = ("Dune", 1, [10, 20, 30, 0, 10], "child", "root", 200.0, 5)
+          child.Text(), child.Parent().Text(), moved.X(), made.Value(), last.Value(), last_index,
+          book.QueryIntAttribute("id"))
+expected = ("Dune", 1, [10, 20, 30, 0, 10], "child", "root", 200.0, 5, 30, 3, (tinyxml.XML_SUCCESS, 1))
 if result != expected:
     raise SystemExit(f"wrong values: {result} != {expected}")
 print("valgrind-lifetimes: all scenarios read live memory")

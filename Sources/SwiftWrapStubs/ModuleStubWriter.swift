@@ -165,7 +165,9 @@ struct ModuleStubWriter {
         let isConstructor = name == "__init__"
         // The overloads SWIG's proxy dispatches between (a `const` twin is not in the `.i`).
         let functions = SwigOverloads.dispatched(functions)
-        let signatures = StubSignature.ordered(functions.map { signature($0, isConstructor: isConstructor, imports: &imports) },
+        let director = record.isDirector == true
+        let signatures = StubSignature.ordered(functions.map { signature($0, isConstructor: isConstructor, directorCall: director && $0.isVirtual,
+                                                                         imports: &imports) },
                                                catalog: catalog)
         let isOverloaded = signatures.count > 1
         // Python calls operator methods positionally (mypy treats their parameters so, except in
@@ -209,14 +211,17 @@ struct ModuleStubWriter {
         }
     }
 
-    private func signature(_ function: FunctionRecord, isConstructor: Bool, imports: inout StubImports) -> StubSignature {
+    private func signature(_ function: FunctionRecord, isConstructor: Bool, directorCall: Bool = false,
+                           imports: inout StubImports) -> StubSignature {
         var parameters: [StubSignature.Parameter] = []
         parameters.reserveCapacity(function.arguments.count)
         var outputs: [(PythonAnnotation, String)] = []
         for argument in function.arguments {
             var (type, text) = typed(argument.type, &imports)
             if argument.isOutput == true { outputs.append((type, text)); continue }
-            if StubNullability.acceptsNone(argument) { (type, text) = StubNullability.optional(type, text) }
+            if StubNullability.acceptsNone(argument) || (directorCall && StubNullability.isPointer(argument.type.cpp)) {
+                (type, text) = StubNullability.optional(type, text)
+            }
             parameters.append(StubSignature.Parameter(name: argument.name, type: type, text: text, hasDefault: argument.cppDefault != nil))
         }
         var returns = (PythonAnnotation.name("None", nil), "None")

@@ -7,6 +7,9 @@ import SwiftWrapRecords
 ///   which SWIG gives Python as `None`: the return is `X | None`. References are never NULL.
 /// - A pointer parameter whose C++ default is a null pointer (`= nullptr`, `= 0`, `= NULL`) accepts
 ///   `None` (SWIG passes it as NULL): the parameter is `X | None`.
+/// - A pointer parameter of a virtual method of a `DIRECTORS` class is `X | None`: C++ calls the
+///   Python override with `None` for NULL (tinyxml2's `VisitEnter(element, firstAttribute)` for an
+///   element without attributes), so an override typed from the stub must handle it.
 /// - An annotation that already admits None (`Any`, `None`) is left as it is.
 enum StubNullability {
     static func mayBeNull(_ type: TypeRecord) -> Bool {

@@ -49,6 +49,8 @@ CONFIGURE_ERRORS = {
     "empty-name-without-suffixes": (r"swiftwrap_wrap_template\(Things\): NAME \"\" \(no prefix\) names each "
                                     r"instantiation by its suffix alone; give them with SUFFIXES", ""),
     "unparsed-argument": (r"swiftwrap_add_python_package\(bad\): unknown argument\(s\) 'stray'", ""),
+    "misspelt-ownership-after-hook": (r"swiftwrap_add_submodule\(Things\): unknown keyword 'INVALIDATE' \(did you mean "
+                                      r"INVALIDATES\?\); as written it is read as a value of OUTPUT_PARAMETERS", ""),
     "missing-keyword": (r"swiftwrap_add_submodule\(Things\): the required keyword HEADERS is missing", ""),
     "ownership-not-a-method": (r"swiftwrap_add_submodule\(Things\): NEWOBJECT 'Make' is not a method name such as "
                                r"ns::Class::Method", ""),

@@ -25,6 +25,13 @@ enum LifetimeFeatures {
         for feature in features {
             let name = feature.alias + "::" + feature.method
             switch feature.kind {
+            case .keepOwner where sub.hooks.tupleResults.contains(name):
+                // One pythonappend per method (a second replaces the first): the out-parameters'
+                // tuple and the keep-alive of the result, the tuple's first item.
+                out.append("%feature(\"pythonappend\") \(name) %{")
+                out.append("        if type(val) is list: val = tuple(val)")
+                out.append("        if hasattr(val[0] if type(val) is tuple else val, \"this\"): (val[0] if type(val) is tuple else val).\(ownerAttribute) = self")
+                out.append("%}")
             case .keepOwner:
                 out.append("%feature(\"pythonappend\") \(name) %{")
                 out.append("        if hasattr(val, \"this\"): val.\(ownerAttribute) = self")
@@ -33,17 +40,31 @@ enum LifetimeFeatures {
                 out.append("%newobject \(name);")
             case .disown(let indices):
                 out.append("%exception \(name) {")
-                out.append("  $action")
+                out.append(action(sub))
                 for index in indices { out.append("  swiftwrap_disown(swig_obj[0], swig_obj[\(index)]);") }
                 out.append("}")
             case .invalidate(let indices):
                 out.append("%exception \(name) {")
-                out.append("  $action")
+                out.append(action(sub))
                 for index in indices { out.append("  swiftwrap_invalidate(swig_obj[\(index)]);") }
                 out.append("}")
             }
         }
         return out
+    }
+
+    /// The call. A method's own `%exception` replaces the module's, so with directors it catches
+    /// what an override raised as the module's does (UserHookInterface.swift); otherwise that C++
+    /// exception would leave the wrapper and end the process.
+    private static func action(_ sub: SubmoduleInterface) -> String {
+        sub.hooks.usesDirectors ? "  try { $action } catch (Swig::DirectorException &) { SWIG_fail; }" : "  $action"
+    }
+
+    /// Methods whose `pythonappend` these lines write for the out-parameters' tuple too
+    /// (HookInterface.linesBefore leaves them out).
+    static func tupleTargets(_ sub: SubmoduleInterface) -> Set<String> {
+        Set(sub.lifetimes.filter { $0.kind == .keepOwner }.map { $0.alias + "::" + $0.method })
+            .intersection(sub.hooks.tupleResults)
     }
 
     private static let helpers = [

@@ -43,7 +43,7 @@ public enum SwigInterfaceWriter {
         if !typemaps.isEmpty { out += [""] + typemaps }
         // The lifetime features first: the user's SWIG code (in the hook lines) may override them.
         out += LifetimeFeatures.lines(sub)
-        out += sub.hooks.linesBefore(submodule: sub.submodule)
+        out += sub.hooks.linesBefore(submodule: sub.submodule, writtenElsewhere: LifetimeFeatures.tupleTargets(sub))
         for declaration in ordered(sub.declarations) {
             out.append("")
             out += lines(declaration)

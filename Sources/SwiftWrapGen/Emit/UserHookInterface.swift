@@ -15,12 +15,13 @@ public struct HookInterface: Sendable, Equatable {
     public var usesDirectors: Bool { !directors.isEmpty }
 
     /// Lines between wrapgen's typemaps and the declarations.
-    public func linesBefore(submodule: String) -> [String] {
+    /// `writtenElsewhere`: targets whose `pythonappend` LifetimeFeatures writes (with the keep-alive).
+    public func linesBefore(submodule: String, writtenElsewhere: Set<String> = []) -> [String] {
         var out: [String] = []
         if !tupleResults.isEmpty {
             // SWIG 4.1 appends out-parameters to a list; the stubs (and the issue) promise a tuple.
             out += ["", "%include <typemaps.i>"]
-            for target in tupleResults.sorted() {
+            for target in tupleResults.sorted() where !writtenElsewhere.contains(target) {
                 out.append("%feature(\"pythonappend\") \(target) \"if type(val) is list: val = tuple(val)\";")
             }
         }

@@ -51,6 +51,9 @@ public:
     for (Item *item : m_Items) if (item->Value() == value) return item;
     return nullptr;
   }
+  /// The last item, and its index through an out-parameter (OUTPUT_PARAMETERS): Python gets
+  /// (item, index), and the item keeps the container alive.
+  Item &Last(int *index) { *index = size() - 1; return *m_Items.back(); }
   const Item *First() const { return m_Items.empty() ? nullptr : m_Items.front(); }
   Item &operator[](int index) { return *m_Items.at(index); }
   /// Items with a value above the filter's, or all of them without a filter.
