@@ -406,6 +406,14 @@ CMake Variables
   Owner of the rows this project writes. Default: ``PROJECT_NAME``.
 ``SWIFTWRAP_PACKAGE``
   Default ``PACKAGE`` of ``swiftwrap_add_module``. Default: the owner.
+``SWIFTWRAP_DOCSTRINGS`` (option)
+  C++ doc comments (``///``, ``//!``, ``/** */``, ``/*! */``) become Python docstrings: ``Class.__doc__`` and
+  ``Class.method.__doc__`` at run time and docstrings in the stubs. wrapgen reads the comments from the
+  headers at the offsets castxml records and depends on each submodule's header digest instead of the
+  headers: touching a header still reruns only castxml; editing one reruns the module's wrapgen (its
+  outputs change only when a comment did). castxml records no comments for template instantiations:
+  for those wrapgen takes the doc comment right above the declaration. ``OFF`` passes
+  ``--no-docstrings``. See "Doc comments" in docs/cli.md for the text rules and limits. Default: ``ON``.
 ``SWIFTWRAP_WARNINGS_AS_ERRORS`` (option)
   Pass ``--warnings-as-errors`` to wrapgen: any wrapgen warning (an unsupported member, a base or
   argument type that is not wrapped) fails its module, writing nothing. For CI. Default: ``OFF``.

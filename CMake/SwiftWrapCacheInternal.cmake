@@ -132,6 +132,7 @@ macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
   option(SWIFTWRAP_SWIG_CACHE "Run SWIG through castxml-cache --swig" ON)
   option(SWIFTWRAP_USE_CCACHE "Compile SWIG wrappers through ccache when it is installed and no CMAKE_CXX_COMPILER_LAUNCHER is set" ON)
+  option(SWIFTWRAP_DOCSTRINGS "C++ doc comments become Python docstrings (wrapgen reads them from the headers)" ON)
   option(SWIFTWRAP_WARNINGS_AS_ERRORS "wrapgen --warnings-as-errors: any wrapgen warning fails its module (for CI)" OFF)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")

@@ -55,6 +55,7 @@ public enum ModuleGenerator {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
                                         submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
                                         intrusivePointers: request.intrusivePointers)
+            if request.docstrings { builder.docs = DocComments(document: resolver.document) }
             builder.ownership = request.ownership
             builder.buffers = request.buffers
             var records: [ClassRecord] = []
@@ -71,6 +72,7 @@ public enum ModuleGenerator {
                 rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
             }
             warnings.formUnion(builder.warnings)
+            warnings.formUnion(builder.docs?.warnings ?? [])
             usedOwnership.formUnion(builder.usedOwnership)
             usedBuffers.formUnion(builder.usedBuffers)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))

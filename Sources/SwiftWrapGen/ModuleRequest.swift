@@ -42,6 +42,8 @@ public struct ModuleRequest: Sendable {
     /// `--buffer CLASS.METHOD=SIZE`: methods that return a byte buffer of SIZE bytes (BufferArguments.swift).
     public var buffers: [String: String] = [:]
     public var depfile: String?
+    /// Doc comments become docstrings (read from the headers at castxml's offsets); `--no-docstrings` turns it off.
+    public var docstrings = true
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
     public var workingDirectory: String

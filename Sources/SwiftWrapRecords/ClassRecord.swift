@@ -33,6 +33,9 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var fields: [FieldRecord]? = nil
     public var file: String
     public var line: Int
+    /// The C++ doc comment of the class or enumeration as plain text (docs/database.md); absent
+    /// when it has none, so records without comments keep their bytes and older readers skip it.
+    public var doc: String? = nil
     /// SWIG directors are on for the class (`swiftwrap_add_submodule(… DIRECTORS)`): Python
     /// subclasses override its virtual methods. nil (absent from the JSON) when off.
     public var isDirector: Bool? = nil
@@ -141,6 +144,8 @@ public struct FunctionRecord: Codable, Equatable, Sendable {
     /// For a method that returns a byte buffer (`bytes` in Python): the C++ expression of its size in
     /// bytes, as declared with `BUFFERS` (wrapgen `--buffer`). nil (absent from the JSON) otherwise.
     public var bufferSize: String? = nil
+    /// The C++ doc comment of this overload as plain text; absent when it has none.
+    public var doc: String? = nil
 
     public init(arguments: [ArgumentRecord], returns: TypeRecord?, isStatic: Bool, isConst: Bool, isVirtual: Bool,
                 isPure: Bool, isImplicit: Bool, line: Int) {

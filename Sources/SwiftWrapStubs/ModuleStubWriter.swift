@@ -137,7 +137,8 @@ struct ModuleStubWriter {
             members.append("    __hash__: \(imports.helper("ClassVar"))[None]  # type: ignore[assignment]")
         }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
-        return members.isEmpty ? [head + " ..."] : [head] + members
+        let doc = record.doc.map { StubDocstrings.lines($0, indent: "    ") } ?? []
+        return members.isEmpty && doc.isEmpty ? [head + " ..."] : [head] + doc + members
     }
 
     /// Methods then operators, groups with the same Python name merged (declaration order kept).
@@ -190,7 +191,13 @@ struct ModuleStubWriter {
                 parameters.append(parameter.name + ": " + parameter.text + (parameter.hasDefault ? " = ..." : ""))
             }
             if positionalOnly && !signature.parameters.isEmpty { parameters.append("/") }
-            lines.append(indent + "def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
+            let definition = indent + "def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ":"
+            if let doc = signature.doc {
+                lines.append(definition + ignore)
+                lines += StubDocstrings.lines(doc, indent: indent + "    ")
+            } else {
+                lines.append(definition + " ..." + ignore)
+            }
         }
         return lines
     }
@@ -225,7 +232,7 @@ struct ModuleStubWriter {
         }
         returns = StubHooks.result(returns: returns, outputs: outputs)
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
-                             isStatic: function.isStatic, isAbstract: function.isPure)
+                             isStatic: function.isStatic, isAbstract: function.isPure, doc: function.doc)
     }
 
     /// The annotation of a record type and its spelling in this file. Most annotations repeat

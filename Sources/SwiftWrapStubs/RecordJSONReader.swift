@@ -26,10 +26,13 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?, isDirector: Bool?, valueType: TypeRecord?, fields: [FieldRecord]?
+        var line: Int?, doc: String?, isDirector: Bool?, valueType: TypeRecord?, fields: [FieldRecord]?
         let ok = c.members { c, name in
             switch name {
             case "fields": fields = c.elements(fieldRecord); return fields != nil
+            case "doc":
+                guard let value = optionalString(&c) else { return false }
+                doc = value; return true
             case "isDirector":
                 if c.null() { return true }
                 isDirector = c.bool(); return isDirector != nil
@@ -68,6 +71,7 @@ enum RecordJSONReader {
                                  constructors: constructors, methods: methods, operators: operators, enums: enums,
                                  file: file, line: line, valueType: valueType)
         record.fields = fields
+        record.doc = doc
         record.isDirector = isDirector
         return record
     }
@@ -111,12 +115,15 @@ enum RecordJSONReader {
     static func functionRecord(_ c: inout JSONCursor) -> FunctionRecord? {
         var arguments: [ArgumentRecord]?, returns: TypeRecord?
         var isStatic, isConst, isVirtual, isPure, isImplicit: Bool?
-        var line: Int?, bufferSize: String?
+        var line: Int?, bufferSize: String?, doc: String?
         let ok = c.members { c, name in
             switch name {
             case "bufferSize":
                 guard let value = optionalString(&c) else { return false }
                 bufferSize = value; return true
+            case "doc":
+                guard let value = optionalString(&c) else { return false }
+                doc = value; return true
             case "arguments": arguments = c.elements(argumentRecord); return arguments != nil
             case "returns":
                 if c.null() { return true }
@@ -134,6 +141,7 @@ enum RecordJSONReader {
         var function = FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
                                       isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
         function.bufferSize = bufferSize
+        function.doc = doc
         return function
     }
 

@@ -77,6 +77,10 @@ public struct WrapgenOptions: ParsableArguments {
     @Option(name: .long, help: "Write a Makefile depfile listing every XML and .idx file read.")
     public var depfile: String?
 
+    @Flag(name: .customLong("no-docstrings"),
+          help: "Do not read C++ doc comments from the headers (docstrings in the .i and records come from them by default).")
+    public var noDocstrings = false
+
     @Flag(name: .customLong("warnings-as-errors"), help: "Fail, writing nothing, when there is any warning.")
     public var warningsAsErrors = false
 

@@ -104,6 +104,7 @@ struct WrapgenCommand: ParsableCommand {
             }
         }
         request.warningsFile = options.warningsFile
+        request.docstrings = !options.noDocstrings
         return request
     }
 

@@ -223,7 +223,9 @@ def test_7b_header_body_edit_recompiles_the_wrappers_that_include_it(ws, tree, f
     try:
         shape.write_text(original.replace('static int Dimension() { return 2; }', 'static int Dimension() { return 3; }'))
         build = ws.ninja(tree)
-        assert build.steps("wrapgen:") == [] and build.steps("SWIG:") == []
+        # wrapgen depends on the header digest (it reads the doc comments from the headers,
+        # SWIFTWRAP_DOCSTRINGS), so it reruns; its outputs are the same, so SWIG does not.
+        assert build.steps("SWIG:") == [], build.output
         assert mtimes(tree, "swiftwrap/wrap/*.i") == interfaces
         compiled = build.steps("Building CXX")
         assert any("Shapes_wrap" in step for step in compiled), build.output

@@ -71,6 +71,10 @@ extension RecordBuilder {
             lines.append(line)
         }
         guard !group.overloads.isEmpty else { return nil }
+        // Doc comments (DocComments.swift): one docstring for the Python function, as for methods.
+        if let doc = SwigDocstrings.joined(group.overloads) {
+            lines.insert("  %feature(\"docstring\") \(name) \(SwigDocstrings.literal(doc));", at: 0)
+        }
         record.methods = [group]
         interface.moduleFunctions.append(ModuleFunctionDeclaration(namespace: namespace, lines: lines))
         return record

@@ -179,9 +179,11 @@ extension RecordBuilder {
         }
         let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
         if let returns, !isConstructor { noteCountedReturn(function.returns, spelling: returns.cpp) }
-        let record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
+        var record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
                                     line: function.place.line)
+        record.doc = docs?.text(function.comment, what: "'\(owner)::\(displayName)'")
+            ?? docs?.textAbove(function.place, name: function.kind == .operatorMethod ? "operator" : function.name)
         var line = "  "
         if function.isStatic { line += "static " }
         if function.isVirtual { line += "virtual " }

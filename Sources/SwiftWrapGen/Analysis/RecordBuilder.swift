@@ -20,6 +20,8 @@ struct RecordBuilder {
     /// `--buffer CLASS.METHOD=SIZE` declarations, and those that named a wrapped method (BufferArguments.swift).
     var buffers: [String: String] = [:]
     var usedBuffers = Set<String>()
+    /// Doc comments of the document, nil with `--no-docstrings` (DocComments.swift).
+    var docs: DocComments? = nil
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
          resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
@@ -55,6 +57,7 @@ struct RecordBuilder {
 
     private mutating func buildEnum(_ wrapped: WrappedTypedef, node: EnumNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: "enum", place: node.place)
+        record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
         let location = resolver.location(wrapped.place)
         guard case .namespace = document[node.context] else {
             warnings.insert(Warning(location: location, message: "'\(wrapped.name)' names an enumeration nested in a class; wrap the class instead; not wrapped"))
@@ -96,6 +99,11 @@ struct RecordBuilder {
 
     private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
+        record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
+        // castxml records no comments for template instantiations (DocComments+Above.swift).
+        docs?.lookAbove = record.templateName != nil
+        defer { docs?.lookAbove = false }
+        if record.doc == nil { record.doc = docs?.textAbove(node.place, name: String(node.name.prefix { $0 != "<" })) }
         _ = python(wrapped.name)
         record.isAbstract = node.abstract
         var baseAliases: [String] = []
@@ -136,6 +144,7 @@ struct RecordBuilder {
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.docstrings = SwigDocstrings.lines(record, alias: wrapped.name)
         declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
                                                hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
                                                hasVirtualDestructor: members.hasVirtualDestructor)

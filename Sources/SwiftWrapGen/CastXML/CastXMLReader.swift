@@ -12,9 +12,10 @@ public enum CastXMLReader {
         guard let format = builder.format else {
             throw CastXMLError(path: path, message: "no <CastXML> root element; this is not CastXML output")
         }
-        let document = CastXMLDocument(path: path, format: format, nodes: builder.nodes, files: builder.files,
+        var document = CastXMLDocument(path: path, format: format, nodes: builder.nodes, files: builder.files,
                                        ordinals: builder.ordinals, elementIDs: builder.elementIDs,
                                        elementLines: builder.elementLines, elementIsNode: builder.elementIsNode)
+        document.comments = builder.comments
         try CastXMLValidator(document).check()
         return document
     }
@@ -24,6 +25,7 @@ public enum CastXMLReader {
 enum AttributeName: Int, CaseIterable {
     case id, name, type, context, access, members, abstract, incomplete, file, line, returns
     case isStatic, isConst, isVolatile, isVirtual, pureVirtual, artificial, defaultValue, scoped, initializer, max, format, kind
+    case comment, beginOffset, endOffset, beginLine, endLine
 
     var xmlName: String {
         switch self {
@@ -34,6 +36,10 @@ enum AttributeName: Int, CaseIterable {
         case .pureVirtual: return "pure_virtual"
         case .defaultValue: return "default"
         case .initializer: return "init"
+        case .beginOffset: return "begin_offset"
+        case .endOffset: return "end_offset"
+        case .beginLine: return "begin_line"
+        case .endLine: return "end_line"
         default: return "\(self)"
         }
     }
@@ -52,6 +58,7 @@ private final class DocumentBuilder: XMLStreamHandler {
     var elementIDs: [String] = []
     var elementLines: [Int] = []
     var elementIsNode: [Bool] = []
+    var comments: [String: CommentSpan] = [:]
     private var depth = 0
     private var pendingID: String?
     private var pendingRecord: RecordNode?
@@ -123,7 +130,7 @@ private final class DocumentBuilder: XMLStreamHandler {
             pendingRecord = RecordNode(tag: RecordTag(rawValue: name.lowercased())!, name: a[.name] ?? "",
                                        context: a[.context] ?? "", access: a[.access] ?? "public",
                                        members: a[.members] ?? "", abstract: a.flag(.abstract),
-                                       incomplete: a.flag(.incomplete), place: place(a))
+                                       incomplete: a.flag(.incomplete), place: place(a), comment: a[.comment])
         case "Method", "OperatorMethod", "Constructor", "Destructor", "Converter", "Function", "OperatorFunction":
             pendingID = id
             pendingFunction = FunctionNode(kind: FunctionKind(rawValue: name)!, name: a[.name] ?? "",
@@ -131,11 +138,11 @@ private final class DocumentBuilder: XMLStreamHandler {
                                            access: a[.access] ?? "public", isStatic: a.flag(.isStatic),
                                            isConst: a.flag(.isConst), isVirtual: a.flag(.isVirtual),
                                            isPure: a.flag(.pureVirtual), isArtificial: a.flag(.artificial),
-                                           place: place(a))
+                                           place: place(a), comment: a[.comment])
         case "Enumeration":
             pendingID = id
             pendingEnum = EnumNode(name: a[.name] ?? "", context: a[.context] ?? "", access: a[.access] ?? "public",
-                                   scoped: a.flag(.scoped), place: place(a))
+                                   scoped: a.flag(.scoped), place: place(a), comment: a[.comment])
         case "Typedef":
             nodes[id] = .typedef(TypedefNode(name: a[.name] ?? "", type: a[.type] ?? "", context: a[.context] ?? "",
                                              access: a[.access] ?? "public", place: place(a), xmlLine: line))
@@ -143,7 +150,8 @@ private final class DocumentBuilder: XMLStreamHandler {
             nodes[id] = .namespace(name: a[.name] ?? "", context: a[.context] ?? "")
         case "Field", "Variable":
             nodes[id] = .variable(VariableNode(isField: name == "Field", name: a[.name] ?? "", type: a[.type] ?? "",
-                                               access: a[.access] ?? "public", place: place(a), context: a[.context] ?? ""))
+                                               access: a[.access] ?? "public", place: place(a), comment: a[.comment],
+                                               context: a[.context] ?? ""))
         case "FundamentalType":
             nodes[id] = .fundamental(a[.name] ?? "")
         case "PointerType":
@@ -161,7 +169,9 @@ private final class DocumentBuilder: XMLStreamHandler {
         case "File":
             files[id] = a[.name] ?? ""
         case "Comment":
-            break
+            comments[id] = CommentSpan(file: a[.file] ?? "", beginOffset: Int(a[.beginOffset] ?? "") ?? -1,
+                                       endOffset: Int(a[.endOffset] ?? "") ?? -1, beginLine: Int(a[.beginLine] ?? "") ?? 0,
+                                       endLine: Int(a[.endLine] ?? "") ?? 0)
         case "Unimplemented":
             nodes[id] = .unsupported("Unimplemented " + (a[.kind] ?? "construct"))
         default:

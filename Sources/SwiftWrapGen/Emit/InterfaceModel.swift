@@ -57,6 +57,8 @@ public struct InterfaceDeclaration: Sendable {
     public var referenceCounting: IntrusivePointer? = nil
     /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
     public var heldByShared = false
+    /// `%feature("docstring")` lines written before the declaration (SwigDocstrings.swift).
+    public var docstrings: [String] = []
     /// What turning SWIG directors on for the class needs (DirectorInterface.swift).
     public var director = DirectorSupport()
     /// Directives before the class (`%naturalvar`) and Python statements after it (data members:

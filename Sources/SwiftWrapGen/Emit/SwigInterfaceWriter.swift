@@ -68,7 +68,7 @@ public enum SwigInterfaceWriter {
             return result
         case .record(let tag, let bases):
             let inheritance = bases.isEmpty ? "" : " : " + bases.map { "public " + $0 }.joined(separator: ", ")
-            var result: [String] = []
+            var result = declaration.docstrings
             if declaration.noDefaultConstructor { result.append("%nodefaultctor \(declaration.alias);") }
             if declaration.noDefaultDestructor { result.append("%nodefaultdtor \(declaration.alias);") }
             return result + ["\(tag == .union ? "union" : "class") \(declaration.alias)\(inheritance) {", "public:"]
