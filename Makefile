@@ -5,6 +5,8 @@
 #   make example-itk   the same for examples/itk (part of ITK wrapped, issue 12) into build/example-itk
 #   make test      the same setup and build, then the whole test suite (Swift unit tests + end-to-end tests +
 #                  the short reliability suite, docs/reliability.md)
+#   make valgrind-lifetimes   the lifetime scenarios (our fixture library and tinyxml2, issue 16) under
+#                  valgrind: no invalid read or write (scripts/valgrind-lifetimes.sh)
 #   make reliability   the long reliability suite (200 kills per writer kind, 10 minutes per fuzz target)
 #   make tools     build the tools (release) only: no setup, nothing installed on the machine
 #   make install PREFIX=/usr/local   `make tools`, then copy the three tools and the CMake package files
@@ -23,7 +25,7 @@ CMAKE_DIR = $(DESTDIR)$(PREFIX)/lib/cmake/SwiftWrapCache
 
 export SWIFTWRAP_PYTHON := $(PYTHON)
 
-.PHONY: all setup tools build build-debug example example-itk test test-swift test-e2e test-reliability reliability install bench clean
+.PHONY: all setup tools build build-debug example example-itk valgrind-lifetimes test test-swift test-e2e test-reliability reliability install bench clean
 
 all: build
 
@@ -41,6 +43,9 @@ example: build
 
 example-itk: build
 	@bash scripts/example.sh "$(RELEASE_BIN)" "$(PYTHON)" itk
+
+valgrind-lifetimes: build
+	@bash scripts/valgrind-lifetimes.sh "$(RELEASE_BIN)" "$(PYTHON)"
 
 test: build
 	$(MAKE) --no-print-directory test-swift test-e2e test-reliability

@@ -55,13 +55,16 @@ let package = Package(
 
         // Our own SHA-256 (portable C + x86-64 SHA-NI): linking libcrypto cost ~0.7 ms of start-up.
         .target(name: "CSHA256"),
+        // The remote cache's bridge to libcurl (issue 14): dlopen() (in glibc's libc since 2.34) at the
+        // first https:// request, no link-time dependency on libcurl and no curl headers needed to build.
+        .target(name: "CCurlShim"),
 
         // Generic support shared by all three tools: platform, files, paths, atomic writer, file lock,
         // SHA-256, subprocess, response files, depfiles, the settings mechanism, errors, version.
         .target(name: "SwiftWrapCore", dependencies: ["CSHA256", "CPosix"], swiftSettings: swiftSettings),
         // castxml-cache's library: Invocation/ (command line, settings), Keys/, Storage/ (behind
         // CacheStorage), Restore/ (hit, miss, preprocessor mode, publishing).
-        .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd", "CLZ4"], swiftSettings: swiftSettings),
+        .target(name: "SwiftWrapCache", dependencies: ["SwiftWrapCore", "CZstd", "CLZ4", "CCurlShim"], swiftSettings: swiftSettings),
         // The record data layer shared by wrapgen and stubgen: class records and their JSON, the SQLite
         // record store, the key-list (.index.txt) and stamp formats. No XML here.
         .target(name: "SwiftWrapRecords", dependencies: ["SwiftWrapCore", "CSQLite"], swiftSettings: swiftSettings),
@@ -96,6 +99,10 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: staticFoundationEssentials),
 
+        // Test-only driver of the remote cache's HTTP transport (Tests/EndToEnd/test_remote_transport.py
+        // and its measurements); never installed.
+        .executableTarget(name: "remote-transport-probe", dependencies: ["SwiftWrapCache", "SwiftWrapCore"],
+                          path: "Tests/RemoteTransportProbe", swiftSettings: swiftSettings),
         .target(name: "SwiftWrapTestSupport", dependencies: ["SwiftWrapCore"], path: "Tests/SwiftWrapTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapCoreTests", dependencies: ["SwiftWrapCore", "SwiftWrapTestSupport"],

@@ -46,7 +46,14 @@ CMake Commands
   .. code-block:: cmake
 
     swiftwrap_add_submodule(<submodule> HEADERS <header>...
-                            [TYPES <c++ type>[=<python name>]...])
+                            [TYPES <c++ type>[=<python name>]...]
+                            [SWIG_CODE <file.i>...] [SWIG_CODE_AFTER <file.i>...] [SWIG_FLAGS <flag>...]
+                            [OUTPUT_PARAMETERS "<class>::<method>(<parameter>[,<parameter>...])"...]
+                            [DIRECTORS <class>...] [STUB_CODE <file.pyi>...]
+                            [NEWOBJECT <class>::<method>...] [DISOWN <class>::<method>...]
+                            [INVALIDATES <class>::<method>...]
+                            [FUNCTIONS <qualified name>...] [CONSTANTS <qualified name>...]
+                            [BUFFERS <class>.<method>=<size>...])
 
   Declares a submodule: one CastXML translation unit and one SWIG extension module
   ``<package>.<submodule>`` (Python module ``<package>/<submodule>.py`` + ``_<submodule>.<abi>.so``). Call
@@ -64,6 +71,100 @@ CMake Commands
     (``geom::Shape`` → ``Shape``); ``geom::Vector<double>=VectorD`` names it. A type that does not exist
     fails the castxml step with clang's error on the line
     ``typedef <type> <name>; // swiftwrap_add_submodule(<submodule> TYPES) in <file>``.
+  ``SWIG_CODE``
+    Files of your own SWIG code (ITK's ``*_ext.i``) that the submodule's ``.i`` includes
+    (``%include``) after the generated typemaps and before the declarations: typemaps, ``%apply``, ``%extend``, ``%feature``,
+    ``%rename``, ``%ignore``, ``%newobject``. Name classes there by their Python name (the ``.i``
+    declares them so: ``%extend XMLElement { … }``). Relative paths are below the current source
+    directory; a missing file fails at configure time. Editing one reruns that submodule's SWIG (and
+    the compile of its wrapper) and nothing else; the SWIG cache keys on its content.
+  ``SWIG_CODE_AFTER``
+    The same, included after every declaration: module-level ``%pythoncode`` that uses the
+    classes, ``%template``.
+  ``SWIG_FLAGS``
+    Extra arguments of this submodule's SWIG command (``-DNAME=1``, ``-I<dir>``, ``-w<n>``).
+  ``OUTPUT_PARAMETERS``
+    Out-parameters, quoted (unquoted, CMake splits at the parenthesis): ``"tinyxml2::XMLElement::QueryIntAttribute(value)"``
+    (the class as in ``TYPES`` or by its Python name). Every overload of the method with such a
+    parameter — a pointer or reference to a non-const number or ``bool`` — no longer takes it: the call
+    returns it (SWIG's ``*OUTPUT`` typemaps, applied to that method only; 0 when the method leaves
+    it unset), the value alone for a
+    ``void`` method with one output, else a tuple ``(result, outputs…)``; the stubs say so
+    (``-> tuple[int, int]``). Write no ``%apply … OUTPUT`` of your own for them: the stubs would not know.
+  ``DIRECTORS``
+    Classes (as in ``TYPES`` or by Python name) whose virtual methods Python subclasses override: SWIG
+    directors, off by default. C++ then calls the Python override; an exception raised in it reaches
+    the Python caller; ``obj.__disown__()`` hands an object to C++ that keeps it. The stubs allow the
+    subclassing (real constructors, ``@abstractmethod`` for pure virtuals, ``__disown__``).
+  ``STUB_CODE``
+    ``.pyi`` fragments typing what the SWIG code adds (``%extend``, ``%pythoncode``): a
+    ``class <Name>:`` block of a class of this submodule adds its members to that class, imports go to
+    the imports, anything else to the end of the module stub (docs/cli.md, "Stub fragments"). Editing
+    one reruns stubgen only.
+  ``NEWOBJECT``, ``DISOWN``, ``INVALIDATES``
+    Methods whose C++ contract moves ownership, as ``<class>::<method>`` with the class spelled as in
+    ``TYPES`` (``tinyxml2::XMLDocument::DeleteNode``, ``geom::Vector<double>::Clone``); every overload
+    of the name is meant. ``NEWOBJECT``: the method returns an object the caller must delete (SWIG's
+    ``%newobject``): the Python result owns it. ``DISOWN``: the method takes ownership of its
+    arguments that are pointers to wrapped classes: their proxies stop owning the objects and keep
+    the object the method was called on alive. ``INVALIDATES``: the method deletes those arguments:
+    their proxies are invalidated, so using one raises ``TypeError`` instead of reading freed memory.
+    ``DISOWN`` and ``INVALIDATES`` need a non-static method with one overload (else wrapgen warns and
+    leaves it). A declaration that names no method of a class of the module is warned.
+
+  ``FUNCTIONS``
+    Free functions to wrap as functions of the submodule's Python module, each with every overload and
+    its default arguments, as methods are (``sf::seconds`` → ``<package>.<submodule>.seconds``, also in
+    the package namespace and the stubs). A name that does not exist fails the castxml step with clang's
+    error on the line ``namespace module_level_F0 { using ::sf::nosuch; } // swiftwrap_add_submodule(<submodule>
+    FUNCTIONS) in <file>``; a name castxml reports as something else (a variable, a function template)
+    fails the wrapgen step saying what to do.
+  ``CONSTANTS``
+    Namespace-level constants (``const``/``constexpr`` variables: ``sf::BlendAlpha``,
+    ``const int``, ``const char* const``) to wrap as module attributes of their type: a number, ``bool``
+    or string as a Python value, an enumeration as ``int``, a class wrapped in this module or a dependency
+    as a proxy of the C++ object. Errors as for ``FUNCTIONS``. A function or constant whose Python name a
+    class, an enumerator or another function or constant of the module also takes fails the wrapgen step
+    naming both.
+  ``BUFFERS``
+    Methods that return a byte buffer whose size C++ cannot show: ``<class>`` is the Python name
+    of a class wrapped by this module, ``<size>`` a C++ expression of the size in bytes in which ``self`` is
+    the object, e.g. ``"Image.getPixelsPtr=self.getSize().x * self.getSize().y * 4"``. The method (non-static,
+    returning a pointer to ``const`` ``void``, ``char`` or ``unsigned char``/``std::uint8_t``) then returns
+    ``bytes`` (a copy), ``None`` for a null pointer (stubs: ``bytes | None``). A malformed item fails at
+    configure time; one that names no such method is a wrapgen warning. Arguments need no declaration: a
+    ``const`` byte pointer directly followed by an integer size parameter
+    (``const void* data, std::size_t size``) takes ``bytes`` or any other contiguous buffer
+    (``bytearray``, ``memoryview``).
+
+  Lifetimes by default: a method that returns a reference or a pointer to a wrapped class gives a
+  proxy that does not own the object (SWIG's rule), and that proxy keeps the object the method was
+  called on alive (pybind11's ``reference_internal``): an element keeps its document alive, an item
+  the container it points into, ``Transform().Translate(1, 0)`` the temporary. The same holds for
+  ``obj[i]`` of a class element. Static methods and operators other than ``[]`` are left as SWIG makes
+  them. This keeps owners alive; it cannot make a pointer valid that C++ itself invalidates (an item
+  removed from its container, a node deleted by its document): declare such methods ``INVALIDATES``
+  where the argument is the object deleted, and drop other proxies of it.
+  Free operators need no keyword: castxml reports the namespaces of the submodule's types (outside
+  ``std``) and the translation unit instantiates the free operator templates that apply to each type
+  (operands: the type and its template's type arguments, so ``operator*(T, const Vector2<T>&)`` of
+  ``Vector2<float>``). Those whose operands are classes of the module become methods of the class:
+  ``__add__``, ``__eq__``, ``__iadd__``, ``__neg__`` … when the left operand is the class, reflected
+  (``__radd__``, ``__rmul__``, ``__rtruediv__``, mirrored comparisons) when only the right one is; so
+  ``Vector2f(1, 2) == Vector2f(1, 2)`` is ``True`` and ``2.0 * v`` works. Every operator that is not
+  wrapped is a warning (docs/cli.md, wrapgen, "Free operators"). ``==`` never falls back to anything
+  silently: a class without ``operator==`` keeps Python's default, where ``a == b`` means ``a is b`` (two
+  proxies of equal C++ objects are not equal); a class with one is unhashable, as Python makes every
+  class that defines ``__eq__`` (``__hash__`` is ``None``, in the stubs too). Not seen: operators
+  of types in the global namespace and hidden friends (defined inside the class), which castxml does
+  not report.
+
+  Members: public data members become properties of the instances (read-only when ``const``, a pointer
+  or of a class that cannot be assigned; a member of a wrapped class type is a proxy into its object that
+  keeps the object alive); public static data members (``static const``, ``constexpr`` or not const)
+  become attributes of the class, read from C++ at every access and read-only in Python (``Color.Red``;
+  ``ClassVar`` in the stubs; a static that is not ``const`` is warned); arrays, references and smart
+  pointers are warned and not wrapped (docs/cli.md, wrapgen, "Data members, buffers and conversions").
 
 .. command:: swiftwrap_wrap_template
 
@@ -74,6 +175,15 @@ CMake Commands
 
   Instantiates a class template once per item of ``ARGUMENTS`` and wraps each instantiation in
   ``<submodule>`` (declared before) as ``<NAME><suffix>``.
+
+  Converting constructors: castxml reports a member template's specializations only where the
+  translation unit uses them, so for every pair of types of one module that instantiate the same
+  template (``TYPES`` entries too; by spelling, the text before the first ``<``) the translation unit of
+  the target's submodule asks ``std::is_constructible<T, const U&>`` (unevaluated: no constructor body is
+  instantiated). Where it holds, ``T`` gets the constructor from ``U`` like any other
+  (``Vector2F(Vector2I(1, 2))``, an ``__init__`` overload in the stubs). A converting constructor whose
+  declaration accepts a pair but whose body does not compile for it fails the extension module's
+  compile; wrap such instantiations in different modules.
 
   ``TEMPLATE`` (required)
     The template, e.g. ``geom::Vector``.
@@ -199,7 +309,7 @@ CMake Commands
     ``${CMAKE_BINARY_DIR}/<package>-swiftwrap-modules.cmake``.
   ``INTERFACE_DESTINATION``
     With ``INSTALL_DESTINATION``, where the install tree gets what projects
-    extending this one need: the ``.i`` and ``.idx`` files, ``records-v1.db`` (a snapshot of this
+    extending this one need: the ``.i`` and ``.idx`` files, ``records-v2.db`` (a snapshot of this
     owner's rows, taken at install time by ``swiftwrap_records.py export``) and
     ``<package>-swiftwrap-modules.cmake`` (paths relative to its own location). Default:
     ``share/swiftwrap/<package>``.
@@ -266,6 +376,17 @@ CMake Variables
   entries; other paths below this directory are relative to each command's working directory (see
   "Cache sharing"). Empty: no relocation and no anchors. Default: the common parent of
   ``CMAKE_SOURCE_DIR`` and ``CMAKE_BINARY_DIR``.
+``SWIFTWRAP_CACHE_REMOTE`` (STRING)
+  Shared remote cache of castxml results (``http://host[:port][/prefix]`` or ``https://…``; see
+  ``docs/remote-cache.md``). Written into ``swiftwrap/castxml-cache-remote.conf`` in the build tree,
+  which each castxml step names with ``--remote-config`` and reads only on a local miss: the URL never
+  enters ``build.ninja``, and changing it reruns nothing. A URL with user information is a configure
+  error (use a token: ``SWIFTWRAP_CACHE_REMOTE_TOKEN`` or ``SWIFTWRAP_CACHE_REMOTE_TOKEN_FILE`` in the
+  environment of the build, never a CMake variable). The environment of the build wins over it.
+  Default: ``$ENV{SWIFTWRAP_CACHE_REMOTE}`` at first configure (empty: no remote).
+``SWIFTWRAP_CACHE_REMOTE_READONLY`` (option)
+  Look the remote cache up but never upload (pull-request builds). Written to the same file.
+  Default: ``$ENV{SWIFTWRAP_CACHE_REMOTE_READONLY}`` at first configure, else ``OFF``.
 ``SWIFTWRAP_CASTXML_JOB_POOL`` (STRING)
   Ninja job pool of the castxml commands (each castxml takes ~250 MB on ITK headers). Empty: no
   pool; another name: a pool you define. Default: ``swiftwrap_castxml``.
@@ -285,6 +406,14 @@ CMake Variables
   Owner of the rows this project writes. Default: ``PROJECT_NAME``.
 ``SWIFTWRAP_PACKAGE``
   Default ``PACKAGE`` of ``swiftwrap_add_module``. Default: the owner.
+``SWIFTWRAP_DOCSTRINGS`` (option)
+  C++ doc comments (``///``, ``//!``, ``/** */``, ``/*! */``) become Python docstrings: ``Class.__doc__`` and
+  ``Class.method.__doc__`` at run time and docstrings in the stubs. wrapgen reads the comments from the
+  headers at the offsets castxml records and depends on each submodule's header digest instead of the
+  headers: touching a header still reruns only castxml; editing one reruns the module's wrapgen (its
+  outputs change only when a comment did). castxml records no comments for template instantiations:
+  for those wrapgen takes the doc comment right above the declaration. ``OFF`` passes
+  ``--no-docstrings``. See "Doc comments" in docs/cli.md for the text rules and limits. Default: ``ON``.
 ``SWIFTWRAP_WARNINGS_AS_ERRORS`` (option)
   Pass ``--warnings-as-errors`` to wrapgen: any wrapgen warning (an unsupported member, a base or
   argument type that is not wrapped) fails its module, writing nothing. For CI. Default: ``OFF``.
@@ -314,10 +443,15 @@ list(POP_BACK CMAKE_MESSAGE_CONTEXT)
 ## PUBLIC functions
 
 function(swiftwrap_add_submodule submodule)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "HEADERS;TYPES")
-  set(keywords HEADERS TYPES)
+  # One parse with every keyword: a keyword missing from the list is taken as a value of the
+  # keyword before it.
+  set(keywords HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER SWIG_FLAGS DIRECTORS OUTPUT_PARAMETERS STUB_CODE
+               NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS BUFFERS)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "${keywords}")
   _swiftwrap_check_arguments(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} REQUIRED HEADERS)
-  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords} CHECK HEADERS TYPES)
+  _swiftwrap_check_keyword_like(swiftwrap_add_submodule "${submodule}" KEYWORDS ${keywords}
+                                CHECK HEADERS TYPES SWIG_CODE SWIG_CODE_AFTER STUB_CODE DIRECTORS OUTPUT_PARAMETERS
+                                      NEWOBJECT DISOWN INVALIDATES FUNCTIONS CONSTANTS BUFFERS)
   _swiftwrap_check_identifier(swiftwrap_add_submodule "${submodule}" "submodule name")
   get_property(known GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FILE SET)
   if(known)
@@ -332,6 +466,9 @@ function(swiftwrap_add_submodule submodule)
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS "${arg_HEADERS}")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES "")
   set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS "")
+  _swiftwrap_module_level_names("${submodule}" "${arg_FUNCTIONS}" "${arg_CONSTANTS}")
+  _swiftwrap_check_buffers("${submodule}" "${arg_BUFFERS}")
+  set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_BUFFERS "${arg_BUFFERS}")
   foreach(entry IN LISTS arg_TYPES)
     _swiftwrap_split_type("${entry}" cpp name)
     _swiftwrap_check_identifier(swiftwrap_add_submodule "${name}" "Python name in TYPES '${entry}'")
@@ -339,6 +476,8 @@ function(swiftwrap_add_submodule submodule)
     set_property(GLOBAL APPEND PROPERTY _SWIFTWRAP_SUB_${submodule}_ORIGINS
                  "swiftwrap_add_submodule(${submodule} TYPES)|${CMAKE_CURRENT_LIST_FILE}")
   endforeach()
+  _swiftwrap_set_submodule_hooks("${submodule}")
+  _swiftwrap_declare_ownership("${submodule}")
 endfunction()
 
 function(swiftwrap_wrap_template submodule)

@@ -129,6 +129,7 @@ function(_swiftwrap_check_headers module submodules includes)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheCastXML.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheModuleLevel.cmake")
 
 ## wrapgen, per module
 
@@ -140,6 +141,9 @@ function(_swiftwrap_add_wrapgen_command module)
   if(SWIFTWRAP_WARNINGS_AS_ERRORS)
     list(APPEND arguments --warnings-as-errors)
   endif()
+  if(NOT SWIFTWRAP_DOCSTRINGS)
+    list(APPEND arguments --no-docstrings)
+  endif()
   _swiftwrap_intrusive_pointer_arguments(arguments)
   _swiftwrap_write_project_types("${module}" project_types)
   list(APPEND arguments --project-types "${project_types}" --warnings-file "${WRAP_DIR}/${module}.warnings.txt")
@@ -150,10 +154,23 @@ function(_swiftwrap_add_wrapgen_command module)
   list(APPEND depends ${index_depends})
   foreach(submodule IN LISTS SUBMODULES)
     list(APPEND arguments --submodule "${submodule}=${castxml_dir}/${submodule}.xml")
+    _swiftwrap_ownership_arguments(arguments "${submodule}")
     list(APPEND depends "${castxml_dir}/${submodule}.xml")
+    if(SWIFTWRAP_DOCSTRINGS)
+      # wrapgen reads the doc comments from the headers at the offsets in the XML. It depends on the
+      # header digest, not on the headers: touching a header reruns castxml (a hit) and the digest
+      # only; an edit reruns wrapgen also when the XML stays the same (a comment changed in place).
+      list(APPEND depends "${castxml_dir}/${submodule}.headers.sha256")
+    endif()
     get_property(headers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_HEADERS)
     foreach(header IN LISTS headers)
       list(APPEND arguments --include "${submodule}=${header}")
+    endforeach()
+    _swiftwrap_hook_wrapgen_arguments("${submodule}" arguments)
+    _swiftwrap_module_level_arguments("${submodule}" arguments)
+    get_property(buffers GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_BUFFERS)
+    foreach(buffer IN LISTS buffers)
+      list(APPEND arguments --buffer "${buffer}")
     endforeach()
     foreach(extension IN ITEMS .i .idx .index.txt)
       list(APPEND byproducts "${WRAP_DIR}/${submodule}${extension}")
@@ -258,12 +275,14 @@ function(_swiftwrap_add_extension_module module submodule)
   endforeach()
   list(REMOVE_DUPLICATES include_flags)
   _swiftwrap_swig_launcher(swig_launcher swig_depends)
+  # SWIG_FLAGS and SWIG_CODE of swiftwrap_add_submodule (SwiftWrapCacheHooks.cmake).
+  _swiftwrap_hook_swig_inputs("${submodule}" hook_flags hook_depends)
   add_custom_command(
     OUTPUT "${wrapper}"
     BYPRODUCTS "${PACKAGE_DIR}/${submodule}.py"
-    COMMAND ${swig_launcher} "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
+    COMMAND ${swig_launcher} "${SWIG_EXECUTABLE}" -c++ -python ${include_flags} ${hook_flags} -outdir "${PACKAGE_DIR}" -o "${wrapper}"
             -MD -MF "${wrapper}.d" -MT "${wrapper}" "${WRAP_DIR}/${submodule}.i"
-    DEPENDS "${WRAP_DIR}/${submodule}.i" ${swig_depends}
+    DEPENDS "${WRAP_DIR}/${submodule}.i" ${swig_depends} ${hook_depends}
     DEPFILE "${wrapper}.d"
     COMMENT "SWIG: ${PACKAGE}.${submodule}"
     VERBATIM COMMAND_EXPAND_LISTS)

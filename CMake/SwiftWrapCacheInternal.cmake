@@ -4,7 +4,7 @@
 ## Tools and settings
 
 set(_SWIFTWRAP_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
-set(_SWIFTWRAP_DATABASE_FILE "records-v1.db")  # the name wrapgen and stubgen give it in --database-dir
+set(_SWIFTWRAP_DATABASE_FILE "records-v2.db")  # the name wrapgen and stubgen give it in --database-dir
 
 # Loaded from an install tree (<prefix>/lib/cmake/SwiftWrapCache, by include() or find_package), the
 # tools are in <prefix>/bin; loaded from a checkout (<checkout>/CMake), in <checkout>/.build/release.
@@ -132,6 +132,7 @@ macro(_swiftwrap_define_settings)
   option(SWIFTWRAP_CASTXML_CACHE "Run castxml through castxml-cache" ON)
   option(SWIFTWRAP_SWIG_CACHE "Run SWIG through castxml-cache --swig" ON)
   option(SWIFTWRAP_USE_CCACHE "Compile SWIG wrappers through ccache when it is installed and no CMAKE_CXX_COMPILER_LAUNCHER is set" ON)
+  option(SWIFTWRAP_DOCSTRINGS "C++ doc comments become Python docstrings (wrapgen reads them from the headers)" ON)
   option(SWIFTWRAP_WARNINGS_AS_ERRORS "wrapgen --warnings-as-errors: any wrapgen warning fails its module (for CI)" OFF)
   set(SWIFTWRAP_CACHE_DIR "$ENV{SWIFTWRAP_CACHE_DIR}" CACHE PATH
       "castxml-cache directory (empty: the tool's default)")
@@ -143,6 +144,7 @@ macro(_swiftwrap_define_settings)
   set(SWIFTWRAP_CACHE_BASE_DIR "${_swiftwrap_base}" CACHE PATH
       "Relocation on: paths below the source/build directories are cached relative to them, others below this directory relative to the working directory (empty: no relocation)")
   unset(_swiftwrap_base)
+  _swiftwrap_remote_settings()
   cmake_host_system_information(RESULT _swiftwrap_cores QUERY NUMBER_OF_LOGICAL_CORES)
   set(SWIFTWRAP_CASTXML_JOB_POOL "swiftwrap_castxml" CACHE STRING "Ninja job pool of castxml (empty: none)")
   set(SWIFTWRAP_CASTXML_JOBS "${_swiftwrap_cores}" CACHE STRING "Size of the swiftwrap_castxml job pool")
@@ -173,6 +175,41 @@ macro(_swiftwrap_define_settings)
   unset(_swiftwrap_cc_flags)
 endmacro()
 
+# The shared remote cache (docs/remote-cache.md). Its URL and read-only switch go into a small
+# configuration file in the build tree, which every castxml step names with --remote-config and
+# castxml-cache reads only on a local miss: the URL never enters build.ninja, and changing or
+# removing it reruns no command. The token is never handled here (SWIFTWRAP_CACHE_REMOTE_TOKEN or
+# SWIFTWRAP_CACHE_REMOTE_TOKEN_FILE in the environment of the build). The environment of the build
+# still wins over the file (a pull-request job sets SWIFTWRAP_CACHE_REMOTE_READONLY=1).
+macro(_swiftwrap_remote_settings)
+  set(SWIFTWRAP_CACHE_REMOTE "$ENV{SWIFTWRAP_CACHE_REMOTE}" CACHE STRING
+      "Shared remote cache URL for castxml-cache (http:// or https://; empty: none); never written into build.ninja")
+  if("$ENV{SWIFTWRAP_CACHE_REMOTE_READONLY}" MATCHES "^(1|[Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|[Oo][Nn])$")
+    set(_swiftwrap_readonly ON)
+  else()
+    set(_swiftwrap_readonly OFF)
+  endif()
+  option(SWIFTWRAP_CACHE_REMOTE_READONLY "Look up the remote cache only, never upload" ${_swiftwrap_readonly})
+  unset(_swiftwrap_readonly)
+  if(SWIFTWRAP_CACHE_REMOTE MATCHES "^[A-Za-z]+://[^/]*@")
+    message(FATAL_ERROR "SWIFTWRAP_CACHE_REMOTE must not hold user information (user:password@): give a bearer "
+                        "token in SWIFTWRAP_CACHE_REMOTE_TOKEN or SWIFTWRAP_CACHE_REMOTE_TOKEN_FILE instead (docs/remote-cache.md).")
+  endif()
+  if(NOT SWIFTWRAP_CACHE_REMOTE STREQUAL "" AND NOT SWIFTWRAP_CACHE_REMOTE MATCHES "^[Hh][Tt][Tt][Pp][Ss]?://[^/]")
+    message(FATAL_ERROR "SWIFTWRAP_CACHE_REMOTE is '${SWIFTWRAP_CACHE_REMOTE}': expected http://host[:port][/prefix] or https://…")
+  endif()
+  set(_SWIFTWRAP_REMOTE_CONFIG "${CMAKE_BINARY_DIR}/swiftwrap/castxml-cache-remote.conf")
+  set(_swiftwrap_text "# Written by the SwiftWrapCache CMake module at configure time (SWIFTWRAP_CACHE_REMOTE*).\n")
+  if(NOT SWIFTWRAP_CACHE_REMOTE STREQUAL "")
+    string(APPEND _swiftwrap_text "remote = ${SWIFTWRAP_CACHE_REMOTE}\n")
+  endif()
+  if(SWIFTWRAP_CACHE_REMOTE_READONLY)
+    string(APPEND _swiftwrap_text "remote_readonly = 1\n")
+  endif()
+  file(CONFIGURE OUTPUT "${_SWIFTWRAP_REMOTE_CONFIG}" CONTENT "${_swiftwrap_text}" @ONLY)
+  unset(_swiftwrap_text)
+endmacro()
+
 # Settings that depend on the project: owner, package, database directory.
 function(_swiftwrap_project_settings)
   set(owner "${SWIFTWRAP_OWNER}")
@@ -197,6 +234,9 @@ endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheArguments.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheSmartPointers.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheHooks.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheLifetimes.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/SwiftWrapCacheData.cmake")
 
 # Deferred to the end of the top directory: a package whose modules were added without
 # swiftwrap_add_python_package gets no __init__.py, no stubs and no install rules.

@@ -62,6 +62,8 @@ function(_swiftwrap_add_stubgen_command package modules)
   set(manifests "")
   set(stamps "")
   set(stubs "")
+  set(stub_code_arguments "")
+  set(stub_code_files "")
   foreach(module IN LISTS modules)
     _swiftwrap_load("${module}" "" WRAP_DIR SUBMODULES)
     list(APPEND stamps "${WRAP_DIR}/${module}.stamp")
@@ -69,6 +71,8 @@ function(_swiftwrap_add_stubgen_command package modules)
       list(APPEND manifests "${WRAP_DIR}/${submodule}.index.txt")
       list(APPEND stubs "${PACKAGE_DIR}/${submodule}.pyi")
     endforeach()
+    # STUB_CODE of swiftwrap_add_submodule (SwiftWrapCacheHooks.cmake).
+    _swiftwrap_hook_stubgen_arguments("${SUBMODULES}" stub_code_arguments stub_code_files)
   endforeach()
   if(NOT _SWIFTWRAP_STUBGEN_USABLE)
     add_custom_target(${package}-stubs ALL DEPENDS ${stamps})
@@ -111,8 +115,8 @@ function(_swiftwrap_add_stubgen_command package modules)
     ${seed_commands}
     COMMAND SwiftWrap::stubgen --database-dir "${DATABASE_DIR}" --output-dir "${PACKAGE_DIR}" --owner "${OWNER}"
             --manifest-list "${list_dir}/${package}.manifests.txt" --stamp-list "${list_dir}/${package}.stamps.txt"
-            --wrapgen "$<TARGET_FILE:SwiftWrap::wrapgen>" ${prune}
-    DEPENDS ${stamps} ${manifests} "${list_dir}/${package}.manifests.txt" "${list_dir}/${package}.stamps.txt"
+            --wrapgen "$<TARGET_FILE:SwiftWrap::wrapgen>" ${prune} ${stub_code_arguments}
+    DEPENDS ${stamps} ${manifests} "${list_dir}/${package}.manifests.txt" "${list_dir}/${package}.stamps.txt" ${stub_code_files}
             "${database_link}.checked" ${seeds} SwiftWrap::stubgen SwiftWrap::wrapgen
     COMMENT "stubgen: ${package} stubs"
     VERBATIM COMMAND_EXPAND_LISTS)

@@ -19,8 +19,8 @@ rm -rf "$work"
 mkdir -p "$work"
 "$python" bench/stubgen_records.py "$work" 20 10 50
 cd "$work"
-echo "records: $(sqlite3 db/records-v1.db 'SELECT COUNT(*) FROM records')," \
-     "submodules: $(wc -l < manifests.txt), database: $(du -h db/records-v1.db | cut -f1)"
+echo "records: $(sqlite3 db/records-v2.db 'SELECT COUNT(*) FROM records')," \
+     "submodules: $(wc -l < manifests.txt), database: $(du -h db/records-v2.db | cut -f1)"
 stubgen="$bin/stubgen --database-dir db --output-dir pkg/bench --owner bench --manifest-list manifests.txt"
 $stubgen
 echo "stubs: $(ls pkg/bench/*.pyi | wc -l) files, $(cat pkg/bench/*.pyi | wc -l) lines, $(du -sh pkg/bench | cut -f1)"
@@ -31,5 +31,5 @@ hyperfine --warmup 1 --runs 15 --export-markdown results.md \
   --command-name "stubgen, stubs on disk, no state (render + compare)" "$stubgen" \
   --command-name "stubgen, no-op run" "$stubgen" \
   --command-name "sqlite3 shell: SELECT key, data (baseline)" \
-    "sqlite3 db/records-v1.db \"SELECT key, data FROM records WHERE owner='bench'\" > /dev/null"
+    "sqlite3 db/records-v2.db \"SELECT key, data FROM records WHERE owner='bench'\" > /dev/null"
 cat results.md

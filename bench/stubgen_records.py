@@ -2,7 +2,7 @@
 MODULES modules x SUBMODULES submodules x CLASSES classes, each class with constructors, overloaded,
 static and pure virtual methods, operators, a nested enum, std::vector arguments, and a base class in
 the previous submodule of the same module (so stubs import across modules; hierarchies are at most
-SUBMODULES deep, 10 by default, like ITK's 5-10 levels). Writes <out>/db/records-v1.db (wrapgen's
+SUBMODULES deep, 10 by default, like ITK's 5-10 levels). Writes <out>/db/records-v2.db (wrapgen's
 schema, version 1) and <out>/wrap/<sub>.index.txt, and prints the manifest paths in dependency order.
 
     python bench/stubgen_records.py <out> [modules] [submodules per module] [classes per submodule]
@@ -86,14 +86,14 @@ def main():
     modules, subs, classes = (int(a) for a in (sys.argv[2:5] + ["20", "10", "50"][len(sys.argv) - 2:]))
     (out / "db").mkdir(parents=True, exist_ok=True)
     (out / "wrap").mkdir(parents=True, exist_ok=True)
-    path = out / "db" / "records-v1.db"
+    path = out / "db" / "records-v2.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA journal_mode=WAL")
     for statement in SCHEMA:
         connection.execute(statement)
-    connection.execute("PRAGMA user_version=1")
+    connection.execute("PRAGMA user_version=2")
     owner, previous, manifests = "bench", None, []
     for m in range(modules):
         module = f"Module{m:02d}"

@@ -10,7 +10,12 @@ packages=(castxml cmake ninja-build swig python3-dev python3-venv g++ pkg-config
           strace mount
           # ITK for examples/itk (issue 12), with the packages Debian recommends for it (ITK's CMake
           # package names FFTW's directories).
-          libinsighttoolkit5-dev libfftw3-dev uuid-dev)
+          libinsighttoolkit5-dev libfftw3-dev uuid-dev
+          # The remote-cache tests (issue 14) start their own nginx (WebDAV PUT) and make certificates.
+          nginx-light openssl
+          # tinyxml2, the second real library (Tests/EndToEnd/test_lifetimes.py, issue 16); valgrind for
+          # `make valgrind-lifetimes`.
+          libtinyxml2-dev valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -20,7 +25,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Packages that ship a service (nginx) must not start it here: the tests start their own on a free
+  # port, and a start failing (no init system in a container, port 80 taken) would fail the install.
+  # A policy-rc.d that denies every start does that; it is removed again if we made it.
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod 0755 "$policy" && made_policy=1
+  fi
+  status=0
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || status=$?
+  [ -z "$made_policy" ] || $sudo rm -f "$policy"
+  [ "$status" -eq 0 ] || exit "$status"
 fi
 
 base_python=${SWIFTWRAP_BASE_PYTHON:-/usr/bin/python3}

@@ -30,6 +30,10 @@ public enum SettingKind: Sendable, Equatable {
     case choice([String])
     /// A byte count as `ByteSize` parses it (`5G`, `500Mi`, `0`).
     case size
+    /// A non-negative whole number (`1000`).
+    case count
+    /// A URL with one of these schemes and no user information (`SettingURL`).
+    case url([String])
 }
 
 /// One row of a settings table: its environment variable (and other names it answers to), its
@@ -132,6 +136,14 @@ public struct Settings<Key: SettingKey>: Sendable {
             if !choices.contains(value.text) { throw invalid("one of " + choices.joined(separator: ", ")) }
         case .size:
             if ByteSize.parse(value.text) == nil { throw invalid(ByteSize.expected) }
+        case .count:
+            if SettingText.parseCount(value.text) == nil { throw invalid("a whole number such as 1000") }
+        case .url(let schemes):
+            if let problem = SettingURL.problem(value.text, schemes: schemes) {
+                // User information may hold a password: never echo it.
+                throw SettingsError(setting: setting.definition.environmentVariable ?? setting.rawValue,
+                                    value: SettingURL.redacted(value.text), origin: value.origin, expected: problem)
+            }
         case .path:
             break
         }
@@ -151,10 +163,20 @@ public struct Settings<Key: SettingKey>: Sendable {
     }
 
     public func origin(_ setting: Key) -> SettingOrigin? { values[setting]?.origin }
+
+    /// The value of a `.count` setting (nil: unset or not a count).
+    public func count(_ setting: Key) -> Int? {
+        values[setting].flatMap { SettingText.parseCount($0.text) }
+    }
 }
 
 /// Parsing of setting texts, shared by every table.
 enum SettingText {
+    static func parseCount(_ text: String) -> Int? {
+        guard !text.isEmpty, text.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int(text)
+    }
+
     static func parseBool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "1", "true", "yes", "on": return true

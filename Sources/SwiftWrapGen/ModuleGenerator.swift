@@ -47,21 +47,46 @@ public enum ModuleGenerator {
         var rows: [StoredRecord] = []
         var files: [(path: String, text: String)] = []
         var interfaces: [SubmoduleInterface] = []
+        var usedOwnership = Set<OwnershipDeclaration>()
+        let moduleSubmodules = Set(request.submodules.map(\.name))
+        var operators = FreeOperatorOutcome()
+        var usedBuffers = Set<String>()
         for (submodule, resolver, typedefs) in parsed {
             var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
                                         submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
                                         intrusivePointers: request.intrusivePointers)
-            var keys: [String] = []
+            if request.docstrings { builder.docs = DocComments(document: resolver.document) }
+            builder.ownership = request.ownership
+            builder.buffers = request.buffers
+            var records: [ClassRecord] = []
             for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
-                let record = builder.build(typedef)
+                records.append(builder.build(typedef))
+            }
+            builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators)
+            records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
+            var keys: [String] = []
+            try HookApplication.apply(submodule.hooks, submodule: submodule.name, records: &records, interface: &builder.interface,
+                                      warnings: &warnings)
+            for record in records {
                 keys.append(record.key)
                 rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
             }
             warnings.formUnion(builder.warnings)
+            warnings.formUnion(builder.docs?.warnings ?? [])
+            usedOwnership.formUnion(builder.usedOwnership)
+            usedBuffers.formUnion(builder.usedBuffers)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
             files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
             interfaces.append(builder.interface)
         }
+        for name in request.buffers.keys.sorted() where !usedBuffers.contains(name) {
+            warnings.insert(Warning(location: request.module, message: "--buffer \(name): no wrapped class has a public method of this name; declaration ignored"))
+        }
+        for declaration in Set(request.ownership).subtracting(usedOwnership).sorted() {
+            warnings.insert(Warning(location: request.module, message: "\(declaration) names no method of a class module \(request.module) wraps (give the class that declares the method, spelled as in TYPES, e.g. ns::Class<int>, and the method's C++ name); not applied"))
+        }
+        warnings.formUnion(operators.unattached)
+        try ModuleLevelNames.check(rows.map(\.record), module: request.module)
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)
         for interface in interfaces {

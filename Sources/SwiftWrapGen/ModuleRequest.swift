@@ -7,6 +7,12 @@ public struct ModuleRequest: Sendable {
         public var xmlPath: String
         /// Headers the `.i` includes (`#include "<header>"`), in command-line order.
         public var includes: [String]
+        /// The user's SWIG code, directors and out-parameters (SubmoduleHooks.swift).
+        public var hooks = SubmoduleHooks()
+        /// `--function`/`--constant`: qualified names of the free functions and namespace constants
+        /// wrapped at module level (ModuleLevel.swift), in command-line order.
+        public var functions: [String] = []
+        public var constants: [String] = []
         public init(name: String, xmlPath: String, includes: [String]) {
             self.name = name
             self.xmlPath = xmlPath
@@ -31,7 +37,13 @@ public struct ModuleRequest: Sendable {
     public var warningsFile: String?
     /// `--intrusive-pointer`: smart-pointer templates that count references in their pointee (SmartPointers.swift).
     public var intrusivePointers: [IntrusivePointer]
+    /// `--ownership KIND=CLASS::METHOD`: methods that move ownership (Analysis/Lifetimes.swift).
+    public var ownership: [OwnershipDeclaration] = []
+    /// `--buffer CLASS.METHOD=SIZE`: methods that return a byte buffer of SIZE bytes (BufferArguments.swift).
+    public var buffers: [String: String] = [:]
     public var depfile: String?
+    /// Doc comments become docstrings (read from the headers at castxml's offsets); `--no-docstrings` turns it off.
+    public var docstrings = true
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
     public var workingDirectory: String

@@ -14,6 +14,10 @@ public enum WrapgenError: Error, CustomStringConvertible {
     case afterCommit(FileError, stamp: String, stampRemoval: FileError?)
     /// Public bases wrapped by modules this one does not depend on, one message each.
     case missingDependency([String])
+    /// A hook declaration (`--director`, `--output-parameter`, `--swig-code`) that does not fit the submodule.
+    case hook(String)
+    /// `--function`/`--constant` names that castxml's output lacks or that are something else (ModuleLevel.swift).
+    case moduleLevel([String])
 
     public var description: String {
         switch self {
@@ -27,7 +31,8 @@ public enum WrapgenError: Error, CustomStringConvertible {
             let rest = removal.map { "; the stamp could not be removed (\($0)): delete '\(stamp)' by hand" }
                 ?? "; no stamp is left ('\(stamp)'), so the next build reruns this module"
             return "\(error) (the module's rows were committed, its outputs are incomplete)" + rest
-        case .missingDependency(let messages): return messages.joined(separator: "\nwrapgen: error: ")
+        case .missingDependency(let messages), .moduleLevel(let messages): return messages.joined(separator: "\nwrapgen: error: ")
+        case .hook(let message): return message
         }
     }
 }

@@ -1,4 +1,5 @@
-/// One wrapped class or enumeration, as stored in the record database (JSON in `records.data`).
+/// One wrapped class or enumeration, or one module-level function (all its overloads) or constant
+/// (`kind` `function`/`constant`, schema version 2), as stored in the record database (JSON in `records.data`).
 /// Field names are the JSON keys; stubgen decodes the same types. Every list is in a fixed
 /// order (documented in docs/database.md), so the JSON of a record is deterministic.
 public struct ClassRecord: Codable, Equatable, Sendable {
@@ -11,9 +12,10 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var submodule: String
     /// The Python package the SWIG modules live in.
     public var package: String
-    /// `class`, `struct`, `union` or `enum`.
+    /// `class`, `struct`, `union`, `enum`; `function` (its overloads are the one group of `methods`) or
+    /// `constant` (its type is `valueType`).
     public var kind: String
-    /// Normalised C++ spelling, e.g. `geo::Point<double>`.
+    /// Normalised C++ spelling, e.g. `geo::Point<double>`; the qualified name of a function or constant.
     public var cppType: String
     /// `geo::Point` for a template instantiation, else nil.
     public var templateName: String?
@@ -27,13 +29,23 @@ public struct ClassRecord: Codable, Equatable, Sendable {
     public var operators: [MethodGroup]
     /// Nested enumerations (for a wrapped enumeration: the enumeration itself, alone).
     public var enums: [EnumRecord]
+    /// Public data members in declaration order (FieldRecord.swift); nil (absent from the JSON) when none.
+    public var fields: [FieldRecord]? = nil
     public var file: String
     public var line: Int
+    /// The C++ doc comment of the class or enumeration as plain text (docs/database.md); absent
+    /// when it has none, so records without comments keep their bytes and older readers skip it.
+    public var doc: String? = nil
+    /// SWIG directors are on for the class (`swiftwrap_add_submodule(… DIRECTORS)`): Python
+    /// subclasses override its virtual methods. nil (absent from the JSON) when off.
+    public var isDirector: Bool? = nil
+    /// The type of a `constant` record; nil for every other kind.
+    public var valueType: TypeRecord?
 
     public init(key: String, pythonName: String, owner: String, module: String, submodule: String, package: String,
                 kind: String, cppType: String, templateName: String?, templateArguments: [String], bases: [BaseRecord],
                 isAbstract: Bool, constructors: [FunctionRecord], methods: [MethodGroup], operators: [MethodGroup],
-                enums: [EnumRecord], file: String, line: Int) {
+                enums: [EnumRecord], file: String, line: Int, valueType: TypeRecord? = nil) {
         self.key = key
         self.pythonName = pythonName
         self.owner = owner
@@ -52,7 +64,14 @@ public struct ClassRecord: Codable, Equatable, Sendable {
         self.enums = enums
         self.file = file
         self.line = line
+        self.valueType = valueType
     }
+
+    /// Kinds that are not classes: module-level names of the SWIG module (`kind` function or constant).
+    public static let moduleLevelKinds: Set<String> = ["function", "constant"]
+
+    /// True for a module-level function or constant record.
+    public var isModuleLevel: Bool { ClassRecord.moduleLevelKinds.contains(kind) }
 }
 
 public struct BaseRecord: Codable, Equatable, Sendable {
@@ -95,6 +114,13 @@ public struct ArgumentRecord: Codable, Equatable, Sendable {
     public var cppDefault: String?
     /// The default as a Python expression (`2`, `True`, `'text'`), or `...` when it has none.
     public var pythonDefault: String?
+    /// For a byte buffer (`const void*` and the like followed by its size, one `bytes` argument in
+    /// Python): the name of the C++ size parameter it absorbs. nil (absent from the JSON) otherwise.
+    public var bufferSize: String? = nil
+    /// An out-parameter (`swiftwrap_add_submodule(… OUTPUT_PARAMETERS)`): Python does not pass it,
+    /// the call returns it (SWIG's `*OUTPUT` typemap); `type.python` is the value's type. nil
+    /// (absent from the JSON) for ordinary arguments.
+    public var isOutput: Bool? = nil
 
     public init(name: String, type: TypeRecord, cppDefault: String?, pythonDefault: String?) {
         self.name = name
@@ -115,6 +141,11 @@ public struct FunctionRecord: Codable, Equatable, Sendable {
     /// True for an implicit (compiler-declared) constructor.
     public var isImplicit: Bool
     public var line: Int
+    /// For a method that returns a byte buffer (`bytes` in Python): the C++ expression of its size in
+    /// bytes, as declared with `BUFFERS` (wrapgen `--buffer`). nil (absent from the JSON) otherwise.
+    public var bufferSize: String? = nil
+    /// The C++ doc comment of this overload as plain text; absent when it has none.
+    public var doc: String? = nil
 
     public init(arguments: [ArgumentRecord], returns: TypeRecord?, isStatic: Bool, isConst: Bool, isVirtual: Bool,
                 isPure: Bool, isImplicit: Bool, line: Int) {

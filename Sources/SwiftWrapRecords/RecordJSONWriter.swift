@@ -28,6 +28,8 @@ enum RecordJSONLayout {
             ("MethodGroup", MethodGroup(name: "", pythonName: "", overloads: []), MethodGroup.jsonKeys),
             ("EnumRecord", EnumRecord(name: "", cppType: "", isScoped: false, values: []), EnumRecord.jsonKeys),
             ("EnumRecord.Value", EnumRecord.Value(name: "", pythonName: "", value: 0), EnumRecord.Value.jsonKeys),
+            ("FieldRecord", FieldRecord(name: "", pythonName: "", type: type, isStatic: false, isReadOnly: false, line: 0),
+             FieldRecord.jsonKeys),
         ]
         var problems: [String] = []
         for sample in samples {
@@ -90,6 +92,7 @@ struct JSONOutput {
         value ? bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) : bytes.append(contentsOf: [0x66, 0x61, 0x6c, 0x73, 0x65])
         needsComma = true
     }
+    mutating func field(_ name: StaticString, _ value: Bool?) { if let value { field(name, value) } }
     mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         bytes.append(contentsOf: String(value).utf8)
@@ -131,17 +134,21 @@ struct JSONOutput {
 }
 
 extension ClassRecord {
-    static let jsonKeys = ["bases", "constructors", "cppType", "enums", "file", "isAbstract", "key", "kind", "line", "methods",
-                           "module", "operators", "owner", "package", "pythonName", "submodule", "templateArguments", "templateName"]
+    static let jsonKeys = ["bases", "constructors", "cppType", "doc", "enums", "fields", "file", "isAbstract", "isDirector", "key",
+                           "kind", "line", "methods", "module", "operators", "owner", "package", "pythonName", "submodule",
+                           "templateArguments", "templateName", "valueType"]
 
     func write(into out: inout JSONOutput) {
         out.object { out in
             out.key("bases"); out.array(bases) { $1.write(into: &$0) }
             out.key("constructors"); out.array(constructors) { $1.write(into: &$0) }
             out.field("cppType", cppType)
+            out.field("doc", doc)
             out.key("enums"); out.array(enums) { $1.write(into: &$0) }
+            if let fields { out.key("fields"); out.array(fields) { $1.write(into: &$0) } }
             out.field("file", file)
             out.field("isAbstract", isAbstract)
+            out.field("isDirector", isDirector)
             out.field("key", key)
             out.field("kind", kind)
             out.field("line", line)
@@ -154,6 +161,7 @@ extension ClassRecord {
             out.field("submodule", submodule)
             out.field("templateArguments", templateArguments)
             out.field("templateName", templateName)
+            if let valueType { out.key("valueType"); valueType.write(into: &out) }
         }
     }
 }
@@ -185,11 +193,13 @@ extension TypeRecord {
 }
 
 extension ArgumentRecord {
-    static let jsonKeys = ["cppDefault", "name", "pythonDefault", "type"]
+    static let jsonKeys = ["bufferSize", "cppDefault", "isOutput", "name", "pythonDefault", "type"]
 
     func write(into out: inout JSONOutput) {
         out.object { out in
+            out.field("bufferSize", bufferSize)
             out.field("cppDefault", cppDefault)
+            out.field("isOutput", isOutput)
             out.field("name", name)
             out.field("pythonDefault", pythonDefault)
             out.key("type"); type.write(into: &out)
@@ -198,11 +208,14 @@ extension ArgumentRecord {
 }
 
 extension FunctionRecord {
-    static let jsonKeys = ["arguments", "isConst", "isImplicit", "isPure", "isStatic", "isVirtual", "line", "returns"]
+    static let jsonKeys = ["arguments", "bufferSize", "doc", "isConst", "isImplicit", "isPure", "isStatic", "isVirtual", "line",
+                           "returns"]
 
     func write(into out: inout JSONOutput) {
         out.object { out in
             out.key("arguments"); out.array(arguments) { $1.write(into: &$0) }
+            out.field("bufferSize", bufferSize)
+            out.field("doc", doc)
             out.field("isConst", isConst)
             out.field("isImplicit", isImplicit)
             out.field("isPure", isPure)
@@ -247,6 +260,21 @@ extension EnumRecord.Value {
             out.field("name", name)
             out.field("pythonName", pythonName)
             out.field("value", value)
+        }
+    }
+}
+
+extension FieldRecord {
+    static let jsonKeys = ["isReadOnly", "isStatic", "line", "name", "pythonName", "type"]
+
+    func write(into out: inout JSONOutput) {
+        out.object { out in
+            out.field("isReadOnly", isReadOnly)
+            out.field("isStatic", isStatic)
+            out.field("line", line)
+            out.field("name", name)
+            out.field("pythonName", pythonName)
+            out.key("type"); type.write(into: &out)
         }
     }
 }

@@ -1,5 +1,5 @@
 extension RecordStore {
-    /// Schema version 1 (docs/database.md describes every column and the JSON in `data`).
+    /// Schema version 2: the tables of version 1; new record kinds in `data` (docs/database.md describes every column and the JSON in `data`).
     static let schema = [
         """
         CREATE TABLE IF NOT EXISTS records (

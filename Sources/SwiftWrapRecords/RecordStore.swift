@@ -6,8 +6,10 @@ import SwiftWrapCore
 /// module's old rows or its new rows, never a mixture. A file that is not a database of this
 /// schema version is moved aside and recreated (the note says so).
 public final class RecordStore {
-    /// Bumped whenever the schema changes; part of the file name and of `PRAGMA user_version`.
-    public static let schemaVersion: Int32 = 1
+    /// Bumped whenever the schema changes (a table or column, or a record kind old readers cannot
+    /// decode); part of the file name and of `PRAGMA user_version`, so an older wrapgen or stubgen
+    /// keeps its own file. 2: module-level functions and constants (`kind` function/constant).
+    public static let schemaVersion: Int32 = 2
     public static let fileName = "records-v\(schemaVersion).db"
     public let path: String
     /// Things a user should know (a database that was moved aside), for the tool to print.
@@ -27,7 +29,7 @@ public final class RecordStore {
         Path.join(directory, fileName)
     }
 
-    /// Opens or creates `<directory>/records-v1.db`, in WAL mode, with the current schema.
+    /// Opens or creates `<directory>/records-v<schemaVersion>.db`, in WAL mode, with the current schema.
     /// A new file is created under the repair lock, after `-wal`/`-shm` files that a lost
     /// database left behind are removed (SQLite would apply such a log to the new file).
     public init(directory: String) throws(RecordStoreError) {

@@ -16,6 +16,9 @@ import SwiftWrapRecords
 /// - Const twins (`f()` and `f() const`) are one method, as in the `.i` (`SwigOverloads`).
 /// - An in-place operator that mypy finds incompatible with its binary operator is marked
 ///   `# type: ignore[misc]` (StubInplaceOperators.swift).
+/// - A class whose body defines `__eq__` gets `__hash__: ClassVar[None]`, as Python sets it.
+/// - Module-level functions and constants (records of kind `function`/`constant`) follow the classes
+///   (StubModuleLevel.swift).
 struct ModuleStubWriter {
     let package: String
     let submodule: String
@@ -24,10 +27,13 @@ struct ModuleStubWriter {
     let overrideIgnores: Set<String>
     /// `<class key>\0<method>` of the in-place operators to mark `# type: ignore[misc]` (StubInplaceOperators.swift).
     let inplaceIgnores: Set<String>
+    /// `--stub-code` fragments of this submodule, in order (StubFragment.swift).
+    let fragments: [StubFragment]
     private let cache = AnnotationCache()
 
     init(package: String, submodule: String, catalog: StubCatalog, overrideIgnores: Set<String> = [],
-         inplaceIgnores: Set<String> = []) {
+         inplaceIgnores: Set<String> = [], fragments: [StubFragment] = []) {
+        self.fragments = fragments
         self.package = package
         self.submodule = submodule
         self.catalog = catalog
@@ -45,8 +51,9 @@ struct ModuleStubWriter {
 
     func render(_ records: [ClassRecord]) -> String {
         let enums = records.filter { $0.kind == "enum" }.sorted { $0.key < $1.key }
-        let classes = ModuleStubWriter.basesFirst(records.filter { $0.kind != "enum" })
-        var localNames = Set(classes.map(\.pythonName))
+        let classes = ModuleStubWriter.basesFirst(records.filter { $0.kind != "enum" && !$0.isModuleLevel })
+        let moduleLevel = records.filter(\.isModuleLevel).sorted { $0.key < $1.key }
+        var localNames = Set(classes.map(\.pythonName) + moduleLevel.map(\.pythonName))
         for record in enums { for e in record.enums { localNames.formUnion(e.values.map(\.pythonName)) } }
         var imports = StubImports(package: package, submodule: submodule, localNames: localNames)
 
@@ -63,9 +70,19 @@ struct ModuleStubWriter {
             if !body.isEmpty { body.append("") }
             body += classLines(record, imports: &imports)
         }
+        let moduleLines = moduleLevelLines(moduleLevel, imports: &imports)
+        if !moduleLines.isEmpty {
+            if !body.isEmpty { body.append("") }
+            body += moduleLines
+        }
         var lines = [ModuleStubWriter.header, "# Module \(package).\(submodule)."]
-        let importLines = imports.lines()
+        var importLines = imports.lines()
+        let added = fragments.flatMap(\.imports).filter { !importLines.contains($0) }
+        if !added.isEmpty { importLines += (importLines.isEmpty ? [] : [""]) + added }
         if !importLines.isEmpty { lines += [""] + importLines }
+        for fragment in fragments where !fragment.moduleLines.isEmpty {
+            body += (body.isEmpty ? [] : ["", ""]) + fragment.moduleLines
+        }
         if !body.isEmpty { lines += ["", ""] + body }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -100,7 +117,9 @@ struct ModuleStubWriter {
         for value in record.enums.flatMap(\.values) where names.insert(value.pythonName).inserted {
             members.append("    \(value.pythonName): int")
         }
-        if !record.isAbstract && !record.constructors.isEmpty {
+        members += fieldLines(record, names: &names, imports: &imports)
+        // An abstract director class is constructed by Python subclasses (StubHooks.swift).
+        if (!record.isAbstract || record.isDirector == true) && !record.constructors.isEmpty {
             members += functionLines("__init__", record.constructors, record: record, imports: &imports)
         } else {
             // SWIG gives a class without wrapped constructors `__init__(self, *args, **kwargs)`, which raises.
@@ -110,8 +129,16 @@ struct ModuleStubWriter {
         for group in groups {
             members += functionLines(group.name, group.overloads, record: record, imports: &imports)
         }
+        members += StubHooks.directorLines(record, imports: &imports)
+        for fragment in fragments { members += fragment.classMembers[record.pythonName] ?? [] }
+        // A class body that defines __eq__ gets __hash__ = None from Python (SWIG's proxies too); a class
+        // whose wrapped base already says so inherits it (repeating it would be an unused ignore).
+        if groups.contains(where: { $0.name == "__eq__" }) && !names.contains("__hash__") && !inheritsHashNone(record) {
+            members.append("    __hash__: \(imports.helper("ClassVar"))[None]  # type: ignore[assignment]")
+        }
         let head = "class \(record.pythonName)" + (bases.isEmpty ? "" : "(" + bases.joined(separator: ", ") + ")") + ":"
-        return members.isEmpty ? [head + " ..."] : [head] + members
+        let doc = record.doc.map { StubDocstrings.lines($0, indent: "    ") } ?? []
+        return members.isEmpty && doc.isEmpty ? [head + " ..."] : [head] + doc + members
     }
 
     /// Methods then operators, groups with the same Python name merged (declaration order kept).
@@ -129,16 +156,19 @@ struct ModuleStubWriter {
         return groups
     }
 
-    private func functionLines(_ name: String, _ functions: [FunctionRecord], record: ClassRecord,
-                               imports: inout StubImports) -> [String] {
-        if name == "__eq__" || name == "__ne__" {
+    func functionLines(_ name: String, _ functions: [FunctionRecord], record: ClassRecord,
+                       imports: inout StubImports, moduleLevel: Bool = false) -> [String] {
+        let indent = moduleLevel ? "" : "    "
+        if !moduleLevel && (name == "__eq__" || name == "__ne__") {
             // object's signature: anything else is an incompatible override for type checkers.
             return ["    def \(name)(self, other: object, /) -> bool: ..."]
         }
         let isConstructor = name == "__init__"
         // The overloads SWIG's proxy dispatches between (a `const` twin is not in the `.i`).
         let functions = SwigOverloads.dispatched(functions)
-        let signatures = StubSignature.ordered(functions.map { signature($0, isConstructor: isConstructor, imports: &imports) },
+        let director = record.isDirector == true
+        let signatures = StubSignature.ordered(functions.map { signature($0, isConstructor: isConstructor, directorCall: director && $0.isVirtual,
+                                                                         imports: &imports) },
                                                catalog: catalog)
         let isOverloaded = signatures.count > 1
         // Python calls operator methods positionally (mypy treats their parameters so, except in
@@ -153,15 +183,21 @@ struct ModuleStubWriter {
         var ignore = codes.isEmpty ? "" : "  # type: ignore[" + codes.joined(separator: ", ") + "]"
         var lines: [String] = []
         for signature in signatures {
-            if isOverloaded { lines.append("    @" + imports.helper("overload") + ignore); ignore = "" }
-            if signature.isStatic { lines.append("    @staticmethod") }
+            if isOverloaded { lines.append(indent + "@" + imports.helper("overload") + ignore); ignore = "" }
+            if signature.isStatic && !moduleLevel { lines.append("    @staticmethod") }
             if signature.isAbstract && !isOverloaded { lines.append("    @" + imports.helper("abstractmethod")) }
-            var parameters = signature.isStatic ? [] : ["self"]
+            var parameters = signature.isStatic || moduleLevel ? [] : ["self"]
             for parameter in signature.parameters {
                 parameters.append(parameter.name + ": " + parameter.text + (parameter.hasDefault ? " = ..." : ""))
             }
             if positionalOnly && !signature.parameters.isEmpty { parameters.append("/") }
-            lines.append("    def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ": ..." + ignore)
+            let definition = indent + "def \(name)(" + parameters.joined(separator: ", ") + ") -> " + signature.returnsText + ":"
+            if let doc = signature.doc {
+                lines.append(definition + ignore)
+                lines += StubDocstrings.lines(doc, indent: indent + "    ")
+            } else {
+                lines.append(definition + " ..." + ignore)
+            }
         }
         return lines
     }
@@ -176,23 +212,33 @@ struct ModuleStubWriter {
         }
     }
 
-    private func signature(_ function: FunctionRecord, isConstructor: Bool, imports: inout StubImports) -> StubSignature {
+    private func signature(_ function: FunctionRecord, isConstructor: Bool, directorCall: Bool = false,
+                           imports: inout StubImports) -> StubSignature {
         var parameters: [StubSignature.Parameter] = []
         parameters.reserveCapacity(function.arguments.count)
+        var outputs: [(PythonAnnotation, String)] = []
         for argument in function.arguments {
-            let (type, text) = typed(argument.type, &imports)
+            var (type, text) = typed(argument.type, &imports)
+            if argument.isOutput == true { outputs.append((type, text)); continue }
+            if StubNullability.acceptsNone(argument) || (directorCall && StubNullability.isPointer(argument.type.cpp)) {
+                (type, text) = StubNullability.optional(type, text)
+            }
             parameters.append(StubSignature.Parameter(name: argument.name, type: type, text: text, hasDefault: argument.cppDefault != nil))
         }
         var returns = (PythonAnnotation.name("None", nil), "None")
-        if !isConstructor, let type = function.returns { returns = typed(type, &imports) }
+        if !isConstructor, let type = function.returns {
+            returns = typed(type, &imports)
+            if StubNullability.mayBeNull(type) { returns = StubNullability.optional(returns.0, returns.1) }
+        }
+        returns = StubHooks.result(returns: returns, outputs: outputs)
         return StubSignature(parameters: parameters, returns: returns.0, returnsText: returns.1,
-                             isStatic: function.isStatic, isAbstract: function.isPure)
+                             isStatic: function.isStatic, isAbstract: function.isPure, doc: function.doc)
     }
 
     /// The annotation of a record type and its spelling in this file. Most annotations repeat
     /// (`float`, `int`, the class itself): each is parsed and spelled once per file (imports only
     /// grow, so a spelling once chosen stays valid).
-    private func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
+    func typed(_ type: TypeRecord, _ imports: inout StubImports) -> (PythonAnnotation, String) {
         if let known = cache.entries[type.python]?[type.wrapped ?? ""] { return known }
         let annotation = catalog.annotation(type, in: submodule)
         let text = annotation.rendered { name, location in

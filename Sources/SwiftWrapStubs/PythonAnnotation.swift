@@ -5,12 +5,14 @@ indirect enum PythonAnnotation: Hashable, Sendable {
     case name(String, PythonLocation?)
     case generic(PythonAnnotation, [PythonAnnotation])
     case ellipsis
+    /// `X | None` (StubNullability.swift: a pointer or C string that may be NULL).
+    case optional(PythonAnnotation)
 
-    static let builtins: Set<String> = ["int", "float", "bool", "str", "bytes", "None", "object", "complex",
+    static let builtins: Set<String> = ["int", "float", "bool", "str", "bytes", "bytearray", "memoryview", "None", "object", "complex",
                                         "tuple", "list", "dict", "set", "frozenset", "type"]
     /// Typing helpers a record may use, and the module each comes from.
     static let helperModules: [String: String] = [
-        "Any": "typing", "Sequence": "collections.abc", "Mapping": "collections.abc", "Iterable": "collections.abc",
+        "Any": "typing", "Union": "typing", "Optional": "typing", "Sequence": "collections.abc", "Mapping": "collections.abc", "Iterable": "collections.abc",
     ]
     static let any = PythonAnnotation.name("Any", nil)
 
@@ -76,6 +78,7 @@ indirect enum PythonAnnotation: Hashable, Sendable {
         switch self {
         case .name(let name, let location): return spell(name, location)
         case .ellipsis: return "..."
+        case .optional(let inner): return inner.rendered(spell) + " | None"
         case .generic(let head, let arguments):
             return head.rendered(spell) + "[" + arguments.map { $0.rendered(spell) }.joined(separator: ", ") + "]"
         }
@@ -92,6 +95,12 @@ indirect enum PythonAnnotation: Hashable, Sendable {
             return ia <= ib
         case (.name(_, let a?), .name(_, let b?)):
             return catalog.isSubclass(a, of: b)
+        case (.optional(let a), .optional(let b)):
+            return a.isSubtype(of: b, catalog: catalog)
+        case (.name("None", nil), .optional):
+            return true
+        case (_, .optional(let b)):
+            return isSubtype(of: b, catalog: catalog)
         case (.generic(let headA, let argsA), .generic(let headB, let argsB)):
             return headA == headB && argsA.count == argsB.count
                 && zip(argsA, argsB).allSatisfy { $0.isSubtype(of: $1, catalog: catalog) }

@@ -26,9 +26,16 @@ enum RecordJSONReader {
         var key, pythonName, owner, module, submodule, package, kind, cppType, file: String?
         var templateName: String?, templateArguments: [String]?, bases: [BaseRecord]?, isAbstract: Bool?
         var constructors: [FunctionRecord]?, methods: [MethodGroup]?, operators: [MethodGroup]?, enums: [EnumRecord]?
-        var line: Int?
+        var line: Int?, doc: String?, isDirector: Bool?, valueType: TypeRecord?, fields: [FieldRecord]?
         let ok = c.members { c, name in
             switch name {
+            case "fields": fields = c.elements(fieldRecord); return fields != nil
+            case "doc":
+                guard let value = optionalString(&c) else { return false }
+                doc = value; return true
+            case "isDirector":
+                if c.null() { return true }
+                isDirector = c.bool(); return isDirector != nil
             case "key": key = c.string(); return key != nil
             case "pythonName": pythonName = c.string(); return pythonName != nil
             case "owner": owner = c.string(); return owner != nil
@@ -49,17 +56,24 @@ enum RecordJSONReader {
             case "operators": operators = c.elements(methodGroup); return operators != nil
             case "enums": enums = c.elements(enumRecord); return enums != nil
             case "line": line = c.int(); return line != nil
+            case "valueType":
+                if c.null() { return true }
+                valueType = typeRecord(&c); return valueType != nil
             default: return c.skipValue()
             }
         }
         guard ok, let key, let pythonName, let owner, let module, let submodule, let package, let kind, let cppType,
               let templateArguments, let bases, let isAbstract, let constructors, let methods, let operators, let enums,
               let file, let line else { return nil }
-        return ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
-                           package: package, kind: kind, cppType: cppType, templateName: templateName,
-                           templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
-                           constructors: constructors, methods: methods, operators: operators, enums: enums,
-                           file: file, line: line)
+        var record = ClassRecord(key: key, pythonName: pythonName, owner: owner, module: module, submodule: submodule,
+                                 package: package, kind: kind, cppType: cppType, templateName: templateName,
+                                 templateArguments: templateArguments, bases: bases, isAbstract: isAbstract,
+                                 constructors: constructors, methods: methods, operators: operators, enums: enums,
+                                 file: file, line: line, valueType: valueType)
+        record.fields = fields
+        record.doc = doc
+        record.isDirector = isDirector
+        return record
     }
 
     static func baseRecord(_ c: inout JSONCursor) -> BaseRecord? {
@@ -101,9 +115,15 @@ enum RecordJSONReader {
     static func functionRecord(_ c: inout JSONCursor) -> FunctionRecord? {
         var arguments: [ArgumentRecord]?, returns: TypeRecord?
         var isStatic, isConst, isVirtual, isPure, isImplicit: Bool?
-        var line: Int?
+        var line: Int?, bufferSize: String?, doc: String?
         let ok = c.members { c, name in
             switch name {
+            case "bufferSize":
+                guard let value = optionalString(&c) else { return false }
+                bufferSize = value; return true
+            case "doc":
+                guard let value = optionalString(&c) else { return false }
+                doc = value; return true
             case "arguments": arguments = c.elements(argumentRecord); return arguments != nil
             case "returns":
                 if c.null() { return true }
@@ -118,14 +138,23 @@ enum RecordJSONReader {
             }
         }
         guard ok, let arguments, let isStatic, let isConst, let isVirtual, let isPure, let isImplicit, let line else { return nil }
-        return FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
-                              isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        var function = FunctionRecord(arguments: arguments, returns: returns, isStatic: isStatic, isConst: isConst,
+                                      isVirtual: isVirtual, isPure: isPure, isImplicit: isImplicit, line: line)
+        function.bufferSize = bufferSize
+        function.doc = doc
+        return function
     }
 
     static func argumentRecord(_ c: inout JSONCursor) -> ArgumentRecord? {
-        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?
+        var name: String?, type: TypeRecord?, cppDefault: String?, pythonDefault: String?, isOutput: Bool?, bufferSize: String?
         let ok = c.members { c, key in
             switch key {
+            case "bufferSize":
+                guard let value = optionalString(&c) else { return false }
+                bufferSize = value; return true
+            case "isOutput":
+                if c.null() { return true }
+                isOutput = c.bool(); return isOutput != nil
             case "name": name = c.string(); return name != nil
             case "type": type = typeRecord(&c); return type != nil
             case "cppDefault":
@@ -138,7 +167,10 @@ enum RecordJSONReader {
             }
         }
         guard ok, let name, let type else { return nil }
-        return ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        var argument = ArgumentRecord(name: name, type: type, cppDefault: cppDefault, pythonDefault: pythonDefault)
+        argument.bufferSize = bufferSize
+        argument.isOutput = isOutput
+        return argument
     }
 
     static func methodGroup(_ c: inout JSONCursor) -> MethodGroup? {

@@ -55,6 +55,7 @@ public struct StubCatalog: Sendable {
             for base in ownRecords[index].bases {
                 if let name = base.pythonName, let sub = base.submodule, ownIndex[name + "." + sub] == nil { keys.insert(name + "." + sub) }
             }
+            note(ownRecords[index].valueType)
             note(ownRecords[index].constructors)
             for group in ownRecords[index].methods { note(group.overloads) }
             for group in ownRecords[index].operators { note(group.overloads) }
@@ -94,11 +95,11 @@ public struct StubCatalog: Sendable {
 
     public func location(forKey key: String) -> PythonLocation? {
         if let index = ownIndex[key] {
-            guard ownRecords[index].kind != "enum" else { return nil }
+            guard ownRecords[index].kind != "enum", !ownRecords[index].isModuleLevel else { return nil }
             return PythonLocation(package: ownRecords[index].package, submodule: ownRecords[index].submodule,
                                   name: ownRecords[index].pythonName)
         }
-        guard let record = external[key], record.kind != "enum" else { return nil }
+        guard let record = external[key], record.kind != "enum", !record.isModuleLevel else { return nil }
         return PythonLocation(package: record.package, submodule: record.submodule, name: record.pythonName)
     }
 

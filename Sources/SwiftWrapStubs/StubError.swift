@@ -26,6 +26,8 @@ public enum StubError: Error, CustomStringConvertible {
     case otherDatabase(stamp: String, recorded: String?, given: String)
     /// Two submodules of the package wrap the same Python name: one class would hide the other.
     case pythonNameClash(name: String, first: String, second: String)
+    /// A `--stub-code` fragment that cannot be merged (StubFragment.swift).
+    case stubCode(path: String, line: Int?, message: String)
 
     public var description: String {
         switch self {
@@ -53,6 +55,8 @@ public enum StubError: Error, CustomStringConvertible {
             return "--database-dir '\(given)' is not the database directory that stamp '\(stamp)' records ('\(recorded ?? "none")'); nothing was changed. Give stubgen the --database-dir its modules' wrapgen runs use (or rebuild them with this one)"
         case .pythonNameClash(let name, let first, let second):
             return "Python name '\(name)' is wrapped twice in one package: \(first) and \(second); 'from .<submodule> import *' in __init__.py would keep only one of them. Rename one (TYPES <type>=<name>, or NAME/SUFFIXES of swiftwrap_wrap_template) or move one to another package"
+        case .stubCode(let path, let line, let message):
+            return "\(path)\(line.map { ":\($0)" } ?? ""): \(message) (a stub fragment of swiftwrap_add_submodule(… STUB_CODE), stubgen --stub-code); nothing was written"
         case .missingRowsInCheck(let submodules):
             return "records of submodule(s) \(submodules.joined(separator: ", ")) are missing from the database; --check never regenerates them: run the build (or stubgen without --check) first"
         }

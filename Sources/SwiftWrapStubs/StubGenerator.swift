@@ -67,7 +67,7 @@ public enum StubGenerator {
             for path in stale { try FileSystem.remove(path) }
             outcome.removed = stale
             if let depfile = request.depfile {
-                let dependencies = request.manifests + request.stamps + [request.databasePath]
+                let dependencies = request.manifests + request.stamps + [request.databasePath] + request.stubCode.map(\.path)
                 try AtomicWriter.write(Depfile.render(target: files[0].path, dependencies: dependencies), to: depfile)
             }
             let written = files.map(\.path) + (request.depfile.map { [$0] } ?? [])
@@ -208,9 +208,10 @@ public enum StubGenerator {
         }
         let ignores = checked.reduce(into: Set<String>()) { $0.formUnion($1[0]) }
         let inplace = checked.reduce(into: Set<String>()) { $0.formUnion($1[1]) }
+        let fragments = try readFragments(request, manifests: manifests, records: bySubmodule)
         let texts = parallelMap(Array(zip(manifests.map(\.submodule), bySubmodule))) { submodule, records in
             ModuleStubWriter(package: package, submodule: submodule, catalog: finalCatalog, overrideIgnores: ignores,
-                             inplaceIgnores: inplace).render(records)
+                             inplaceIgnores: inplace, fragments: fragments[submodule] ?? []).render(records)
         }
         var files = zip(manifests, texts).map { (path: Path.join(request.outputDirectory, $0.submodule + ".pyi"), text: $1) }
         var initLines = [ModuleStubWriter.header, "# Package \(package): mirrors its __init__.py (one star import per submodule, in dependency order)."]
@@ -219,6 +220,23 @@ public enum StubGenerator {
         files.append((Path.join(request.outputDirectory, initStub), initLines.joined(separator: "\n") + "\n"))
         files.append((Path.join(request.outputDirectory, markerFile), ""))
         return files
+    }
+
+    /// The `--stub-code` fragments by submodule; a submodule no manifest names is an error.
+    private static func readFragments(_ request: StubRequest, manifests: [SubmoduleKeyList],
+                                      records: [[ClassRecord]]) throws(StubError) -> [String: [StubFragment]] {
+        var classes: [String: Set<String>] = [:]
+        for (manifest, list) in zip(manifests, records) {
+            classes[manifest.submodule] = Set(list.filter { $0.kind != "enum" }.map(\.pythonName))
+        }
+        var result: [String: [StubFragment]] = [:]
+        for (submodule, path) in request.stubCode {
+            guard let names = classes[submodule] else {
+                throw .stubCode(path: path, line: nil, message: "--stub-code names submodule '\(submodule)', which no manifest of this run has")
+            }
+            result[submodule, default: []].append(try StubFragment.read(path, classes: names))
+        }
+        return result
     }
 
     /// The fast reader, then Foundation's decoder for anything it does not handle.

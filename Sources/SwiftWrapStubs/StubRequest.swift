@@ -16,6 +16,8 @@ public struct StubRequest: Sendable {
     public var wrapgen: String
     /// Reads recorded arguments as wrapgen options; nil: no stamp is trusted (repair fails).
     public var parseWrapgenArguments: WrapgenArgumentParser?
+    /// `--stub-code SUBMODULE=FILE`: stub fragments merged into a submodule's stub, in order (StubFragment.swift).
+    public var stubCode: [(submodule: String, path: String)] = []
 
     public init(databaseDirectory: String, outputDirectory: String, owner: String, manifests: [String], stamps: [String],
                 prune: Bool, check: Bool, depfile: String?, wrapgen: String = "wrapgen",

@@ -12,6 +12,8 @@ struct StubSignature {
     var returnsText: String
     var isStatic: Bool
     var isAbstract: Bool
+    /// The overload's doc comment (StubDocstrings.swift).
+    var doc: String? = nil
 
     var requiredCount: Int { parameters.count { !$0.hasDefault } }
 

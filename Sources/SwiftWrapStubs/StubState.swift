@@ -36,6 +36,10 @@ struct StubState: Equatable {
             for key in manifest.keys { hasher.field(key) }
         }
         for line in summary { hasher.field(line) }
+        for (submodule, path) in request.stubCode {
+            hasher.field("stub-code \(submodule) \(path)")
+            hasher.field((try? FileSystem.read(path)).map { SHA256.hash($0).hex } ?? "missing")
+        }
         return hasher.finalize()
     }
 

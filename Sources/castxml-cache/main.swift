@@ -44,6 +44,9 @@ func printHelp() {
           form Ninja reads for a build rooted there, as CMake's depfile transform writes it).
       --header-digest <file>
           Write "<sha256> <path>" for every file castxml read; rewritten only when a content changes.
+      --remote-config <file>
+          A configuration file (remote = URL, remote_readonly = 1, ...) read on a local miss for the
+          remote-cache settings; the CMake module writes one (docs/remote-cache.md).
       --show-config     Print every setting with its value and origin, and exit.
       --inspect <key|output>
                         Show an entry (by direct or object key, or a prefix) or the entry stored
@@ -81,7 +84,7 @@ let options: LeadingOptions
 do {
     options = try LeadingOptions.parse(arguments, settings: CacheSetting.allCases,
                                        valueOptions: Maintenance.valueOptions
-                                           .union(["--depfile", "--depfile-relative-to", "--header-digest"])
+                                           .union(["--depfile", "--depfile-relative-to", "--header-digest", "--remote-config"])
                                            .union(Actions.values),
                                        switchOptions: Maintenance.switchOptions
                                            .union(["--help", "-h", "--version", "--swig"])
@@ -120,6 +123,7 @@ var request = CastXMLCache.Request(program: argumentBytes[options.restStart],
                                    depfile: options.values["--depfile"])
 request.depfileRelativeTo = options.values["--depfile-relative-to"]
 request.headerDigest = options.values["--header-digest"]
+request.remoteConfig = options.values["--remote-config"]
 let swig = options.switches.contains("--swig")
 if swig && request.needsDependencyOutputs {
     diagnostics.usageError("--depfile-relative-to and --header-digest are for castxml, not --swig")
@@ -127,8 +131,14 @@ if swig && request.needsDependencyOutputs {
 if request.depfileRelativeTo != nil && request.depfile == nil {
     diagnostics.usageError("--depfile-relative-to needs --depfile <file>")
 }
-var outcome = swig ? SwigCache(request: request, settings: settings).run()
-    : CastXMLCache(request: request, settings: settings).run()
+var outcome: CacheOutcome
+if swig {
+    outcome = SwigCache(request: request, settings: settings).run()
+} else {
+    let cache = CastXMLCache(request: request, settings: settings)
+    outcome = cache.run()
+    for warning in cache.warnings { diagnostics.warning(warning) }
+}
 if case .runDirectly = outcome, request.needsDependencyOutputs {
     // castxml cannot write these outputs itself: run it as a child, then write them.
     outcome = CastXMLCache.runUncached(request)

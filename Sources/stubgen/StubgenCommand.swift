@@ -44,6 +44,10 @@ struct StubgenCommand: ParsableCommand {
     @Option(name: .long, help: "Write a Makefile depfile: the first stub, depending on manifests, stamps and the database.")
     var depfile: String?
 
+    @Option(name: .customLong("stub-code"),
+            help: "A stub fragment merged into a submodule's stub, as SUBMODULE=FILE (repeat, in order): its imports, class <Name>: blocks of the submodule's classes (added to them), anything else at the end.")
+    var stubCode: [String] = []
+
     @Option(name: .long, help: "The wrapgen that regenerates lost rows (default: the wrapgen beside this stubgen). A stamp's recorded argv[0] is never run.")
     var wrapgen: String?
 
@@ -52,9 +56,16 @@ struct StubgenCommand: ParsableCommand {
         let (owner, databaseDirectory) = try records.checked()
         let outputDirectory = try UsageCheck.required(outputDirectory, "--output-dir")
         if check && prune { throw ValidationError("--check writes nothing; it cannot be combined with --prune") }
-        return StubRequest(databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, owner: owner,
-                           manifests: manifests, stamps: stamps, prune: prune, check: check, depfile: depfile,
-                           wrapgen: wrapgen ?? Self.wrapgenBesideStubgen(), parseWrapgenArguments: Self.parseWrapgenArguments)
+        var request = StubRequest(databaseDirectory: databaseDirectory, outputDirectory: outputDirectory, owner: owner,
+                                  manifests: manifests, stamps: stamps, prune: prune, check: check, depfile: depfile,
+                                  wrapgen: wrapgen ?? Self.wrapgenBesideStubgen(), parseWrapgenArguments: Self.parseWrapgenArguments)
+        for item in stubCode {
+            guard let equals = item.firstIndex(of: "="), item.startIndex != equals, item.index(after: equals) != item.endIndex else {
+                throw ValidationError("--stub-code '\(item)': expected SUBMODULE=FILE")
+            }
+            request.stubCode.append((String(item[..<equals]), String(item[item.index(after: equals)...])))
+        }
+        return request
     }
 
     /// `<directory of this executable>/wrapgen`.

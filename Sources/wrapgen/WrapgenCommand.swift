@@ -53,6 +53,8 @@ struct WrapgenCommand: ParsableCommand {
             }
             guard names.contains(name) else { throw ValidationError("--include '\(item)': no --submodule named '\(name)'") }
         }
+        let (functions, constants) = try ModuleLevelOptions.check(functions: options.functions, constants: options.constants,
+                                                                  submodules: names)
         var projectIndexes: [(module: String, path: String)] = []
         for item in options.projectIndexes {
             guard let (name, path) = Self.split(item), KeyList.isIdentifier(name), !path.isEmpty else {
@@ -70,9 +72,14 @@ struct WrapgenCommand: ParsableCommand {
             }
             intrusive.append(pointer)
         }
+        let hooks = try Self.hooks(options, submodules: names)
         let subs = submodules.compactMap(Self.split).map { name, path in
-            ModuleRequest.Submodule(name: name, xmlPath: path,
-                                    includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
+            var submodule = ModuleRequest.Submodule(name: name, xmlPath: path,
+                                                    includes: includes.compactMap(Self.split).filter { $0.0 == name }.map(\.1))
+            submodule.hooks = hooks[name] ?? SubmoduleHooks()
+            submodule.functions = functions[name] ?? []
+            submodule.constants = constants[name] ?? []
+            return submodule
         }
         var request = ModuleRequest(
             module: module, owner: owner, package: package ?? owner, wrappersNamespace: options.wrappersNamespace,
@@ -81,8 +88,52 @@ struct WrapgenCommand: ParsableCommand {
             workingDirectory: FileSystem.currentDirectory(), projectTypes: options.projectTypes,
             intrusivePointers: intrusive)
         request.projectIndexes = projectIndexes
+        request.ownership = try options.ownership.map { item throws(ValidationError) in
+            guard let declaration = OwnershipDeclaration.parse(item) else {
+                throw ValidationError("--ownership '\(item)': expected KIND=CLASS::METHOD with KIND newobject, disown or invalidates, e.g. newobject=geo::Factory::Make")
+            }
+            return declaration
+        }
+        for item in options.buffers {
+            guard let (name, size) = Self.split(item), name.split(separator: ".").count == 2,
+                  size.contains(where: { $0 != " " }) else {
+                throw ValidationError("--buffer '\(item)': expected CLASS.METHOD=SIZE, e.g. Image.getPixelsPtr='self.size()' (CLASS: the Python name of a wrapped class)")
+            }
+            guard request.buffers.updateValue(size, forKey: name) == nil else {
+                throw ValidationError("--buffer: '\(name)' is given twice")
+            }
+        }
         request.warningsFile = options.warningsFile
+        request.docstrings = !options.noDocstrings
         return request
+    }
+
+    /// `--swig-code`, `--swig-code-after`, `--director` and `--output-parameter`, by submodule.
+    static func hooks(_ options: WrapgenOptions, submodules: Set<String>) throws -> [String: SubmoduleHooks] {
+        var result: [String: SubmoduleHooks] = [:]
+        func each(_ items: [String], _ flag: String, _ expected: String, _ add: (inout SubmoduleHooks, String) -> Bool) throws {
+            for item in items {
+                guard let (name, value) = split(item), !value.isEmpty else {
+                    throw ValidationError("\(flag) '\(item)': expected NAME=\(expected)")
+                }
+                guard submodules.contains(name) else { throw ValidationError("\(flag) '\(item)': no --submodule named '\(name)'") }
+                guard add(&result[name, default: SubmoduleHooks()], value) else {
+                    throw ValidationError("\(flag) '\(item)': expected NAME=\(expected)")
+                }
+            }
+        }
+        try each(options.swigCode, "--swig-code", "FILE") { $0.swigCode.append($1); return true }
+        try each(options.swigCodeAfter, "--swig-code-after", "FILE") { $0.swigCodeAfter.append($1); return true }
+        try each(options.directors, "--director", "CLASS") { hooks, value in
+            if !hooks.directors.contains(value) { hooks.directors.append(value) }
+            return true
+        }
+        try each(options.outputParameters, "--output-parameter", "CLASS::METHOD(PARAMETER[,PARAMETER...])") { hooks, value in
+            guard let parsed = OutputParameters.parse(value) else { return false }
+            hooks.outputParameters.append(parsed)
+            return true
+        }
+        return result
     }
 
     static func split(_ item: String) -> (String, String)? {

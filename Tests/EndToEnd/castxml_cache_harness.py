@@ -26,7 +26,7 @@ _SCRUBBED = ("CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH", "OBJCPLUS_INCLUDE_
 STATS_RE = re.compile(r"^(direct hits|preprocessed hits|misses|bypasses|errors)\s+(\d+)$", re.MULTILINE)
 STAT_LABELS = ("direct hits", "preprocessed hits", "misses", "bypasses", "errors")
 HIT_RESULTS = ("direct-hit", "preprocessed-hit")
-ALL_RESULTS = ("direct-hit", "preprocessed-hit", "miss", "bypass", "error")
+ALL_RESULTS = ("direct-hit", "preprocessed-hit", "remote-hit", "miss", "bypass", "error")
 
 
 def castxml_args(cc: Sequence[str] = ("g++",), std: str = "-std=c++17", warnings: bool = False,

@@ -17,7 +17,7 @@ from wrapgen_support import python_interpreter
 
 FIXTURES = REPO / "Tests" / "Fixtures" / "cmake"
 ALLOWLIST = REPO / "CMake" / "swiftwrap-stubtest-allowlist.txt"  # SWIG's own machinery only (installed)
-DB_FILE = Path("swiftwrap-records") / "records-v1.db"
+DB_FILE = Path("swiftwrap-records") / "records-v2.db"
 TIMEOUT = 900
 
 

@@ -108,7 +108,9 @@ def test_stats_match_a_scripted_sequence(tmp_path):
     expected = {"cache_directory": str(cache.dir), "direct_hits": 3, "preprocessed_hits": 0, "misses": 3,
                 "bypasses": 1, "errors": 0, "castxml_failures": 1, "not_stored": 0, "not_stored_size_cap": 0,
                 "hit_rate": 0.5, "entries": 2, "objects": 2, "size_bytes": disk_usage(cache.dir),
-                "max_size_bytes": 5_000_000_000, "saved_ms": 2 * castxml_ms[0] + castxml_ms[1]}
+                "max_size_bytes": 5_000_000_000, "saved_ms": 2 * castxml_ms[0] + castxml_ms[1],
+                "remote_hits": 0, "remote_misses": 0, "remote_errors": 0, "remote_bytes_down": 0,
+                "remote_bytes_up": 0}
     assert status == expected
     table = run_cmd([cache.tool, "-s"], env=cache.env()).stdout.decode()
     for line in ("direct hits           3", "castxml failures      1", "hit rate              50.0 %", "entries               2"):

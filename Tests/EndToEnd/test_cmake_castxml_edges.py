@@ -228,7 +228,9 @@ def test_6_lost_inputs_and_outputs_come_back(ws, tree):
     for name in ("S1.headers.sha256", "S1.headers.list", "S1.xml.d"):
         (d / name).unlink()
         build = ws.ninja(tree, *STAGE, *digest_targets(tree))
-        assert build.steps("") == ["CastXML: swiftwrap/castxml/S1.xml"], (name, build.output)
+        # wrapgen depends on the digest (doc comments, SWIFTWRAP_DOCSTRINGS): a digest written anew reruns it.
+        rerun = ["wrapgen: module M0 (S0;S1)"] if name == "S1.headers.sha256" else []
+        assert build.steps("") == ["CastXML: swiftwrap/castxml/S1.xml"] + rerun, (name, build.output)
         assert (d / name).read_bytes() == before[name]
     assert ws.ninja(tree, *STAGE, *digest_targets(tree)).output.strip().endswith("ninja: no work to do.")
 

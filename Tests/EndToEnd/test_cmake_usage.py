@@ -49,7 +49,11 @@ CONFIGURE_ERRORS = {
     "empty-name-without-suffixes": (r"swiftwrap_wrap_template\(Things\): NAME \"\" \(no prefix\) names each "
                                     r"instantiation by its suffix alone; give them with SUFFIXES", ""),
     "unparsed-argument": (r"swiftwrap_add_python_package\(bad\): unknown argument\(s\) 'stray'", ""),
+    "misspelt-ownership-after-hook": (r"swiftwrap_add_submodule\(Things\): unknown keyword 'INVALIDATE' \(did you mean "
+                                      r"INVALIDATES\?\); as written it is read as a value of OUTPUT_PARAMETERS", ""),
     "missing-keyword": (r"swiftwrap_add_submodule\(Things\): the required keyword HEADERS is missing", ""),
+    "ownership-not-a-method": (r"swiftwrap_add_submodule\(Things\): NEWOBJECT 'Make' is not a method name such as "
+                               r"ns::Class::Method", ""),
     "missing-header": (r"{file}:{line:HEADERS nothere.h}: swiftwrap_add_submodule\(Things\): HEADERS names "
                        r"'nothere\.h', which is not in any include directory of module Things", ""),
     "unknown-dependency": (r"swiftwrap_add_module\(Things\): DEPENDS names 'Nowhere', which is not a wrapped module",
@@ -108,7 +112,7 @@ def test_10_warnings_as_errors_fails_the_wrapgen_step(ws, bad_source):
                  "-DSWIFTWRAP_WARNINGS_AS_ERRORS=ON")
     result = ws.ninja(build, "bad-Loose", check=False)
     assert result.status != 0
-    assert "warning: data member 'Loose.count' is not wrapped" in result.output, result.output
+    assert "warning: data member 'Loose.counts' is an array" in result.output, result.output
     assert "1 warning(s) treated as errors (--warnings-as-errors); nothing was written" in result.output
 
 

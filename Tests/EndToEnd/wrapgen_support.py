@@ -17,7 +17,7 @@ SUBMODULES = {
     "Points": ("Base", "point.h"),
     "Circles": ("Figures", "circle.h"),
 }
-DB_NAME = "records-v1.db"
+DB_NAME = "records-v2.db"
 
 
 def castxml_command(castxml: str, source: Path, output: Path) -> list:

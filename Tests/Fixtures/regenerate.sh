@@ -13,3 +13,8 @@ done
 castxml --castxml-output=1 --castxml-start _wrapping_ \
   --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
   -w -c -I/usr/include/ITK-5.2 -o ../castxml/ItkIndex.xml itk/ItkIndex.cxx
+# Free functions, constants and free operators (issue 16): the translation unit the CMake module writes
+# for Tests/Fixtures/cmake/freefuncs (its using-declarations and operator probes), with its start list.
+castxml --castxml-output=1 --castxml-start _wrapping_,vf \
+  --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
+  -w -c -I../cmake/freefuncs/include -o ../castxml/FreeFuncs.xml FreeFuncs.cxx

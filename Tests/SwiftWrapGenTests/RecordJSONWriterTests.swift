@@ -51,4 +51,34 @@ import Testing
         record.methods = []
         #expect(RecordCoding.encode(record) == RecordCoding.encodeWithFoundation(record))
     }
+
+    /// The properties main's branches added (data members, free functions, hooks, doc comments), set and unset.
+    @Test func sameBytesForDataMembersConstantsHooksAndDocs() throws {
+        var record = try records(fixture, "Points")[0]
+        let type = TypeRecord(cpp: "double", python: "float", wrapped: nil)
+        var argument = ArgumentRecord(name: "p", type: type, cppDefault: nil, pythonDefault: nil)
+        argument.bufferSize = "n"
+        argument.isOutput = true
+        var function = FunctionRecord(arguments: [argument, ArgumentRecord(name: "q", type: type, cppDefault: "2", pythonDefault: "2")],
+                                      returns: type, isStatic: false, isConst: true, isVirtual: false, isPure: false,
+                                      isImplicit: false, line: 3)
+        function.bufferSize = "Size()"
+        function.doc = "Returns \"it\".\n\tSecond line/é"
+        record.methods = [MethodGroup(name: "Get", pythonName: "Get", overloads: [function])]
+        record.fields = [FieldRecord(name: "x", pythonName: "x", type: type, isStatic: false, isReadOnly: false, line: 4),
+                         FieldRecord(name: "k", pythonName: "k", type: type, isStatic: true, isReadOnly: true, line: 5)]
+        record.doc = "A class."
+        record.isDirector = true
+        record.valueType = type
+        #expect(RecordCoding.encode(record) == RecordCoding.encodeWithFoundation(record))
+        record.fields = []
+        record.isDirector = false
+        record.doc = ""
+        #expect(RecordCoding.encode(record) == RecordCoding.encodeWithFoundation(record))
+        record.fields = nil
+        record.isDirector = nil
+        record.doc = nil
+        record.valueType = nil
+        #expect(RecordCoding.encode(record) == RecordCoding.encodeWithFoundation(record))
+    }
 }

@@ -42,3 +42,22 @@ import Testing
         #expect(PythonTypes.operatorName("[]", arity: 1) == nil)
     }
 }
+
+@Suite struct BufferArgumentTests {
+    @Test func constBytePointersPairWithTheIntegerAfterThem() {
+        let constVoid = CppType.pointer(.qualified(.fundamental("void"), isConst: true, isVolatile: false))
+        let constUChar = CppType.pointer(.qualified(.fundamental("unsigned char"), isConst: true, isVolatile: false))
+        let mutableVoid = CppType.pointer(.fundamental("void"))
+        let size = CppType.fundamental("unsigned long")
+        func arguments(_ count: Int, defaultAt: Int? = nil) -> [ArgumentNode] {
+            (0..<count).map { ArgumentNode(name: "a\($0)", type: "", defaultValue: $0 == defaultAt ? "0" : nil) }
+        }
+        #expect(BufferArguments.pairs([constVoid, size], arguments(2)) == [0])
+        #expect(BufferArguments.pairs([.fundamental("int"), constUChar, .fundamental("int"), constVoid, size], arguments(5)) == [1, 3])
+        #expect(BufferArguments.pairs([mutableVoid, size], arguments(2)).isEmpty)             // an output buffer
+        #expect(BufferArguments.pairs([constVoid, .fundamental("double")], arguments(2)).isEmpty)
+        #expect(BufferArguments.pairs([constVoid, .fundamental("char")], arguments(2)).isEmpty)
+        #expect(BufferArguments.pairs([constVoid, size], arguments(2, defaultAt: 1)).isEmpty)  // a defaulted size
+        #expect(BufferArguments.pairs([constVoid], arguments(1)).isEmpty)
+    }
+}

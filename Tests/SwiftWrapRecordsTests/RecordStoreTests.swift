@@ -24,6 +24,37 @@ import Testing
         _ = try RecordStore(directory: scratch.path)  // idempotent
     }
 
+    /// Schema 2 (module-level functions and constants, docs/database.md): its own file, and a version-1
+    /// file beside it is left exactly as it is for the older wrapgen and stubgen that still use it.
+    @Test func schemaTwoHasItsOwnFileAndLeavesVersionOneAlone() throws {
+        let scratch = Scratch()
+        #expect(RecordStore.schemaVersion == 2 && RecordStore.fileName == "records-v2.db")
+        let old = try SQLiteConnection(path: Path.join(scratch.path, "records-v1.db"))
+        try old.execute("CREATE TABLE records (owner TEXT, key TEXT)")
+        try old.execute("INSERT INTO records VALUES ('o', 'A.s')")
+        try old.execute("PRAGMA user_version=1")
+        old.close()
+        let before = try FileSystem.read(Path.join(scratch.path, "records-v1.db"))
+        let store = try RecordStore(directory: scratch.path)
+        try store.replaceModule(owner: "o", module: "M", rows: [storedRecord("B.s", module: "M")], digest: "d")
+        #expect(store.notes.isEmpty)
+        #expect(store.path == Path.join(scratch.path, "records-v2.db"))
+        #expect(try FileSystem.read(Path.join(scratch.path, "records-v1.db")) == before)
+        #expect(try FileSystem.list(scratch.path).filter { $0.hasPrefix("records-v1.db") } == ["records-v1.db"])
+    }
+
+    /// A version-1 file at the version-2 name (copied by hand) is another schema: set aside, recreated.
+    @Test func versionOneContentUnderTheNewNameIsSetAside() throws {
+        let scratch = Scratch()
+        let old = try SQLiteConnection(path: Path.join(scratch.path, RecordStore.fileName))
+        try old.execute("CREATE TABLE records (owner TEXT, key TEXT)")
+        try old.execute("PRAGMA user_version=1")
+        old.close()
+        let store = try RecordStore(directory: scratch.path)
+        #expect(store.notes.count == 1 && store.notes[0].contains("schema version is 1"))
+        #expect(try store.connection.query("PRAGMA user_version").first?.first == "2")
+    }
+
     @Test func garbageIsMovedAside() throws {
         let scratch = Scratch()
         _ = scratch.write(RecordStore.fileName, String(repeating: "not sqlite ", count: 200))

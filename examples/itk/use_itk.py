@@ -40,6 +40,7 @@ shift_scale.SetShift(1.0)
 shift_scale.SetScale(2.0)
 shift_scale.Update()
 scaled = shift_scale.GetOutput()
+assert scaled is not None  # a returned pointer may be NULL: the stub says ImageF2 | None
 assert scaled.GetPixel(start) == 4.0 and scaled.GetPixel(corner) == 12.0
 
 # Threshold: pixels above 10 become the outside value, the others are kept.
@@ -49,6 +50,7 @@ threshold.ThresholdAbove(10.0)
 threshold.SetOutsideValue(-1.0)
 threshold.Update()
 result = threshold.GetOutput()
+assert result is not None
 assert result.GetPixel(start) == 4.0 and result.GetPixel(corner) == -1.0
 assert result.GetBufferedRegion().GetNumberOfPixels() == 12
 

@@ -15,6 +15,12 @@ public enum CacheSetting: String, SettingKey {
     case cacheSourceDir
     case cacheBuildDir
     case cacheMaxSize
+    case cacheRemote
+    case cacheRemoteReadOnly
+    case cacheRemoteToken
+    case cacheRemoteTokenFile
+    case cacheRemoteCAFile
+    case cacheRemoteTimeout
 
     public var definition: SettingDefinition {
         switch self {
@@ -58,6 +64,35 @@ public enum CacheSetting: String, SettingKey {
                                      fixedDefault: "5G",
                                      summary: "Size cap of the primary cache root (disk usage, files rounded up to 4 KiB); least recently used entries are evicted to stay under it. k/M/G/T are powers of 1000, Ki/Mi/Gi/Ti of 1024, a bare number is GB; 0 means no limit. Given (or -M) without a castxml command, it is saved in the root's configuration file.",
                                      fileKey: "max_size")
+        case .cacheRemote:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_REMOTE", flag: "--remote", kind: .url(["http", "https"]),
+                                     fixedDefault: nil,
+                                     summary: "Shared remote cache, http://host[:port][/prefix] or https://…: on a local miss the entry is looked up there, and stores upload (docs/remote-cache.md). No user information in the URL: use a token. Unset: no remote.",
+                                     fileKey: "remote")
+        case .cacheRemoteReadOnly:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_REMOTE_READONLY", flag: "--remote-readonly", kind: .bool,
+                                     fixedDefault: "0",
+                                     summary: "Use the remote cache for lookups only, never upload (untrusted builds such as pull requests).",
+                                     fileKey: "remote_readonly")
+        case .cacheRemoteToken:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_REMOTE_TOKEN", flag: nil, kind: .path,
+                                     fixedDefault: nil,
+                                     summary: "Bearer token sent to the remote cache (Authorization: Bearer). Never printed: --show-config shows (set).")
+        case .cacheRemoteTokenFile:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_REMOTE_TOKEN_FILE", flag: "--remote-token-file", kind: .path,
+                                     fixedDefault: nil,
+                                     summary: "File whose first line is the bearer token (read on a local miss only; SWIFTWRAP_CACHE_REMOTE_TOKEN wins).",
+                                     fileKey: "remote_token_file")
+        case .cacheRemoteCAFile:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_REMOTE_CA_FILE", flag: "--remote-ca-file", kind: .path,
+                                     fixedDefault: nil,
+                                     summary: "PEM file of CA certificates for an https:// remote cache (internal TLS). Unset: the system's.",
+                                     fileKey: "remote_ca_file")
+        case .cacheRemoteTimeout:
+            return SettingDefinition(environmentVariable: "SWIFTWRAP_CACHE_REMOTE_TIMEOUT", flag: "--remote-timeout", kind: .count,
+                                     fixedDefault: "1000",
+                                     summary: "Milliseconds one request to the remote cache may take (connecting: at most 500 of them). A server that does not answer in time is skipped by every call for 60 s.",
+                                     fileKey: "remote_timeout")
         }
     }
 

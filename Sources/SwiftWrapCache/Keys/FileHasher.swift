@@ -28,6 +28,9 @@ final class FileHasher {
         if memo[path] == nil { memo[path] = Entry(stat: stat, digest: digest) }
     }
 
+    /// What the memo holds for `path` (the stat it was hashed at, and the hash), without a `stat`.
+    func memoised(_ path: String) -> Entry? { memo[path] }
+
     /// The content hash of `path`: from the memo when the file's stat is unchanged, else re-read.
     func digest(of path: String) throws(FileError) -> Entry {
         let current = try FileStat.of(path)

@@ -16,7 +16,9 @@ public enum ConfigReport {
             if case .environment(let variable) = value.origin, variable != d.environmentVariable, let own = d.environmentVariable {
                 origin += " (alias of \(own))"
             }
-            rows.append((name, value.text.isEmpty ? "(empty)" : value.text, origin))
+            // A secret is never printed, not even in part.
+            let shown = setting == .cacheRemoteToken ? "(set)" : value.text
+            rows.append((name, value.text.isEmpty ? "(empty)" : shown, origin))
         }
         let first = rows.map { $0.0.count }.max() ?? 0
         let second = min(rows.map { $0.1.count }.max() ?? 0, 60)

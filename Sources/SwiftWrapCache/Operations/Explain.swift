@@ -38,10 +38,25 @@ public enum Explain {
             text = "miss: no entry for this command line, tool identity and environment\n" + head
             text += try nearestOtherKey(keys.inputs(castxmlPath: request.castxml), root: context.root)
         }
+        text += remoteAnswer(direct, context: context)
         if settings.string(.cacheMode) == "preprocessor" {
             text += "note: preprocessor mode would now run castxml -E and may still find an object by the preprocessed text\n"
         }
         return Report(wouldHit: false, text: text)
+    }
+
+    /// What the remote cache would answer (GET only: nothing downloaded is kept, nothing counted).
+    private static func remoteAnswer(_ direct: Digest, context: CacheContext) -> String {
+        guard RemoteCache.resolvedSettings(context).string(.cacheRemote) != nil else { return "" }
+        guard let remote = RemoteCache.open(context: context, quiet: true) else {
+            return "remote: not asked (\(context.log.warnings.first ?? context.log.lastNote ?? "off"))\n"
+        }
+        switch remote.find(direct) {
+        case .hit(let entry, let bytes):
+            return "remote: would hit, object \(entry.objectKey.hex) (\(bytes.count) bytes, checked) at \(remote.endpoint.baseURL)\n"
+        case .miss(let reason):
+            return "remote: miss: \(reason) (\(remote.endpoint.baseURL))\n"
+        }
     }
 
     private enum SameKey {

@@ -13,14 +13,19 @@ public struct RemoteEndpoint: Sendable, Equatable {
     /// Time allowed to establish a connection, and for a whole request after it, in milliseconds.
     public var connectTimeoutMilliseconds: Int
     public var transferTimeoutMilliseconds: Int
+    /// Longest response body accepted (a larger one is `.malformedResponse`): a server cannot make
+    /// the cache hold more than this in memory.
+    public var maxResponseBytes: Int
 
     public init(baseURL: String, token: String? = nil, caFile: String? = nil,
-                connectTimeoutMilliseconds: Int = 500, transferTimeoutMilliseconds: Int = 2000) {
+                connectTimeoutMilliseconds: Int = 500, transferTimeoutMilliseconds: Int = 2000,
+                maxResponseBytes: Int = 512 << 20) {
         self.baseURL = baseURL
         self.token = token
         self.caFile = caFile
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
         self.transferTimeoutMilliseconds = transferTimeoutMilliseconds
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 
@@ -70,10 +75,19 @@ public protocol RemoteTransport: Sendable {
     func put(_ path: String, body: [UInt8]) throws(RemoteTransportError) -> Int
 }
 
-/// Chooses the client for an endpoint. Placeholder until the transport lands (issue 14, transport part):
-/// it will return the built-in HTTP/1.1 client or the libcurl one, loaded with `dlopen` only here.
+/// Chooses the client for an endpoint: the built-in HTTP/1.1 client for plain `http://`, libcurl for
+/// `https://` and for `http://` behind a proxy (RemoteClientChoice.swift). Checks the URL and the token
+/// and opens nothing: the first request connects, and loads libcurl (dlopen) if it is the client;
+/// a missing libcurl is `.unavailable` from that request.
 public enum RemoteTransports {
-    public static func make(_ endpoint: RemoteEndpoint) throws(RemoteTransportError) -> any RemoteTransport {
-        throw .unavailable("no HTTP client is built in yet")
+    public static func make(_ endpoint: RemoteEndpoint, client: RemoteClientKind = .automatic)
+        throws(RemoteTransportError) -> any RemoteTransport {
+        try RemoteClientChoice.make(endpoint, client: client)
     }
+}
+
+/// Which HTTP client serves an endpoint: `.automatic` (the rule above) unless a test or a
+/// measurement asks for one (`.builtin` refuses `https://`).
+public enum RemoteClientKind: Sendable {
+    case automatic, builtin, libcurl
 }

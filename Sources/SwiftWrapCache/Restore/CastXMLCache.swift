@@ -18,7 +18,7 @@ public enum CacheOutcome {
 
 /// Which path an invocation took (statistics and the log).
 enum CacheResult: String {
-    case directHit = "direct-hit", preprocessedHit = "preprocessed-hit", miss, bypass, error
+    case directHit = "direct-hit", preprocessedHit = "preprocessed-hit", remoteHit = "remote-hit", miss, bypass, error
 }
 
 /// One castxml-cache invocation: look up, restore or run castxml and store.
@@ -38,6 +38,9 @@ public final class CastXMLCache {
         public var depfileRelativeTo: String?
         /// `--header-digest FILE`: write the SHA-256 of every file castxml read.
         public var headerDigest: String?
+        /// `--remote-config FILE`: a configuration file read on a local miss for the remote-cache
+        /// settings (the CMake module writes one, so the remote's URL never enters build.ninja).
+        public var remoteConfig: String?
         /// The text forms the cache's own steps work on: each stands for its bytes exactly
         /// (`LosslessText`), so keys hash the bytes and file-system calls get them back.
         let castxml: String
@@ -55,6 +58,8 @@ public final class CastXMLCache {
     }
 
     private(set) var context: CacheContext
+    /// What the user should be told on stderr (e.g. the remote cache is unreachable): printed by the executable.
+    public var warnings: [String] { context.log.warnings }
 
     public init(request: Request, settings: CacheSettings) {
         let cwd = FileSystem.currentDirectory()
@@ -138,7 +143,11 @@ public final class CastXMLCache {
         case .miss(let why): reason = why
         }
 
-        let miss = MissRun(context: context, keys: keys)
+        // Every local root missed: the shared remote cache, then castxml (whose result is uploaded).
+        let remote = RemoteCache.open(context: context)
+        if let remote, let outcome = try remote.restore(direct) { return outcome }
+        var miss = MissRun(context: context, keys: keys)
+        if let remote { miss.afterStore = { objectKey in remote.upload(direct: direct, objectKey: objectKey) } }
         if context.settings.string(.cacheMode) == "preprocessor",
            let outcome = try PreprocessorMode(context: context, keys: keys, miss: miss).lookup(direct: direct) {
             return outcome

@@ -6,6 +6,8 @@ import SwiftWrapCore
 struct MissRun {
     let context: CacheContext
     let keys: CacheKeys
+    /// Called with the object key once the result is stored in the primary root (the remote upload).
+    var afterStore: ((Digest) -> Void)?
 
     /// castxml's failures pass through unchanged; nothing is stored for them. `preKey` is the
     /// object key when preprocessor mode already computed one.
@@ -69,6 +71,7 @@ struct MissRun {
                 if try storeObject(objectKey, xml: xml, run: run, milliseconds: UInt32(clamping: castxmlNanoseconds / 1_000_000), cap: cap),
                    try addIndexEntry(direct: direct, DirectIndexEntry(objectKey: objectKey, files: recorded.files, probes: recorded.probes)),
                    try enforce(cap, direct: direct, objectKey: objectKey) {
+                    afterStore?(objectKey)
                 } else {
                     stored = "not stored: the result does not fit the size cap (\(cap.maxSize) bytes)"
                     context.statistics.add([.notStoredSizeCap: 1], shard: Int(direct.bytes[0]))

@@ -43,7 +43,7 @@ struct ObjectRestorer {
         // Object mtime = last use: the order LRU eviction needs (primary root only; through the
         // descriptor already open, and skipped when set within the last second).
         if context.sourceIsPrimary { root.recordUse(of: opened, now: context.start) }
-        let counter: Counter = result == .directHit ? .directHits : .preprocessedHits
+        let counter: Counter = result == .directHit ? .directHits : result == .remoteHit ? .remoteHits : .preprocessedHits
         context.statistics.add([counter: 1, .millisecondsSaved: Int(view.castxmlMilliseconds)], shard: Int(objectKey.bytes[0]))
         context.log.objectKey = objectKey
         context.log.record(result: result, reason: nil, elapsedSince: context.clock)

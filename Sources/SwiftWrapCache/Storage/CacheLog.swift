@@ -12,10 +12,18 @@ final class CacheLog {
     var castxmlMicros: Int64?
     var preprocessMicros: Int64?
     private var notes: [String] = []
+    /// Messages for the user (the executable prints them on stderr): one per cause per process.
+    private(set) var warnings: [String] = []
 
     init(path: String?) { self.path = path }
 
     func note(_ text: String) { notes.append(text) }
+    var lastNote: String? { notes.last }
+
+    func warn(_ text: String) {
+        note(text)
+        if !warnings.contains(text) { warnings.append(text) }
+    }
 
     func record(result: CacheResult, reason: String?, elapsedSince start: Timestamp) {
         guard let path else { return }

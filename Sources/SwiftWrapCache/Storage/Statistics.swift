@@ -21,6 +21,14 @@ public enum Counter: String, CaseIterable, Sendable {
     /// evicted that may be), so it was not kept.
     case notStoredSizeCap = "not stored (size cap)"
     case millisecondsSaved = "milliseconds saved"
+    /// The shared remote cache (docs/remote-cache.md): a local miss found there, a local miss not
+    /// found there either, trouble with the server (timeouts, refused connections, bad answers,
+    /// damaged downloads), and the bytes of bodies downloaded and uploaded.
+    case remoteHits = "remote hits"
+    case remoteMisses = "remote misses"
+    case remoteErrors = "remote errors"
+    case remoteBytesDown = "remote bytes down"
+    case remoteBytesUp = "remote bytes up"
 }
 
 public struct Statistics: Sendable {

@@ -19,7 +19,7 @@ public struct CacheStatus: Sendable, Equatable {
     }
 
     func count(_ c: Counter) -> Int { totals[c] ?? 0 }
-    var hits: Int { count(.directHits) + count(.preprocessedHits) }
+    var hits: Int { count(.directHits) + count(.preprocessedHits) + count(.remoteHits) }
     var lookups: Int { hits + count(.misses) }
 }
 
@@ -60,6 +60,11 @@ public enum StatisticsReport {
             ("size_bytes", "\(status.sizeBytes)"),
             ("max_size_bytes", "\(status.maxSizeBytes)"),
             ("saved_ms", "\(status.count(.millisecondsSaved))"),
+            ("remote_hits", "\(status.count(.remoteHits))"),
+            ("remote_misses", "\(status.count(.remoteMisses))"),
+            ("remote_errors", "\(status.count(.remoteErrors))"),
+            ("remote_bytes_down", "\(status.count(.remoteBytesDown))"),
+            ("remote_bytes_up", "\(status.count(.remoteBytesUp))"),
         ]
         return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }

@@ -10,9 +10,19 @@ struct MemberCollector {
     var operators: [(name: String, pythonName: String, function: FunctionRecord)] = []
     var enums: [EnumRecord] = []
     var lines: [String] = []
+    /// Data members (RecordBuilder+Fields.swift): records, `.i` lines before the class, `%pythoncode` after it.
+    var fields: [FieldRecord] = []
+    var fieldDirectives: [String] = []
+    var fieldTrailer: [String] = []
+    /// `.i` lines right after the class (`--buffer` typemaps are deleted there: BufferArguments.swift).
+    var closingDirectives: [String] = []
     /// A user-declared constructor or the destructor is not public: SWIG must not generate one.
     var hasHiddenConstructor = false
     var hasHiddenDestructor = false
+    /// Director support (DirectorInterface.swift): constructor lines of an abstract class (SWIG sees
+    /// them only for a director class) and whether the destructor is virtual.
+    var abstractConstructorLines: [String] = []
+    var hasVirtualDestructor = false
     /// Twin detection (MemberCollector+Twins.swift): `.i` line of each overload by name and parameters.
     var twinLines: [String: (index: Int, isConst: Bool)] = [:]
     var droppedLines = Set<Int>()
@@ -45,6 +55,7 @@ extension RecordBuilder {
             // A member declared in a base and listed here through a using-declaration: CastXML reports
             // the base's access, not the using-declaration's, so it cannot be trusted to be callable.
             guard function.context == recordID else { return }
+            if function.kind == .destructor && function.isVirtual { members.hasVirtualDestructor = true }
             if function.access != "public" {
                 if function.kind == .constructor && !function.isArtificial { members.hasHiddenConstructor = true }
                 if function.kind == .destructor { members.hasHiddenDestructor = true }
@@ -58,8 +69,7 @@ extension RecordBuilder {
         case .variable(let variable):
             guard variable.access == "public" else { return }
             noteDimension(variable, into: &members)
-            let what = variable.isField ? "data member" : "static data member"
-            warn(variable.place, "\(what) '\(members.owner).\(variable.name)' is not wrapped (wrapgen wraps functions, not variables)")
+            collectVariable(variable, into: &members, alias: members.owner)
         case .record(let nested):
             guard nested.access == "public" else { return }
             warn(nested.place, "nested \(nested.tag.rawValue) '\(members.owner)::\(nested.name)' is not wrapped; wrap it with its own typedef")
@@ -93,11 +103,13 @@ extension RecordBuilder {
             }
             guard let (record, line) = signature(function, owner: members.owner, displayName: members.owner) else { return }
             members.constructors.append(record)
-            if !members.isAbstract { members.lines.append(line) }
+            if !members.isAbstract { members.lines.append(line) } else { members.abstractConstructorLines.append(line) }
         case .method:
             if function.isArtificial { return }
             noteSizeMember(function, into: &members)
-            guard let (record, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
+            guard let (signed, line) = signature(function, owner: members.owner, displayName: function.name) else { return }
+            var record = signed
+            bufferReturn(function, owner: members.owner, record: &record, members: &members)
             let pythonName = python(function.name)
             members.methods.append((function.name, pythonName, record))
             members.appendOverload(line, name: function.name, record: record)
@@ -108,7 +120,10 @@ extension RecordBuilder {
                 return
             }
             guard let pythonName = PythonTypes.operatorName(function.name, arity: function.arguments.count) else {
-                warn(function.place, "operator\(function.name) of '\(members.owner)' has no Python equivalent; not wrapped")
+                var warning = Warning(location: resolver.location(function.place),
+                                      message: "operator\(function.name) of '\(members.owner)' has no Python equivalent; not wrapped")
+                warning.skippedOperator = "operator" + function.name
+                warnings.insert(warning)
                 return
             }
             guard let (record, line) = signature(function, owner: members.owner, displayName: "operator" + function.name) else { return }
@@ -136,23 +151,39 @@ extension RecordBuilder {
         }
         var arguments: [ArgumentRecord] = []
         var swigArguments: [String] = []
+        // Byte buffers (BufferArguments.swift): the pointer is one Python argument, its size none.
+        let buffers = BufferArguments.pairs(types, function.arguments)
         for (index, argument) in function.arguments.enumerated() {
             let type = types[index]
             let name = argument.name.isEmpty ? SwigParameterNames.unnamed(index, isStatic: function.isStatic) : argument.name
             let pythonName = PythonNames.python(name)
-            arguments.append(ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
+            let isBuffer = buffers.contains(index), isBufferSize = buffers.contains(index - 1)
+            if !isBufferSize {
+                var record = ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
                                             cppDefault: argument.defaultValue,
-                                            pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue)))
+                                            pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue))
+                if isBuffer {
+                    record.type.python = BufferArguments.argumentPython
+                    record.type.wrapped = nil
+                    let size = function.arguments[index + 1].name
+                    record.bufferSize = PythonNames.python(size.isEmpty ? SwigParameterNames.unnamed(index + 1, isStatic: function.isStatic) : size)
+                }
+                arguments.append(record)
+            }
             var text = swigSpelling(type)
             // A parameter is renamed in place (%rename does not reach parameters): SWIG's proxy uses the name.
-            if !argument.name.isEmpty { text += " " + PythonNames.python(argument.name) }
+            if !argument.name.isEmpty || isBuffer || isBufferSize { text += " " + pythonName }
+            if isBufferSize, let pointer = swigArguments.last { interface.bufferPairs.insert(pointer + ", " + text) }
             if let value = argument.defaultValue { text += " = " + value }
             swigArguments.append(text)
         }
         let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
-        let record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
+        if let returns, !isConstructor { noteCountedReturn(function.returns, spelling: returns.cpp) }
+        var record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
                                     line: function.place.line)
+        record.doc = docs?.text(function.comment, what: "'\(owner)::\(displayName)'")
+            ?? docs?.textAbove(function.place, name: function.kind == .operatorMethod ? "operator" : function.name)
         var line = "  "
         if function.isStatic { line += "static " }
         if function.isVirtual { line += "virtual " }

@@ -47,6 +47,7 @@ extension RecordBuilder {
 
     /// The record view of a type: C++ spelling, Python annotation and wrapped key.
     mutating func typeRecord(_ type: CppType, isArgument: Bool, place: SourcePlace, user: String) -> TypeRecord {
+        if let opaque = opaqueEnumRecord(type, isArgument: isArgument, place: place, user: user) { return opaque }
         let (python, wrapped) = pythonType(type, isArgument: isArgument, place: place, user: user)
         return TypeRecord(cpp: type.spelling, python: python, wrapped: wrapped)
     }
@@ -64,6 +65,7 @@ extension RecordBuilder {
             if named.kind == .enumeration {
                 let key = aliases.alias(for: named.spelling).map(\.key)
                     ?? named.enclosing.flatMap { aliases.alias(for: $0) }.map(\.key)
+                if key == nil { noteUnwrappedEnumeration(named.spelling, place: place, user: user) }
                 return ("int", key)
             }
             if named.spelling == "std::string" { return ("str", nil) }

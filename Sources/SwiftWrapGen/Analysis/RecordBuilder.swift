@@ -11,7 +11,17 @@ struct RecordBuilder {
     /// `--intrusive-pointer` templates (SmartPointers.swift).
     let intrusivePointers: [IntrusivePointer]
     var warnings: Set<Warning> = []
+    /// `--ownership` declarations (Lifetimes.swift), and those that named a method of a class built here.
+    var ownership: [OwnershipDeclaration] = []
+    var usedOwnership: Set<OwnershipDeclaration> = []
+    /// C++ spellings of returned pointers and references to reference-counted classes (Lifetimes.swift).
+    var countedReturns: Set<String> = []
     var interface: SubmoduleInterface
+    /// `--buffer CLASS.METHOD=SIZE` declarations, and those that named a wrapped method (BufferArguments.swift).
+    var buffers: [String: String] = [:]
+    var usedBuffers = Set<String>()
+    /// Doc comments of the document, nil with `--no-docstrings` (DocComments.swift).
+    var docs: DocComments? = nil
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
          resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
@@ -47,6 +57,7 @@ struct RecordBuilder {
 
     private mutating func buildEnum(_ wrapped: WrappedTypedef, node: EnumNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: "enum", place: node.place)
+        record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
         let location = resolver.location(wrapped.place)
         guard case .namespace = document[node.context] else {
             warnings.insert(Warning(location: location, message: "'\(wrapped.name)' names an enumeration nested in a class; wrap the class instead; not wrapped"))
@@ -88,6 +99,11 @@ struct RecordBuilder {
 
     private mutating func buildClass(_ wrapped: WrappedTypedef, id: String, node: RecordNode) -> ClassRecord {
         var record = emptyRecord(wrapped, kind: node.tag.rawValue, place: node.place)
+        record.doc = docs?.text(node.comment, what: "'\(wrapped.name)'")
+        // castxml records no comments for template instantiations (DocComments+Above.swift).
+        docs?.lookAbove = record.templateName != nil
+        defer { docs?.lookAbove = false }
+        if record.doc == nil { record.doc = docs?.textAbove(node.place, name: String(node.name.prefix { $0 != "<" })) }
         _ = python(wrapped.name)
         record.isAbstract = node.abstract
         var baseAliases: [String] = []
@@ -121,11 +137,20 @@ struct RecordBuilder {
         record.methods = MemberCollector.grouped(members.methods)
         record.operators = MemberCollector.grouped(members.operators)
         addSubscript(members, alias: wrapped.name, to: &record)
+        noteLifetimes(record, alias: wrapped.name)
         record.enums = members.enums
+        record.fields = members.fields.isEmpty ? nil : members.fields
         var declaration = InterfaceDeclaration(
             alias: wrapped.name, cppType: wrapped.cppType, kind: .record(tag: node.tag, bases: baseAliases),
             body: members.emittedLines, localBases: localBases,
             noDefaultConstructor: members.hasHiddenConstructor || node.abstract, noDefaultDestructor: members.hasHiddenDestructor)
+        declaration.docstrings = SwigDocstrings.lines(record, alias: wrapped.name)
+        declaration.director = DirectorSupport(abstractConstructorLines: members.abstractConstructorLines,
+                                               hasImplicitDefault: members.implicitDefault != nil && !members.hasHiddenConstructor,
+                                               hasVirtualDestructor: members.hasVirtualDestructor)
+        declaration.directives = members.fieldDirectives
+        declaration.trailer = members.fieldTrailer
+        declaration.closing = members.closingDirectives
         if let counting = referenceCounting(of: node) {
             // Python objects hold a reference and drop it when collected (%feature("unref")).
             declaration.referenceCounting = counting

@@ -4,15 +4,26 @@
 public enum WarningSummary {
     public static func lines(_ warnings: [Warning], module: String) -> [String] {
         var byType: [String: [Warning]] = [:]
+        var byOperator: [String: [Warning]] = [:]
         var others: [String] = []
         for warning in warnings {
-            if let type = warning.unwrappedType { byType[type, default: []].append(warning) } else { others.append(warning.description) }
+            if let type = warning.unwrappedType { byType[type, default: []].append(warning) }
+            else if let name = warning.skippedOperator { byOperator[name, default: []].append(warning) }
+            else { others.append(warning.description) }
+        }
+        // One line per operator: the first declaration's warning and how many more there are.
+        for name in byOperator.keys.sorted() {
+            let uses = byOperator[name]!.sorted()
+            let more = uses.count == 1 ? "" : " (and \(uses.count - 1) more \(name) not wrapped in module \(module))"
+            others.append(uses[0].description + more)
         }
         let summary = byType.keys.sorted().map { type -> String in
             let uses = byType[type]!.sorted()
             let count = uses.count == 1 ? "1 use" : "\(uses.count) uses"
+            let effect = uses.allSatisfy(EnumPositions.isUnwrappedEnumeration)
+                ? "Python passes it as int, without named constants" : "Python sees an opaque pointer or loses base members"
             return "\(uses[0].location): warning: type '\(type)' is not wrapped (\(count) in module \(module)); "
-                + "Python sees an opaque pointer or loses base members; \(remedy(type, module: module))"
+                + "\(effect); \(remedy(type, module: module))"
         }
         return others + summary
     }

@@ -4,6 +4,8 @@ public struct Warning: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var message: String
     /// For "not wrapped" warnings: the C++ type, which the terminal summary groups by (`WarningSummary`).
     public var unwrappedType: String?
+    /// For an operator that is not wrapped: `operator<<` (`WarningSummary` gives one line per operator).
+    public var skippedOperator: String?
     public init(location: String, message: String, unwrappedType: String? = nil) {
         self.location = location
         self.message = message

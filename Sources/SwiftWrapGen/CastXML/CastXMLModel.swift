@@ -27,6 +27,8 @@ struct RecordNode {
     var abstract: Bool
     var incomplete: Bool
     var place: SourcePlace
+    /// Id of the doc comment castxml attached (`comment="…"`), if any (DocComments.swift).
+    var comment: String? = nil
 }
 
 struct TypedefNode {
@@ -45,6 +47,7 @@ struct EnumNode {
     var scoped: Bool
     var values: [(name: String, value: String)] = []
     var place: SourcePlace
+    var comment: String? = nil
 }
 
 enum FunctionKind: String {
@@ -73,6 +76,7 @@ struct FunctionNode {
     var arguments: [ArgumentNode] = []
     var variadic = false
     var place: SourcePlace
+    var comment: String? = nil
 }
 
 struct VariableNode {
@@ -81,6 +85,19 @@ struct VariableNode {
     var type: String
     var access: String
     var place: SourcePlace
+    var comment: String? = nil
+    /// The enclosing class or namespace (module-level constants are found by qualified name).
+    var context: String = ""
+}
+
+/// Where castxml found a doc comment: a byte range of a header (`<Comment>`); the text is read
+/// from the header by DocComments.swift.
+struct CommentSpan: Equatable {
+    var file: String
+    var beginOffset: Int
+    var endOffset: Int
+    var beginLine: Int
+    var endLine: Int
 }
 
 /// One element of the id graph.
@@ -111,6 +128,8 @@ public struct CastXMLDocument {
     /// and by number its id, its XML line and its node (nil for File and Comment elements).
     var nodes: CastXMLNodeTable
     var files: [String: String]
+    /// `<Comment>` elements by id.
+    var comments: [String: CommentSpan] = [:]
 
     subscript(id: String) -> CastXMLNode? { nodes[id] }
 

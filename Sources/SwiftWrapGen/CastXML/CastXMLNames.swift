@@ -4,6 +4,7 @@
 enum AttributeName: Int, CaseIterable {
     case id, name, type, context, access, members, abstract, incomplete, file, line, returns
     case isStatic, isConst, isVolatile, isVirtual, pureVirtual, artificial, defaultValue, scoped, initializer, max, format, kind
+    case comment, beginOffset, endOffset, beginLine, endLine
 
     var xmlName: String {
         switch self {
@@ -14,6 +15,10 @@ enum AttributeName: Int, CaseIterable {
         case .pureVirtual: return "pure_virtual"
         case .defaultValue: return "default"
         case .initializer: return "init"
+        case .beginOffset: return "begin_offset"
+        case .endOffset: return "end_offset"
+        case .beginLine: return "begin_line"
+        case .endLine: return "end_line"
         default: return "\(self)"
         }
     }

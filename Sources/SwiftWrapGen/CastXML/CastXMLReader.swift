@@ -22,7 +22,8 @@ public enum CastXMLReader {
         guard let format = builder.format else {
             throw CastXMLError(path: path, message: "no <CastXML> root element; this is not CastXML output")
         }
-        let document = CastXMLDocument(path: path, format: format, nodes: builder.table, files: builder.files)
+        var document = CastXMLDocument(path: path, format: format, nodes: builder.table, files: builder.files)
+        document.comments = builder.comments
         try CastXMLValidator(document).check()
         return document
     }
@@ -37,6 +38,7 @@ private final class DocumentBuilder: XMLStreamHandler {
     var files: [String: String] = [:]
     /// Element names that are no `ElementName`, by code - `ElementName.other` - 1.
     private var otherNames: [String] = []
+    var comments: [String: CommentSpan] = [:]
     private var depth = 0
     private var pendingNumber: Int?
     private var pendingRecord: RecordNode?
@@ -116,7 +118,7 @@ private final class DocumentBuilder: XMLStreamHandler {
             pendingRecord = RecordNode(tag: kind == .class ? .class : kind == .struct ? .struct : .union, name: a[.name] ?? "",
                                        context: a[.context] ?? "", access: a.access,
                                        members: a[.members] ?? "", abstract: a.flag(.abstract),
-                                       incomplete: a.flag(.incomplete), place: place(a))
+                                       incomplete: a.flag(.incomplete), place: place(a), comment: a[.comment])
             return
         case .method, .operatorMethod, .constructor, .destructor, .converter, .function, .operatorFunction:
             pendingNumber = number
@@ -125,12 +127,12 @@ private final class DocumentBuilder: XMLStreamHandler {
                                            access: a.access, isStatic: a.flag(.isStatic),
                                            isConst: a.flag(.isConst), isVirtual: a.flag(.isVirtual),
                                            isPure: a.flag(.pureVirtual), isArtificial: a.flag(.artificial),
-                                           place: place(a))
+                                           place: place(a), comment: a[.comment])
             return
         case .enumeration:
             pendingNumber = number
             pendingEnum = EnumNode(name: a[.name] ?? "", context: a[.context] ?? "", access: a.access,
-                                   scoped: a.flag(.scoped), place: place(a))
+                                   scoped: a.flag(.scoped), place: place(a), comment: a[.comment])
             return
         case .typedef:
             node = .typedef(TypedefNode(name: a[.name] ?? "", type: a[.type] ?? "", context: a[.context] ?? "",
@@ -139,7 +141,8 @@ private final class DocumentBuilder: XMLStreamHandler {
             node = .namespace(name: a[.name] ?? "", context: a[.context] ?? "")
         case .field, .variable:
             node = .variable(VariableNode(isField: kind == .field, name: a[.name] ?? "", type: a[.type] ?? "",
-                                          access: a.access, place: place(a)))
+                                          access: a.access, place: place(a), comment: a[.comment],
+                                          context: a[.context] ?? ""))
         case .fundamentalType: node = .fundamental(a[.name] ?? "")
         case .pointerType: node = .pointer(a[.type] ?? "")
         case .referenceType: node = .reference(a[.type] ?? "")
@@ -152,6 +155,9 @@ private final class DocumentBuilder: XMLStreamHandler {
             files[id] = a[.name] ?? ""
             return
         case .comment:
+            comments[id] = CommentSpan(file: a[.file] ?? "", beginOffset: a.int(.beginOffset) ?? -1,
+                                       endOffset: a.int(.endOffset) ?? -1, beginLine: a.int(.beginLine) ?? 0,
+                                       endLine: a.int(.endLine) ?? 0)
             return
         case .unimplemented: node = .unsupported("Unimplemented " + (a[.kind] ?? "construct"))
         case .castXML, .gccXML, .base, .argument, .ellipsis, .enumValue, .other:

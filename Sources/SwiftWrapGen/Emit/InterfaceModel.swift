@@ -22,6 +22,17 @@ public struct SubmoduleInterface: Sendable {
     public var unwrappedEnums: Set<String> = []
     /// `operator[]` of wrapped classes as `__getitem__`/`__setitem__` (SubscriptExtensions).
     public var subscripts: [SubscriptExtension] = []
+    /// The user's hooks as the `.i` writes them (UserHookInterface.swift).
+    public var hooks = HookInterface()
+    /// Keep-alive and declared ownership moves of methods (Analysis/Lifetimes.swift, LifetimeFeatures).
+    public var lifetimes: [LifetimeFeature] = []
+    /// Free operators as methods of their classes (FreeOperators.swift, FreeOperatorExtensions).
+    public var freeOperators: [FreeOperatorExtension] = []
+    /// Module-level functions by namespace and `%constant` lines (ModuleLevel.swift).
+    public var moduleFunctions: [ModuleFunctionDeclaration] = []
+    public var constants: [String] = []
+    /// `(<pointer> <name>, <size> <name>)` parameter pairs that take a Python buffer (BufferInterface).
+    public var bufferPairs: Set<String> = []
 }
 
 /// One wrapped class or enumeration as SWIG should see it.
@@ -46,4 +57,14 @@ public struct InterfaceDeclaration: Sendable {
     public var referenceCounting: IntrusivePointer? = nil
     /// Every Python object of the class holds a `std::shared_ptr` (SWIG's `%shared_ptr`).
     public var heldByShared = false
+    /// `%feature("docstring")` lines written before the declaration (SwigDocstrings.swift).
+    public var docstrings: [String] = []
+    /// What turning SWIG directors on for the class needs (DirectorInterface.swift).
+    public var director = DirectorSupport()
+    /// Directives before the class (`%naturalvar`) and Python statements after it (data members:
+    /// DataMemberInterface.swift).
+    public var directives: [String] = []
+    public var trailer: [String] = []
+    /// `.i` lines right after the class (BufferArguments.swift).
+    public var closing: [String] = []
 }

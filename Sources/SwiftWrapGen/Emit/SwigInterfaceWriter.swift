@@ -10,7 +10,8 @@ public enum SwigInterfaceWriter {
         let names = sub.declarations.map(\.alias).sorted()
         let doc = "Submodule \(sub.submodule) of module \(module) (project \(owner)). Wrapped: " +
             (names.isEmpty ? "nothing" : names.joined(separator: ", ")) + "."
-        out.append("%module(package=\"\(package)\", docstring=\"\(doc)\") \(sub.submodule)")
+        let directors = sub.hooks.usesDirectors ? "directors=\"1\", " : ""
+        out.append("%module(package=\"\(package)\", \(directors)docstring=\"\(doc)\") \(sub.submodule)")
         out.append("%feature(\"autodoc\", \"1\");")
         out.append("")
         out.append("%{")
@@ -40,11 +41,18 @@ public enum SwigInterfaceWriter {
         for name in sub.renamed.sorted() { out.append("%rename(\(PythonNames.python(name))) \(name);") }
         let typemaps = ValueTypemaps.lines(sub)
         if !typemaps.isEmpty { out += [""] + typemaps }
+        // The lifetime features first: the user's SWIG code (in the hook lines) may override them.
+        out += LifetimeFeatures.lines(sub)
+        out += DataMemberInterface.prelude(sub) + BufferInterface.prelude(sub)
+        out += sub.hooks.linesBefore(submodule: sub.submodule, writtenElsewhere: LifetimeFeatures.tupleTargets(sub))
         for declaration in ordered(sub.declarations) {
             out.append("")
-            out += lines(declaration)
+            out += declaration.directives + lines(declaration) + declaration.closing + DataMemberInterface.trailer(declaration.trailer)
         }
         out += SubscriptExtensions.lines(sub.subscripts)
+        out += FreeOperatorExtensions.lines(sub.freeOperators)
+        out += FreeOperatorExtensions.moduleLevelLines(sub)
+        out += sub.hooks.linesAfter(submodule: sub.submodule)
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -60,7 +68,7 @@ public enum SwigInterfaceWriter {
             return result
         case .record(let tag, let bases):
             let inheritance = bases.isEmpty ? "" : " : " + bases.map { "public " + $0 }.joined(separator: ", ")
-            var result: [String] = []
+            var result = declaration.docstrings
             if declaration.noDefaultConstructor { result.append("%nodefaultctor \(declaration.alias);") }
             if declaration.noDefaultDestructor { result.append("%nodefaultdtor \(declaration.alias);") }
             return result + ["\(tag == .union ? "union" : "class") \(declaration.alias)\(inheritance) {", "public:"]

@@ -37,7 +37,9 @@ tint: int = c.Tint(example.Green)                   # names re-exported by the p
 meters: int = example.Unit_Meter
 style: int = c.GetStyle(dashed=False)                # a default SWIG spells in Python: keywords work
 dashed: int = Circles.Circle.Style_Dashed           # nested scoped enum value
-size: int = Shapes.Registry.New().Size()            # static factory of a class without public constructor
+registry = Shapes.Registry.New()                    # static factory of a class without public constructor:
+assert registry is not None                         # a returned pointer may be NULL (Registry | None)
+size: int = registry.Size()
 
 assert (p.X(), label, n, f, radii, center.Y()) == (4.0, "hello", 2, 3.5, (2.0, 4.0), 4.0)
 assert (area, count, unit, tint, meters) == (12.0, 42, 3, 5, 1)

@@ -26,7 +26,7 @@ public:
   bool operator==(const Point & o) const { return m_X == o.m_X && m_Y == o.m_Y; }
   Point & operator+=(const Point & o) { m_X += o.m_X; m_Y += o.m_Y; return *this; }
 
-  // Not supported by wrapgen: a function-pointer argument and a public data member.
+  // Not supported by wrapgen: a function-pointer argument. A public data member (wrapped since issue 16).
   void Visit(void (*callback)(T)) const { callback(m_X); }
   int m_Public = 7;
 

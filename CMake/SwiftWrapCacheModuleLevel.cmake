@@ -1,0 +1,175 @@
+# SwiftWrapCache private helpers: module-level functions and constants (swiftwrap_add_submodule
+# FUNCTIONS, CONSTANTS) and the namespaces castxml dumps for free operators. Included by
+# SwiftWrapCacheCommands.cmake; not a public API.
+
+# Checks and stores <submodule>'s FUNCTIONS and CONSTANTS (qualified C++ names).
+function(_swiftwrap_module_level_names submodule functions constants)
+  foreach(keyword IN ITEMS FUNCTIONS CONSTANTS)
+    string(TOLOWER "${keyword}" variable)
+    set(names "")
+    foreach(name IN LISTS ${variable})
+      if(NOT name MATCHES "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$")
+        message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): ${keyword} names '${name}', which is not a "
+                            "qualified C++ name (such as sf::seconds); give the name without arguments or template "
+                            "arguments (in ${CMAKE_CURRENT_LIST_FILE}).")
+      endif()
+      string(REGEX REPLACE "^::" "" name "${name}")
+      if(name IN_LIST names)
+        message(FATAL_ERROR "swiftwrap_add_submodule(${submodule}): ${keyword} names '${name}' twice "
+                            "(in ${CMAKE_CURRENT_LIST_FILE}).")
+      endif()
+      list(APPEND names "${name}")
+    endforeach()
+    set_property(GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_${keyword} "${names}")
+  endforeach()
+endfunction()
+
+# Sets <out> to the translation unit's using-declarations of <submodule>'s FUNCTIONS and CONSTANTS
+# (inside namespace _wrapping_, so castxml reports what they name). Each is alone in a namespace (two
+# functions of one name from two namespaces would clash) and its line names the call and the file
+# <where>: a name that does not exist fails the castxml step with clang's error quoting that line.
+function(_swiftwrap_module_level_declarations submodule where out)
+  set(text "")
+  foreach(keyword IN ITEMS FUNCTIONS CONSTANTS)
+    get_property(names GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_${keyword})
+    set(index 0)
+    foreach(name IN LISTS names)
+      string(SUBSTRING "${keyword}" 0 1 letter)
+      string(APPEND text "namespace module_level_${letter}${index} { using ::${name}; } "
+                         "// swiftwrap_add_submodule(${submodule} ${keyword}) in ${where}\n")
+      math(EXPR index "${index} + 1")
+    endforeach()
+  endforeach()
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# Appends wrapgen's --function/--constant arguments of <submodule> to the list <arguments_var>.
+function(_swiftwrap_module_level_arguments submodule arguments_var)
+  set(arguments "${${arguments_var}}")
+  get_property(functions GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_FUNCTIONS)
+  get_property(constants GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_CONSTANTS)
+  foreach(name IN LISTS functions)
+    list(APPEND arguments --function "${submodule}=${name}")
+  endforeach()
+  foreach(name IN LISTS constants)
+    list(APPEND arguments --constant "${submodule}=${name}")
+  endforeach()
+  set(${arguments_var} "${arguments}" PARENT_SCOPE)
+endfunction()
+
+# Sets <out> to castxml's --castxml-start value for <submodule>: _wrapping_ and the namespace of each
+# of its types (outside std), whose free operators castxml then reports, function template
+# specializations included (wrapgen wraps those on the submodule's classes, FreeOperators.swift).
+# A type in the global namespace adds nothing: its free operators are not wrapped.
+function(_swiftwrap_castxml_starts submodule out)
+  get_property(types GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES)
+  set(starts _wrapping_)
+  foreach(entry IN LISTS types)
+    string(REGEX REPLACE "=[^=]*$" "" cpp "${entry}")
+    string(REGEX REPLACE "<.*" "" cpp "${cpp}")
+    string(STRIP "${cpp}" cpp)
+    string(REGEX REPLACE "^::" "" cpp "${cpp}")
+    if(NOT cpp MATCHES "::" OR cpp MATCHES "^std::")
+      continue()
+    endif()
+    string(REGEX REPLACE "::[^:]*$" "" namespace "${cpp}")
+    if(NOT namespace IN_LIST starts)
+      list(APPEND starts "${namespace}")
+    endif()
+  endforeach()
+  string(REPLACE ";" "," starts "${starts}")
+  set(${out} "${starts}" PARENT_SCOPE)
+endfunction()
+
+# Sets <out> to the top-level type arguments of the C++ type <cpp> (`itk::Image<float, 2>` -> float;
+# numbers are left out), for the operator probes below.
+function(_swiftwrap_type_arguments cpp out)
+  set(result "")
+  string(FIND "${cpp}" "<" open)
+  if(open LESS 0)
+    set(${out} "" PARENT_SCOPE)
+    return()
+  endif()
+  math(EXPR start "${open} + 1")
+  string(LENGTH "${cpp}" length)
+  set(depth 0)
+  set(current "")
+  foreach(index RANGE ${start} ${length})
+    if(index EQUAL length)
+      break()
+    endif()
+    string(SUBSTRING "${cpp}" ${index} 1 char)
+    if(char STREQUAL "<" OR char STREQUAL "(")
+      math(EXPR depth "${depth} + 1")
+    elseif(char STREQUAL ">" OR char STREQUAL ")")
+      if(depth EQUAL 0)
+        string(STRIP "${current}" current)
+        list(APPEND result "${current}")
+        break()
+      endif()
+      math(EXPR depth "${depth} - 1")
+    elseif(char STREQUAL "," AND depth EQUAL 0)
+      string(STRIP "${current}" current)
+      list(APPEND result "${current}")
+      set(current "")
+      continue()
+    endif()
+    string(APPEND current "${char}")
+  endforeach()
+  list(FILTER result EXCLUDE REGEX "^[-+0-9]|^(true|false)$|^$")
+  set(${out} "${result}" PARENT_SCOPE)
+endfunction()
+
+# Sets <probes_out> to the definitions of the operator probes (outside namespace _wrapping_, so castxml
+# does not report them) and <calls_out> to calls of them for each type of <submodule>: with the type
+# and each of its type arguments as operands (`Vector2f + Vector2f`, `Vector2f * float`, `float *
+# Vector2f`, `-Vector2f`). Overload resolution inside decltype declares the specializations of the free
+# operator templates that apply, and castxml reports the instantiated specializations of the
+# namespaces it dumps (a template nothing instantiates has none).
+function(_swiftwrap_operator_probes submodule probes_out calls_out)
+  set(binary add:+ sub:- mul:* div:/ mod:% eq:== ne:!= lt:< le:<= gt:> ge:>=)
+  set(inplace iadd:+= isub:-= imul:*= idiv:/=)
+  set(unary neg:- pos:+)
+  set(probes "#include <utility>\nnamespace _swiftwrap_probes {\n")
+  foreach(item IN LISTS binary inplace)
+    string(REGEX REPLACE ":.*" "" name "${item}")
+    string(REGEX REPLACE "^[^:]*:" "" op "${item}")
+    string(APPEND probes "template <class L, class R> auto ${name}(int) -> decltype(std::declval<L>() ${op} std::declval<R>(), void()) {}\n"
+                         "template <class L, class R> void ${name}(long) {}\n")
+  endforeach()
+  foreach(item IN LISTS unary)
+    string(REGEX REPLACE ":.*" "" name "${item}")
+    string(REGEX REPLACE "^[^:]*:" "" op "${item}")
+    string(APPEND probes "template <class L> auto ${name}(int) -> decltype(${op}std::declval<L>(), void()) {}\n"
+                         "template <class L> void ${name}(long) {}\n")
+  endforeach()
+  string(APPEND probes "}\n")
+  set(calls "")
+  get_property(types GLOBAL PROPERTY _SWIFTWRAP_SUB_${submodule}_TYPES)
+  foreach(entry IN LISTS types)
+    string(REGEX REPLACE "^.*=" "" alias "${entry}")
+    string(REGEX REPLACE "=[^=]*$" "" cpp "${entry}")
+    _swiftwrap_type_arguments("${cpp}" arguments)
+    set(self "const _wrapping_::wrappers::${alias}&")
+    set(pairs "${self}|${self}")
+    foreach(argument IN LISTS arguments)
+      list(APPEND pairs "${self}|const ${argument}&" "const ${argument}&|${self}")
+    endforeach()
+    foreach(item IN LISTS binary inplace)
+      string(REGEX REPLACE ":.*" "" name "${item}")
+      foreach(pair IN LISTS pairs)
+        string(REPLACE "|" ", " pair "${pair}")
+        if(item IN_LIST inplace)
+          string(REGEX REPLACE "^const ([^,]*)&, " "\\1&, " pair "${pair}")  # the left operand is modified
+        endif()
+        string(APPEND calls " _swiftwrap_probes::${name}<${pair}>(0);")
+      endforeach()
+    endforeach()
+    foreach(item IN LISTS unary)
+      string(REGEX REPLACE ":.*" "" name "${item}")
+      string(APPEND calls " _swiftwrap_probes::${name}<${self}>(0);")
+    endforeach()
+  endforeach()
+  set(${probes_out} "${probes}" PARENT_SCOPE)
+  set(${calls_out} "${calls}" PARENT_SCOPE)
+endfunction()
