@@ -5,6 +5,14 @@ import SwiftWrapCore
 /// identifies one module's commit.
 public enum RecordCoding {
     public static func encode(_ record: ClassRecord) -> String {
+        guard RecordJSONLayout.matches else { return encodeWithFoundation(record) }
+        var out = JSONOutput(capacity: 4096)
+        record.write(into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The reference encoding (RecordJSONWriter.swift writes the same bytes faster).
+    static func encodeWithFoundation(_ record: ClassRecord) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain structs of strings, numbers and arrays cannot fail.

@@ -50,7 +50,7 @@ import Testing
 
     /// A document whose comment `c1` points at `range` of `header` (lines as given).
     private func document(header: String, _ span: CommentSpan) -> CastXMLDocument {
-        var document = CastXMLDocument(path: "x.xml", format: "1.3.1", nodes: [:], files: ["f1": header])
+        var document = CastXMLDocument(path: "x.xml", format: "1.3.1", nodes: CastXMLNodeTable(expectedCount: 0), files: ["f1": header])
         document.comments = ["c1": span]
         return document
     }
@@ -141,7 +141,7 @@ import Testing
     private func above(_ line: Int, _ name: String, lookAbove: Bool = true) -> String? {
         let scratch = Scratch()
         let path = scratch.write("box.h", header)
-        let docs = DocComments(document: CastXMLDocument(path: "x.xml", format: "1.3.1", nodes: [:], files: ["f1": path]))
+        let docs = DocComments(document: CastXMLDocument(path: "x.xml", format: "1.3.1", nodes: CastXMLNodeTable(expectedCount: 0), files: ["f1": path]))
         docs.lookAbove = lookAbove
         defer { #expect(docs.warnings.isEmpty) }
         return docs.textAbove(SourcePlace(file: "f1", line: line), name: name)

@@ -21,7 +21,7 @@ extension RecordBuilder {
         for (id, node) in document.nodes {
             guard case .function(let function) = node, function.kind == .operatorFunction,
                   case .namespace = document[function.context] else { continue }
-            found.append((document.ordinals[id] ?? 0, function))
+            found.append((document.nodes.ordinal(id) ?? 0, function))
         }
         found.sort { $0.0 < $1.0 }
         var groups: [String: [(key: String, group: MethodGroup)]] = [:]

@@ -109,9 +109,9 @@ struct ModuleLevelIndex {
         for (id, node) in document.nodes {
             switch node {
             case .function(let function) where function.kind == .function:
-                found.append((document.ordinals[id] ?? 0, id, node))
+                found.append((document.nodes.ordinal(id) ?? 0, id, node))
             case .variable(let variable) where !variable.isField:
-                found.append((document.ordinals[id] ?? 0, id, node))
+                found.append((document.nodes.ordinal(id) ?? 0, id, node))
             default: continue
             }
         }

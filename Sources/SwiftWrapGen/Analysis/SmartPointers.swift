@@ -63,7 +63,11 @@ struct SmartPointerType: Hashable {
     /// Recognises `std::shared_ptr<T>`, `std::unique_ptr<T>` (default deleter) and the declared
     /// intrusive templates, by canonical spelling.
     static func recognize(_ spelling: String, intrusive: [IntrusivePointer]) -> SmartPointerType? {
-        guard spelling.hasSuffix(">"), let parts = CppSpelling.templateParts(spelling),
+        // Most spellings name no smart pointer: a prefix test spares splitting their template arguments.
+        guard spelling.hasSuffix(">"),
+              spelling.hasPrefix("std::shared_ptr<") || spelling.hasPrefix("std::unique_ptr<")
+                || intrusive.contains(where: { spelling.hasPrefix($0.template) && spelling.utf8.dropFirst($0.template.utf8.count).first == UInt8(ascii: "<") }),
+              let parts = CppSpelling.templateParts(spelling),
               let first = parts.arguments.first else { return nil }
         let kind: SmartPointerKind
         switch parts.name {

@@ -124,14 +124,10 @@ public struct CastXMLDocument {
     public let path: String
     /// The `format` attribute of the root element (e.g. `1.3.1`).
     public let format: String
-    var nodes: [String: CastXMLNode]
+    /// Every element with an id, numbered in file order: id → node (`nodes[id]`, `for (id, node) in nodes`),
+    /// and by number its id, its XML line and its node (nil for File and Comment elements).
+    var nodes: CastXMLNodeTable
     var files: [String: String]
-    /// Every element with an id, numbered in file order (for checking the graph and for messages):
-    /// id → number, and by number its id, its XML line, and whether it is in `nodes` (not a File or Comment).
-    var ordinals: [String: Int] = [:]
-    var elementIDs: [String] = []
-    var elementLines: [Int] = []
-    var elementIsNode: [Bool] = []
     /// `<Comment>` elements by id.
     var comments: [String: CommentSpan] = [:]
 

@@ -3,8 +3,8 @@
 /// itself. CastXML never writes such files; a damaged or hand-made one must be an error naming
 /// the file, the line and what is wrong, not a crash (unbounded recursion) or a wrong stub.
 ///
-/// Cost: one dictionary lookup per element and per reference; the chains are then walked over
-/// element numbers (arrays), each element once.
+/// Cost: one id lookup per reference (CastXMLIDIndex: no hashing for castxml's ids), over the elements
+/// by number; the chains are then walked over element numbers (arrays), each element once.
 struct CastXMLValidator {
     let document: CastXMLDocument
     private var problems: [(line: Int, message: String)] = []
@@ -16,7 +16,7 @@ struct CastXMLValidator {
 
     init(_ document: CastXMLDocument) {
         self.document = document
-        contextOf = Array(repeating: -1, count: document.elementIDs.count)
+        contextOf = Array(repeating: -1, count: document.nodes.count)
         innerTypeOf = contextOf
     }
 
@@ -36,7 +36,7 @@ struct CastXMLValidator {
                            message: first.message + tail + "; the file is damaged or not castxml's output: rerun castxml")
     }
 
-    private func line(_ id: String) -> Int { document.ordinals[id].map { document.elementLines[$0] } ?? 0 }
+    private func line(_ id: String) -> Int { document.nodes.ordinal(id).map { document.nodes.line($0) } ?? 0 }
 
     private mutating func problem(_ id: String, _ message: String) {
         problems.append((line(id), message))
@@ -44,31 +44,42 @@ struct CastXMLValidator {
 
     /// Every id an element refers to must name an element of the file; records the chain links.
     private mutating func checkReferences() {
-        for (id, node) in document.nodes {
-            guard let me = document.ordinals[id] else { continue }
+        let table = document.nodes
+        for me in 0..<table.count {
+            guard let node = table.nodes[me] else { continue }
             forEachReference(of: node) { attribute, target in
                 if target.isEmpty {
-                    if attribute != "context" { problem(id, "\(describe(id)) has no \(attribute) attribute") }
+                    if attribute != .context { problem(table.ids[me], "\(describe(table.ids[me])) has no \(attribute.rawValue) attribute") }
                     return
                 }
-                guard let other = document.ordinals[target], document.elementIsNode[other] else {
-                    problem(id, "\(attribute) '\(target)' of \(describe(id)) names no element of this file (a dangling id)")
+                guard let other = table.ordinal(target), table.nodes[other] != nil else {
+                    problem(table.ids[me], "\(attribute.rawValue) '\(target)' of \(describe(table.ids[me])) names no element of this file (a dangling id)")
                     return
                 }
                 switch attribute {
-                case "context": contextOf[me] = other
-                case "type": innerTypeOf[me] = other
+                case .context: contextOf[me] = other
+                case .type: innerTypeOf[me] = other
                 default: break
                 }
             }
             if case .record(let record) = node {
-                for member in record.members.split(separator: " ") where document[String(member)] == nil {
-                    problem(id, "member '\(member)' of \(describe(id)) names no element of this file (a dangling id)")
-                }
+                checkMembers(record, of: table.ids[me])
                 if !record.bases.isEmpty { basesOf[me] = baseRecords(record) }
             }
             if let file = place(of: node)?.file, !file.isEmpty, document.files[file] == nil {
-                problem(id, "file '\(file)' of \(describe(id)) names no <File> element of this file (a dangling id)")
+                problem(table.ids[me], "file '\(file)' of \(describe(table.ids[me])) names no <File> element of this file (a dangling id)")
+            }
+        }
+    }
+
+    /// The `members` list (space-separated ids) must name nodes; split without a String per id.
+    private mutating func checkMembers(_ record: RecordNode, of id: String) {
+        let table = document.nodes
+        for member in record.members.utf8.split(separator: UInt8(ascii: " ")) {
+            let text = Substring(member)
+            guard let number = table.ordinal(text), table.nodes[number] != nil else {
+                problem(id, "member '\(text)' of \(describe(id)) names no element of this file (a dangling id)")
+                continue
             }
         }
     }
@@ -95,7 +106,7 @@ struct CastXMLValidator {
     /// A cycle of element numbers, rotated to start at the one on the earliest line, as ids.
     private func canonical(_ cycle: [Int]) -> [String] {
         guard let first = cycle.indices.min(by: { cycle[$0] < cycle[$1] }) else { return [] }
-        return (cycle[first...] + cycle[..<first]).map { document.elementIDs[$0] }
+        return (cycle[first...] + cycle[..<first]).map { document.nodes.ids[$0] }
     }
 
     private mutating func reportCycle(_ kind: String, _ members: [Int]) {
@@ -162,7 +173,7 @@ struct CastXMLValidator {
             var target = base.type
             for _ in 0..<64 {
                 switch document[target] {
-                case .record: return document.ordinals[target]
+                case .record: return document.nodes.ordinal(target)
                 case .typedef(let typedef): target = typedef.type
                 case .elaborated(let inner), .cvQualified(let inner, _, _): target = inner
                 default: return nil
@@ -192,21 +203,22 @@ struct CastXMLValidator {
         }
     }
 
+    enum Reference: String { case context, type, baseType = "base type", returns, argumentType = "argument type", variableType = "variable type" }
+
     /// Calls `body` with (attribute, id) for each reference an element makes. Only "context" and
     /// "type" (the wrapped type of a typedef, pointer, reference, cv, elaborated or array) are chain links.
-    private func forEachReference(of node: CastXMLNode, _ body: (String, String) -> Void) {
-        if let context = Self.context(node) { body("context", context) }
-        if let inner = Self.innerType(node) { body("type", inner) }
+    private func forEachReference(of node: CastXMLNode, _ body: (Reference, String) -> Void) {
+        if let context = Self.context(node) { body(.context, context) }
+        if let inner = Self.innerType(node) { body(.type, inner) }
         switch node {
-        case .record(let record): for base in record.bases { body("base type", base.type) }
+        case .record(let record): for base in record.bases { body(.baseType, base.type) }
         case .function(let function):
-            if function.kind != .constructor && function.kind != .destructor { body("returns", function.returns) }
-            for argument in function.arguments { body("argument type", argument.type) }
-        case .variable(let variable): body("variable type", variable.type)
+            if function.kind != .constructor && function.kind != .destructor { body(.returns, function.returns) }
+            for argument in function.arguments { body(.argumentType, argument.type) }
+        case .variable(let variable): body(.variableType, variable.type)
         default: break
         }
     }
-
     private func place(of node: CastXMLNode) -> SourcePlace? {
         switch node {
         case .record(let record): return record.place

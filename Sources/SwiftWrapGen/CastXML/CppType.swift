@@ -77,12 +77,12 @@ public enum CppSpelling {
     /// `, ` between template arguments.
     public static func normalize(_ text: String) -> String {
         var out = text
-        if out.contains(" int") {
-            for (from, to) in fundamentalNames where out.contains(from) {
+        if out.utf8.containsBytes(" int") {
+            for (from, to) in fundamentalNames where out.utf8.containsBytes(from) {
                 out = replaceWord(from, with: to, in: out)
             }
         }
-        if out.contains(",") {
+        if out.utf8.contains(UInt8(ascii: ",")) {
             var result = ""
             var previousComma = false
             for c in out {
@@ -145,5 +145,27 @@ extension String {
         while view.first == " " { view = view.dropFirst() }
         while view.last == " " { view = view.dropLast() }
         return String(view)
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes of `needle` occur in these bytes (a gate before Character-level work:
+    /// it may say yes where a Character comparison would not, never the other way round).
+    func containsBytes(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        let bytes = Array(self)
+        guard bytes.count >= pattern.count else { return false }
+        var index = 0
+        let last = bytes.count - pattern.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = 1
+                while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
+                if matched == pattern.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

@@ -2,11 +2,14 @@
 /// memoising both (ITK-scale files reference the same few thousand types over and over).
 final class TypeResolver {
     let document: CastXMLDocument
-    private var scopeNames: [String: String] = [:]
-    private var types: [String: CppType] = [:]
+    /// Memos by element number (CastXMLNodeTable); ids that name no element are not memoised.
+    private var scopeNames: [String?]
+    private var types: [CppType?]
 
     init(document: CastXMLDocument) {
         self.document = document
+        scopeNames = Array(repeating: nil, count: document.nodes.count)
+        types = scopeNames.map { _ in nil }
     }
 
     /// Namespace components that are implementation details of the standard library.
@@ -15,7 +18,8 @@ final class TypeResolver {
     /// The qualified name of a scope (namespace, record, enumeration), without a leading `::`;
     /// empty for the global namespace.
     func qualifiedName(_ id: String) -> String {
-        if let known = scopeNames[id] { return known }
+        let number = document.nodes.ordinal(id)
+        if let number, let known = scopeNames[number] { return known }
         var result: String
         switch document[id] {
         case .namespace(let name, let context):
@@ -33,7 +37,7 @@ final class TypeResolver {
             result = ""
         }
         result = TypeResolver.standardName(result)
-        scopeNames[id] = result
+        if let number { scopeNames[number] = result }
         return result
     }
 
@@ -50,10 +54,11 @@ final class TypeResolver {
 
     /// The type behind an id; typedefs and elaborated types are looked through.
     func type(_ id: String) -> CppType {
-        if let known = types[id] { return known }
+        let number = document.nodes.ordinal(id)
+        if let number, let known = types[number] { return known }
         var seen = 0
         let result = resolve(id, depth: &seen)
-        types[id] = result
+        if let number { types[number] = result }
         return result
     }
 

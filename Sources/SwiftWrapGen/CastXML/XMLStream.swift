@@ -2,19 +2,28 @@ import CLibXML2
 import Glibc
 import SwiftWrapCore
 
-/// One attribute of a start tag, already decoded (entities replaced). `code` is the handler's
-/// number for the attribute name (see `XMLStreamHandler.attributeCode`).
-struct XMLAttribute {
-    let code: Int
-    let value: String
-}
+/// A direct-mapped table from libxml2's interned name pointers to numbers: no hashing per event.
+private struct PointerCodes {
+    private var keys = [UnsafeRawPointer?](repeating: nil, count: 1024)
+    private var values = [Int](repeating: -1, count: 1024)
+    private var used = 0
 
-/// Receives the elements of a streamed document. Names are interned per parse.
-protocol XMLStreamHandler: AnyObject {
-    /// A number for each attribute name worth decoding; nil skips it (a large share of the bytes).
-    func attributeCode(_ name: String) -> Int?
-    func startElement(_ name: String, attributes: [XMLAttribute], line: Int) throws(CastXMLError)
-    func endElement(_ name: String)
+    @inline(__always)
+    mutating func code(_ pointer: UnsafePointer<UInt8>, _ make: (String) -> Int) -> Int {
+        let key = UnsafeRawPointer(pointer)
+        var slot = (Int(bitPattern: key) >> 3) & 1023
+        while let occupant = keys[slot] {
+            if occupant == key { return values[slot] }
+            slot = (slot + 1) & 1023
+        }
+        let code = make(String(cString: pointer))
+        if used < 800 {
+            keys[slot] = key
+            values[slot] = code
+            used += 1
+        }
+        return code
+    }
 }
 
 /// Streams an XML file through libxml2's SAX2 push parser with entity substitution
@@ -25,16 +34,18 @@ final class XMLStream {
     private unowned let handler: any XMLStreamHandler
     private var parser: xmlParserCtxtPtr?
     private var failure: CastXMLError?
-    private var names: [UnsafeRawPointer: String] = [:]
-    /// Attribute names are interned by libxml2's dictionary, so a pointer identifies a name.
-    /// A small direct-mapped table from pointer to code avoids hashing on every attribute.
-    private var codeKeys = [UnsafeRawPointer?](repeating: nil, count: 512)
-    private var codeValues = [Int](repeating: -1, count: 512)
+    /// Names are interned by libxml2's dictionary, so a pointer identifies a name.
+    private var attributeCodes = PointerCodes()
+    private var elementCodes = PointerCodes()
+    /// The wanted attributes of the current start tag.
+    private var slots = XMLSlotBuffer()
 
     init(path: String, handler: any XMLStreamHandler) {
         self.path = path
         self.handler = handler
     }
+
+    deinit { slots.free() }
 
     /// Parses the whole file. Throws for a missing or unreadable file and for malformed or truncated XML.
     func run() throws(CastXMLError) {
@@ -98,54 +109,32 @@ final class XMLStream {
         if let parser { xmlStopParser(parser) }
     }
 
-    fileprivate func name(_ pointer: UnsafePointer<xmlChar>) -> String {
-        let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let text = String(cString: pointer)
-        names[key] = text
-        return text
-    }
-
     fileprivate func start(_ localName: UnsafePointer<xmlChar>, _ count: Int,
                            _ raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if failure != nil { return }
-        let elementName = name(localName)
-        var attributes: [XMLAttribute] = []
-        if let raw, count > 0 {
-            attributes.reserveCapacity(count)
+        let element = elementCodes.code(localName) { handler.elementCode($0) }
+        slots.reserve(count)
+        var wanted = 0
+        if let raw {
             for index in 0..<count {
-                guard let attributeName = raw[5 * index], let begin = raw[5 * index + 3], let end = raw[5 * index + 4] else { continue }
-                guard let code = code(for: attributeName) else { continue }
-                let length = end - begin
-                let value = String(decoding: UnsafeBufferPointer(start: begin, count: length), as: UTF8.self)
-                attributes.append(XMLAttribute(code: code, value: value))
+                guard let name = raw[5 * index], let begin = raw[5 * index + 3], let end = raw[5 * index + 4] else { continue }
+                let code = attributeCodes.code(name) { handler.attributeCode($0) ?? -1 }
+                if code < 0 { continue }
+                slots.pointer[wanted] = XMLAttributeSlot(code: code, begin: begin, count: begin.distance(to: end))
+                wanted += 1
             }
         }
+        let attributes = XMLAttributes(slots: slots.pointer, count: wanted)
         let line = parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
-        do { try handler.startElement(elementName, attributes: attributes, line: line) } catch {
+        do { try handler.startElement(element, attributes: attributes, line: line) } catch {
             failure = error
             if let parser { xmlStopParser(parser) }
         }
     }
 
-    private func code(for pointer: UnsafePointer<xmlChar>) -> Int? {
-        let key = UnsafeRawPointer(pointer)
-        var slot = (Int(bitPattern: key) >> 3) & 511
-        while let occupant = codeKeys[slot] {
-            if occupant == key { return codeValues[slot] < 0 ? nil : codeValues[slot] }
-            slot = (slot + 1) & 511
-        }
-        let code = handler.attributeCode(name(pointer))
-        if codeKeys.lazy.filter({ $0 != nil }).count < 400 {
-            codeKeys[slot] = key
-            codeValues[slot] = code ?? -1
-        }
-        return code
-    }
-
     fileprivate func end(_ localName: UnsafePointer<xmlChar>) {
         if failure != nil { return }
-        handler.endElement(name(localName))
+        handler.endElement(elementCodes.code(localName) { handler.elementCode($0) })
     }
 }
 

@@ -1,0 +1,128 @@
+/// Element numbers (file order) of a CastXML document's ids, without hashing the common ones.
+///
+/// castxml numbers its ids: `_123` (declarations and types), `_123c` (a const variant), `c12`
+/// (comments), `f3` (files). Such an id is looked up by parsing its number and indexing an array
+/// of its kind; any other spelling (leading zeros, other suffixes, huge numbers) goes to a dictionary.
+struct CastXMLIDIndex {
+    /// By lane (see `lane`), by number: element number + 1, 0 for none.
+    private var lanes: [[Int32]] = [[], [], [], []]
+    private var others: [String: Int] = [:]
+    private static let maxNumber = 1 << 24
+
+    init(expectedCount: Int) {
+        lanes[0].reserveCapacity(expectedCount)
+    }
+
+    /// (lane, number) of a castxml-numbered id, nil for any other spelling.
+    @inline(__always)
+    private static func parse<S: StringProtocol>(_ id: S) -> (lane: Int, number: Int)? {
+        var lane = -1
+        var number = 0
+        var digits = 0
+        var suffix = false
+        for byte in id.utf8 {
+            if lane < 0 {
+                switch byte {
+                case UInt8(ascii: "_"): lane = 0
+                case UInt8(ascii: "c"): lane = 2
+                case UInt8(ascii: "f"): lane = 3
+                default: return nil
+                }
+            } else if !suffix && byte >= 0x30 && byte <= 0x39 {
+                if digits == 1 && number == 0 { return nil }   // a leading zero: spelled differently
+                number = number * 10 + Int(byte - 0x30)
+                digits += 1
+                if number >= maxNumber { return nil }
+            } else if byte == UInt8(ascii: "c") && lane == 0 && digits > 0 && !suffix {
+                suffix = true
+                lane = 1
+            } else {
+                return nil
+            }
+        }
+        return digits > 0 ? (lane, number) : nil
+    }
+
+    /// The element number of `id`.
+    @inline(__always)
+    func ordinal<S: StringProtocol>(_ id: S) -> Int? {
+        if let (lane, number) = Self.parse(id) {
+            let numbers = lanes[lane]
+            guard number < numbers.count else { return nil }
+            let value = Int(numbers[number])
+            return value == 0 ? nil : value - 1
+        }
+        return others[String(id)]
+    }
+
+    /// Records `id` as element `ordinal`; returns the element number it already had, if any (then nothing changes).
+    mutating func insert(_ id: String, ordinal: Int) -> Int? {
+        guard let (lane, number) = Self.parse(id) else {
+            if let first = others[id] { return first }
+            others[id] = ordinal
+            return nil
+        }
+        if number >= lanes[lane].count {
+            lanes[lane].append(contentsOf: repeatElement(0, count: max(number + 1 - lanes[lane].count, lanes[lane].count / 2)))
+        }
+        let existing = Int(lanes[lane][number])
+        if existing != 0 { return existing - 1 }
+        lanes[lane][number] = Int32(ordinal + 1)
+        return nil
+    }
+}
+
+/// The elements of a document by id and by number (file order). Read like a dictionary from id to
+/// node: `table[id]`, and `for (id, node) in table` (file order; Files and Comments are not nodes).
+struct CastXMLNodeTable: Sequence {
+    private(set) var index: CastXMLIDIndex
+    /// By element number: the id, the XML line, the node (nil for File and Comment elements).
+    private(set) var ids: [String] = []
+    private(set) var lines: [Int32] = []
+    var nodes: [CastXMLNode?] = []
+
+    init(expectedCount: Int) {
+        index = CastXMLIDIndex(expectedCount: expectedCount)
+        ids.reserveCapacity(expectedCount)
+        lines.reserveCapacity(expectedCount)
+        nodes.reserveCapacity(expectedCount)
+    }
+
+    var count: Int { ids.count }
+
+    /// Adds an element (its node set later through `nodes[number]`); returns the number of the element
+    /// that already has this id instead, if any.
+    mutating func add(_ id: String, line: Int) -> (number: Int, duplicateOf: Int?) {
+        let number = ids.count
+        if let first = index.insert(id, ordinal: number) { return (number, first) }
+        ids.append(id)
+        lines.append(Int32(truncatingIfNeeded: line))
+        nodes.append(nil)
+        return (number, nil)
+    }
+
+    @inline(__always)
+    func ordinal<S: StringProtocol>(_ id: S) -> Int? { index.ordinal(id) }
+
+    @inline(__always)
+    subscript(id: String) -> CastXMLNode? {
+        guard let number = index.ordinal(id) else { return nil }
+        return nodes[number]
+    }
+
+    func line(_ number: Int) -> Int { Int(lines[number]) }
+
+    struct Iterator: IteratorProtocol {
+        let table: CastXMLNodeTable
+        var position = 0
+        mutating func next() -> (key: String, value: CastXMLNode)? {
+            while position < table.nodes.count {
+                defer { position += 1 }
+                if let node = table.nodes[position] { return (table.ids[position], node) }
+            }
+            return nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(table: self) }
+}

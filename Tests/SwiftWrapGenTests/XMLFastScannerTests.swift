@@ -1,0 +1,83 @@
+import SwiftWrapCore
+import SwiftWrapTestSupport
+import Testing
+@testable import SwiftWrapGen
+
+/// XMLFastScanner must give the documents (and the errors) libxml2 gives, falling back to libxml2
+/// wherever a file leaves castxml's plain form.
+@Suite struct XMLFastScannerTests {
+    func dump(_ document: CastXMLDocument) -> [String] {
+        var lines = ["format \(document.format)"]
+        for number in 0..<document.nodes.count {
+            lines.append("\(document.nodes.ids[number]) line \(document.nodes.line(number)): \(String(describing: document.nodes.nodes[number]))")
+        }
+        lines += document.files.sorted { $0.key < $1.key }.map { "file \($0.key) \($0.value)" }
+        return lines
+    }
+
+    func outcome(_ path: String, libxml2Only: Bool) -> Result<[String], CastXMLError> {
+        do { return .success(dump(try CastXMLReader.read(path, libxml2Only: libxml2Only))) } catch { return .failure(error) }
+    }
+
+    func expectSame(_ path: String) {
+        let fast = outcome(path, libxml2Only: false)
+        let slow = outcome(path, libxml2Only: true)
+        #expect(fast == slow, "\(path)")
+    }
+
+    @Test func sameDocumentsAndErrorsAsLibxml2OnFixtures() throws {
+        let root = repositoryRoot() + "/Tests/Fixtures/castxml/"
+        for name in ["Points.xml", "ItkIndex.xml", "malformed/context-cycle.xml", "malformed/dangling-returns.xml",
+                     "malformed/duplicate-id.xml", "malformed/empty.xml", "malformed/entity-bomb.xml", "malformed/self-base.xml"] {
+            expectSame(root + name)
+        }
+        if case .success(let lines) = outcome(root + "ItkIndex.xml", libxml2Only: false) { #expect(lines.count > 100) } else { Issue.record("ItkIndex.xml not read") }
+    }
+
+    final class Counter: XMLStreamHandler {
+        var starts = 0
+        func attributeCode(_ name: String) -> Int? { name == "id" ? 0 : nil }
+        func elementCode(_ name: String) -> Int { name.utf8.reduce(0) { $0 &* 31 &+ Int($1) } }
+        func startElement(_ element: Int, attributes: XMLAttributes, line: Int) throws(CastXMLError) { starts += 1 }
+        func endElement(_ element: Int) {}
+    }
+
+    /// castxml's own output is read by the scanner itself, not by the libxml2 fallback.
+    @Test func castxmlOutputNeedsNoFallback() throws {
+        for name in ["Points.xml", "ItkIndex.xml"] {
+            let counter = Counter()
+            #expect(try XMLFastScanner(path: repositoryRoot() + "/Tests/Fixtures/castxml/" + name, handler: counter).run() == .complete)
+            #expect(counter.starts > 50)
+        }
+    }
+
+    /// Variants of a real file outside castxml's plain form (the scanner falls back) or malformed.
+    @Test func variantsFallBackToTheSameResult() throws {
+        let scratch = Scratch()
+        let original = try FileSystem.readText(repositoryRoot() + "/Tests/Fixtures/castxml/Points.xml")
+        let variants: [String] = [
+            original.replacingAll("\n", with: "\r\n"),
+            original.replacingAll("<CastXML ", with: "<!-- c --><CastXML "),
+            original.replacingAll("<?xml version=\"1.0\"?>", with: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+            original.replacingAll(" name=\"", with: " name = \""),
+            original.replacingAll("name=\"x\"", with: "name=\"&#120;\""),
+            original.replacingAll("name=\"x\"", with: "name=\"é\""),
+            original.replacingAll("name=\"x\"", with: "name=\"a&lt;b&gt;&amp;&quot;&apos;\""),
+            original.replacingAll("name=\"x\"", with: "name=\"x\" name=\"y\""),
+            original.replacingAll("name=\"x\"", with: "name=\"x\"\n"),
+            original.replacingAll("name=\"x\"", with: "name=\"x\tz\""),
+            original.replacingAll("name=\"x\"", with: "name=\"x\n\ny&amp;\tz\""),
+            original.replacingAll("name=\"x\"", with: "name=\"x\r\nz\""),
+            original.replacingAll("</CastXML>", with: "</CastXML><x/>"),
+            original.replacingAll("</CastXML>", with: "</CastXm>"),
+            original.replacingAll("</CastXML>", with: ""),
+            String(original.dropLast(200)),
+            original + "text",
+        ]
+        for (index, text) in variants.enumerated() {
+            let path = scratch.path + "/v\(index).xml"
+            _ = try AtomicWriter.write(text, to: path)
+            expectSame(path)
+        }
+    }
+}
