@@ -9,7 +9,16 @@
 /// A trailing `///<` or `//!<` on the declaration's own line counts too.
 extension DocComments {
     func textAbove(_ place: SourcePlace, name: String) -> String? {
-        guard lookAbove, place.line > 0, let header = header(place.file), place.line <= header.newlines.count + 1 else { return nil }
+        guard lookAbove, place.line > 0 else { return nil }
+        let key = AboveKey(file: place.file, line: place.line, name: name)
+        if let known = above[key] { return known }
+        let result = uncachedTextAbove(place, name: name)
+        above[key] = result
+        return result
+    }
+
+    private func uncachedTextAbove(_ place: SourcePlace, name: String) -> String? {
+        guard let header = header(place.file), place.line <= header.newlines.count + 1 else { return nil }
         let bytes = header.bytes
         let line = lineRange(place.line, header)
         guard let nameEnd = DocComments.find(Array(name.utf8), in: bytes[line]) else { return nil }

@@ -18,6 +18,15 @@ final class DocComments {
     let document: CastXMLDocument
     /// Headers by file id (nil: could not be read, already warned).
     private var headers: [String: Header?] = [:]
+    /// Results of `text` by comment id and of `textAbove` by place and name: the members of every
+    /// instantiation of a class template share one comment each (ITK: 210 typedefs over 15 headers).
+    private var byID: [String: String?] = [:]
+    var above: [AboveKey: String?] = [:]
+    struct AboveKey: Hashable {
+        var file: String
+        var line: Int
+        var name: String
+    }
     private(set) var warnings: Set<Warning> = []
     /// Set while the members of a class template instantiation are collected: castxml records no
     /// comments for them, so they are looked up above the declaration (DocComments+Above.swift).
@@ -30,7 +39,15 @@ final class DocComments {
     /// The docstring text of a declaration whose `comment` attribute is `id`; `what` names the
     /// declaration in a warning (`'Point::scale'`).
     func text(_ id: String?, what: @autoclosure () -> String) -> String? {
-        guard let id, let span = document.comments[id], let header = header(span.file) else { return nil }
+        guard let id else { return nil }
+        if let known = byID[id] { return known }
+        let result = uncachedText(id, what: what())
+        byID[id] = result
+        return result
+    }
+
+    private func uncachedText(_ id: String, what: @autoclosure () -> String) -> String? {
+        guard let span = document.comments[id], let header = header(span.file) else { return nil }
         if let range = DocComments.range(of: span, in: header), let lines = DocCommentText.stripMarkers(header.bytes[range]) {
             return DocCommentText.text(lines)
         }
