@@ -91,17 +91,33 @@ extension RecordStore {
         return (submodule, other)
     }
 
+    /// Makes the module's rows equal to `rows`, touching only what differs: a row whose columns are
+    /// all equal is not rewritten, so a rerun that changes nothing writes no page (no WAL growth, no
+    /// checkpoint work for the parallel jobs sharing the database).
     private func insert(owner: String, module: String, rows: [StoredRecord], digest: String) throws(RecordStoreError) {
-        try connection.prepare("DELETE FROM records WHERE owner = ?1 AND module = ?2").run([owner, module])
-        let insert = try connection.prepare("""
-            INSERT OR REPLACE INTO records (owner, key, module, submodule, python_name, cpp_type, kind, data)
+        var stale = Set(try connection.query("SELECT key FROM records WHERE owner = ?1 AND module = ?2", [owner, module])
+            .compactMap { $0.first ?? nil })
+        for row in rows { stale.remove(row.record.key) }
+        let delete = try connection.prepare("DELETE FROM records WHERE owner = ?1 AND key = ?2")
+        for key in stale.sorted() { try delete.run([owner, key]) }
+        // A key another module of this owner holds moves to this module (INSERT OR REPLACE did the same).
+        let upsert = try connection.prepare("""
+            INSERT INTO records (owner, key, module, submodule, python_name, cpp_type, kind, data)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            ON CONFLICT (owner, key) DO UPDATE SET module = excluded.module, submodule = excluded.submodule,
+                python_name = excluded.python_name, cpp_type = excluded.cpp_type, kind = excluded.kind, data = excluded.data
+            WHERE module IS NOT excluded.module OR submodule IS NOT excluded.submodule
+                OR python_name IS NOT excluded.python_name OR cpp_type IS NOT excluded.cpp_type
+                OR kind IS NOT excluded.kind OR data IS NOT excluded.data
             """)
         for row in rows.sorted(by: { $0.record.key < $1.record.key }) {
             let r = row.record
-            try insert.run([owner, r.key, module, r.submodule, r.pythonName, r.cppType, r.kind, row.json])
+            try upsert.run([owner, r.key, module, r.submodule, r.pythonName, r.cppType, r.kind, row.json])
         }
-        try connection.prepare("INSERT OR REPLACE INTO modules (owner, module, digest, record_count) VALUES (?1, ?2, ?3, ?4)")
-            .run([owner, module, digest, String(rows.count)])
+        try connection.prepare("""
+            INSERT INTO modules (owner, module, digest, record_count) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (owner, module) DO UPDATE SET digest = excluded.digest, record_count = excluded.record_count
+            WHERE digest IS NOT excluded.digest OR record_count IS NOT excluded.record_count
+            """).run([owner, module, digest, String(rows.count)])
     }
 }

@@ -46,7 +46,8 @@ import Testing
     @Test func castxmlOutputNeedsNoFallback() throws {
         for name in ["Points.xml", "ItkIndex.xml"] {
             let counter = Counter()
-            #expect(try XMLFastScanner(path: repositoryRoot() + "/Tests/Fixtures/castxml/" + name, handler: counter).run() == .complete)
+            var scanner = XMLFastScanner(path: repositoryRoot() + "/Tests/Fixtures/castxml/" + name, handler: counter)
+            #expect(try scanner.run() == .complete)
             #expect(counter.starts > 50)
         }
     }

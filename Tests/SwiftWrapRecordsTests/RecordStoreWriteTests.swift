@@ -46,4 +46,25 @@ import Testing
         #expect(try store.rows(owner: "o", module: "M").map(\.key) == ["A.s"])
         #expect(try store.moduleSummary().first == "o M d1 1 1")
     }
+
+    /// A rerun that changes nothing writes no page (wrapgen speed, issue 16); a changed run updates,
+    /// adds and removes exactly what differs.
+    @Test func anUnchangedModuleWritesNoPageAndAChangedOneEndsExact() throws {
+        let scratch = Scratch()
+        let store = try RecordStore(directory: scratch.path)
+        let rows = [storedRecord("A.s", module: "M"), storedRecord("B.s", module: "M")]
+        try store.replaceModule(owner: "o", module: "M", rows: rows, digest: "d1")
+        let wal = store.path + "-wal"
+        let before = try FileStat.of(wal).size
+        #expect(try !store.replaceModule(owner: "o", module: "M", rows: rows, digest: "d1"))
+        #expect(try FileStat.of(wal).size == before)
+        var changed = storedRecord("B.s", module: "M")
+        changed.record.line = 2
+        changed.json = RecordCoding.encode(changed.record)
+        #expect(changed.json != rows[1].json)
+        #expect(try store.replaceModule(owner: "o", module: "M", rows: [changed, storedRecord("C.s", module: "M")], digest: "d2"))
+        #expect(try store.rows(owner: "o", module: "M").map(\.key) == ["B.s", "C.s"])
+        #expect(try store.rows(owner: "o", module: "M").first?.json == changed.json)
+        #expect(try store.moduleSummary().first == "o M d2 2 2")
+    }
 }

@@ -13,8 +13,11 @@ public enum CastXMLReader {
     /// Reads with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
     static func read(_ path: String, libxml2Only: Bool) throws(CastXMLError) -> CastXMLDocument {
         var builder = DocumentBuilder(path: path)
-        var outcome = XMLFastScanner.Outcome.unsure
-        if !libxml2Only { outcome = try XMLFastScanner(path: path, handler: builder).run() }
+        var outcome = XMLFastScanner<DocumentBuilder>.Outcome.unsure
+        if !libxml2Only {
+            var scanner = XMLFastScanner(path: path, handler: builder)
+            outcome = try scanner.run()
+        }
         if outcome == .unsure {
             builder = DocumentBuilder(path: path)
             try XMLStream(path: path, handler: builder).run()

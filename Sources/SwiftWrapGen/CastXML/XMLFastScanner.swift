@@ -7,11 +7,13 @@ import Glibc
 /// Wherever a file leaves that form the scan stops with `.unsure`, and the caller reads the file again
 /// with libxml2 (XMLStream), which also words the errors of malformed files. A file this scanner
 /// completes is well-formed, and the handler saw the events libxml2 would give (a unit test compares).
-final class XMLFastScanner {
+struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
     enum Outcome { case complete, unsure }
 
     private let path: String
-    private unowned let handler: any XMLStreamHandler
+    private unowned let handler: Handler
+    /// `byteKinds`, read without the lazy global's check on every byte.
+    private let kinds: UnsafeMutablePointer<UInt8>
     private var fd: Int32 = -1
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity = 1 << 20
@@ -35,14 +37,17 @@ final class XMLFastScanner {
 
     private enum Step { case next(Int), incomplete, unsure }
 
-    init(path: String, handler: any XMLStreamHandler) {
+    init(path: String, handler: Handler) {
         self.path = path
         self.handler = handler
         buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        kinds.initialize(from: byteKinds, count: 256)
     }
 
     deinit {
         buffer.deallocate()
+        kinds.deallocate()
         elements.free()
         attributeNames.free()
         found.free()
@@ -50,7 +55,7 @@ final class XMLFastScanner {
         decoded.free()
     }
 
-    func run() throws(CastXMLError) -> Outcome {
+    mutating func run() throws(CastXMLError) -> Outcome {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .unsure }
         defer { close(fd) }
@@ -88,7 +93,7 @@ final class XMLFastScanner {
     }
 
     /// Keeps the bytes from `position` on, moved to the start of the buffer.
-    private func compact(from position: inout Int) {
+    private mutating func compact(from position: inout Int) {
         let rest = filled - position
         if position > 0 && rest > 0 { memmove(buffer, buffer + position, rest) }
         filled = rest
@@ -96,7 +101,7 @@ final class XMLFastScanner {
     }
 
     /// Reads more of the file (the buffer grows when full); false on a read error.
-    private func refill() -> Bool {
+    private mutating func refill() -> Bool {
         if filled == capacity {
             let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             larger.update(from: buffer, count: filled)
@@ -118,7 +123,7 @@ final class XMLFastScanner {
         var position = start
         var hash: UInt64 = 0xcbf29ce484222325
         while position < filled {
-            let kind: UInt8 = byteKinds[Int(buffer[position])]
+            let kind: UInt8 = kinds[Int(buffer[position])]
             let allowed: UInt8 = position == start ? nameStart : nameStart | nameRest
             if kind & allowed == 0 {
                 if position == start { return .some(nil) }
@@ -130,7 +135,7 @@ final class XMLFastScanner {
         return nil
     }
 
-    private func tag(at start: Int) throws(CastXMLError) -> Step {
+    private mutating func tag(at start: Int) throws(CastXMLError) -> Step {
         guard start + 1 < filled else { return .incomplete }
         if buffer[start + 1] == UInt8(ascii: "/") { return endTag(at: start + 2) }
         guard let scanned = name(at: start + 1) else { return .incomplete }
@@ -170,7 +175,7 @@ final class XMLFastScanner {
         return .next(position)
     }
 
-    private func endTag(at start: Int) -> Step {
+    private mutating func endTag(at start: Int) -> Step {
         guard let scanned = name(at: start) else { return .incomplete }
         guard let valid = scanned else { return .unsure }
         let (nameEnd, hash) = (valid.end, valid.hash)
@@ -184,7 +189,7 @@ final class XMLFastScanner {
     }
 
     /// `name="value"` at `start`, noted in `found`.
-    private func attribute(at start: Int) -> Step {
+    private mutating func attribute(at start: Int) -> Step {
         guard let scanned = name(at: start) else { return .incomplete }
         guard let valid = scanned else { return .unsure }
         let (nameEnd, hash) = (valid.end, valid.hash)
@@ -198,7 +203,7 @@ final class XMLFastScanner {
             guard position < filled else { return .incomplete }
             let byte = buffer[position]
             if byte == UInt8(ascii: "\"") { break }
-            let kind: UInt8 = byteKinds[Int(byte)]
+            let kind: UInt8 = kinds[Int(byte)]
             if kind & valuePlain == 0 {
                 // `&`, and tab and LF, which XML turns into spaces (attribute-value normalisation; castxml
                 // writes multi-line deprecation messages); anything else not plain: `<`, CR, controls, non-ASCII.
@@ -214,7 +219,7 @@ final class XMLFastScanner {
 
     /// The wanted attributes of the scanned tag as slots (entities replaced); nil when an attribute
     /// repeats, an entity is not one of the five predefined ones, or a name cannot be numbered.
-    private func collectSlots() -> Int? {
+    private mutating func collectSlots() -> Int? {
         var entityBytes = 0
         for index in 0..<found.count {
             let a = found.pointer[index]
@@ -245,7 +250,7 @@ final class XMLFastScanner {
     }
 
     /// Appends the value with `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` replaced to `decoded`.
-    private func decode(_ a: FoundAttribute) -> (start: Int, count: Int)? {
+    private mutating func decode(_ a: FoundAttribute) -> (start: Int, count: Int)? {
         let start = decoded.count
         var position = a.value
         let end = a.value + a.valueCount
