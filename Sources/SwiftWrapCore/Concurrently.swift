@@ -1,0 +1,65 @@
+import Glibc
+
+/// Runs `side` on a second thread while `main` runs on the calling one, and returns both results
+/// once both are done (the second thread is always joined, also when `main` throws).
+///
+/// For work that splits in two independent halves (wrapgen: the two halves of a large XML file,
+/// the two halves of a submodule's classes). On a one-processor machine, or when no thread can be
+/// started, `side` runs on the calling thread after `main`: the results are the same either way,
+/// so callers must not depend on the order. Plain POSIX threads: no Dispatch runtime to load.
+public func concurrently<A, B: Sendable, E: Error>(_ main: () throws(E) -> A,
+                                                    alongside side: @escaping @Sendable () -> B) throws(E) -> (A, B) {
+    let task = SideTask(side)
+    guard ProcessorCount.online > 1, let thread = task.start() else {
+        let first = try main()
+        return (first, side())
+    }
+    let first: A
+    do { first = try main() } catch {
+        pthread_join(thread, nil)
+        throw error
+    }
+    pthread_join(thread, nil)
+    return (first, task.takeResult())
+}
+
+/// Online processors, read once.
+public enum ProcessorCount {
+    public static let online: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+}
+
+/// The second thread's result. It is written by the side thread before it exits and read by the
+/// caller only after `pthread_join`, which orders the two.
+private final class SideTask<B: Sendable>: @unchecked Sendable {
+    private let work: @Sendable () -> B
+    private var result: B?
+
+    init(_ work: @escaping @Sendable () -> B) { self.work = work }
+
+    func start() -> pthread_t? {
+        ThreadEntry.start { self.result = self.work() }
+    }
+
+    func takeResult() -> B { result! }
+}
+
+/// A started thread's body (non-generic, so the C entry point needs no generic context).
+private final class ThreadEntry: @unchecked Sendable {
+    let body: @Sendable () -> Void
+    private init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+
+    static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(ThreadEntry(body)).toOpaque()
+        guard pthread_create(&thread, nil, threadMain, context) == 0 else {
+            Unmanaged<ThreadEntry>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
+    }
+}
+
+private func threadMain(_ raw: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Unmanaged<ThreadEntry>.fromOpaque(raw!).takeRetainedValue().body()
+    return nil
+}
