@@ -24,6 +24,12 @@ public struct ModuleOutcome: Sendable {
 public enum ModuleGenerator {
     /// Reads and analyses every input. Writes nothing.
     public static func plan(_ request: ModuleRequest) throws(WrapgenError) -> ModulePlan {
+        try plan(request) { _ in nil }
+    }
+
+    /// `split` chooses where a submodule's typedefs are cut between two threads (tests force a cut;
+    /// nil: by work, or not at all for small submodules; SubmoduleRecords.swift).
+    static func plan(_ request: ModuleRequest, split: ([WrappedTypedef]) -> Int?) throws(WrapgenError) -> ModulePlan {
         var warnings = Set<Warning>()
         var parsed: [AutomaticBases.Parsed] = []
         for submodule in request.submodules {
@@ -52,24 +58,21 @@ public enum ModuleGenerator {
         var operators = FreeOperatorOutcome()
         var usedBuffers = Set<String>()
         for (submodule, resolver, typedefs) in parsed {
-            var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
-                                        submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
-                                        intrusivePointers: request.intrusivePointers)
-            if request.docstrings { builder.docs = DocComments(document: resolver.document) }
-            builder.ownership = request.ownership
-            builder.buffers = request.buffers
-            var records: [ClassRecord] = []
-            for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
-                records.append(builder.build(typedef))
-            }
+            let settings = RecordBuilderSettings(request, submodule, document: resolver.document, aliases: aliases)
+            var builder = settings.builder(resolver: resolver)
+            let wrapped = typedefs.filter { aliases.alias(for: $0.cppType)?.alias == $0.name || $0.isEnumeration }
+            let built = SubmoduleRecords.build(wrapped, settings: settings, builder: &builder, cut: split(wrapped))
+            var records = built.records
             builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators)
             records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
             var keys: [String] = []
             try HookApplication.apply(submodule.hooks, submodule: submodule.name, records: &records, interface: &builder.interface,
                                       warnings: &warnings)
-            for record in records {
+            for (index, record) in records.enumerated() {
                 keys.append(record.key)
-                rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
+                // Free operators and hooks change a few records after they were encoded: those are encoded again.
+                let json = index < built.json.count && record == built.records[index] ? built.json[index] : RecordCoding.encode(record)
+                rows.append(StoredRecord(record: record, json: json))
             }
             warnings.formUnion(builder.warnings)
             warnings.formUnion(builder.docs?.warnings ?? [])
