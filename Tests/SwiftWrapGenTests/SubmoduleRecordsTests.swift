@@ -117,4 +117,29 @@ import Testing
         #expect(first.text("c2", what: "'later'") == nil)
         #expect(first.warnings.count == 2)
     }
+
+    /// Type records and SWIG spellings are memoised per type id (TypeMemo.swift), but every use still
+    /// warns in its own name and notes what the `.i` needs.
+    @Test func memoisedTypesStillWarnAndNoteAtEveryUse() throws {
+        let document = try CastXMLReader.read(Self.xml)
+        let resolver = TypeResolver(document: document)
+        var builder = RecordBuilder(module: "Split", owner: "o", package: "p", submodule: "Split", includes: [], resolver: resolver,
+                                    aliases: AliasIndex())
+        let function = try #require(document.nodes.lazy.compactMap { _, node -> FunctionNode? in
+            if case .function(let function) = node, function.name == "ModePointer" { return function }
+            return nil
+        }.first)
+        let type = resolver.type(function.returns)
+        for user in ["A::ModePointer", "B::ModePointer"] {
+            builder.interface.unwrappedEnums = []
+            let record = builder.typeRecord(id: function.returns, type, isArgument: false, place: function.place, user: user)
+            #expect(record == TypeRecord(cpp: "lt::Mode *", python: "Any", wrapped: nil))
+            #expect(builder.swigSpelling(id: function.returns, type) == "lt::Mode *")
+            #expect(builder.interface.unwrappedEnums == ["lt::Mode"])
+        }
+        let messages = Set(builder.warnings.items.map(\.message))
+        #expect(messages == ["'A::ModePointer' returns enumeration 'lt::Mode' through a pointer or non-const reference; Python sees an opaque pointer (typed Any)",
+                             "'B::ModePointer' returns enumeration 'lt::Mode' through a pointer or non-const reference; Python sees an opaque pointer (typed Any)"])
+        #expect(builder.typeMemo.results.count == 1 && builder.typeMemo.swig.count == 1)
+    }
 }

@@ -71,9 +71,10 @@ enum SubmoduleRecords {
         let (first, later) = concurrently({ builder.buildAll(typedefs[..<cut]) }, alongside: {
             var side = settings.builder(resolver: TypeResolver(document: settings.document))
             let built = side.buildAll(second)
-            return BuiltPart(builder: side, built: built)
+            // Only what the merge needs leaves the thread: the builder's resolver and memos are freed here.
+            return BuiltPart(accumulated: side.accumulated, built: built)
         })
-        builder.absorb(later.builder)
+        builder.absorb(later.accumulated)
         return Built(records: first.records + later.built.records, json: first.json + later.built.json)
     }
 
@@ -99,15 +100,15 @@ enum SubmoduleRecords {
     }
 }
 
-/// The second thread's builder and records. `RecordBuilder` holds classes (its resolver and doc
-/// comments), so it is not `Sendable`; handing it over is safe because the second thread makes them,
-/// keeps no reference once it returns, and the caller reads them only after joining that thread.
+/// The second thread's records and builder state. The state holds a class (the doc comments), so
+/// it is not `Sendable`; handing it over is safe because the second thread makes it, keeps no
+/// reference once it returns, and the caller reads it only after joining that thread.
 private final class BuiltPart: @unchecked Sendable {
-    let builder: RecordBuilder
+    let accumulated: RecordBuilder.Accumulated
     let built: SubmoduleRecords.Built
 
-    init(builder: RecordBuilder, built: SubmoduleRecords.Built) {
-        self.builder = builder
+    init(accumulated: RecordBuilder.Accumulated, built: SubmoduleRecords.Built) {
+        self.accumulated = accumulated
         self.built = built
     }
 }
@@ -126,9 +127,24 @@ extension RecordBuilder {
         return built
     }
 
+    /// What a builder accumulates besides its records and memos.
+    struct Accumulated {
+        var warnings: WarningList
+        var usedOwnership: Set<OwnershipDeclaration>
+        var usedBuffers: Set<String>
+        var countedReturns: Set<String>
+        var interface: SubmoduleInterface
+        var docs: DocComments?
+    }
+
+    var accumulated: Accumulated {
+        Accumulated(warnings: warnings, usedOwnership: usedOwnership, usedBuffers: usedBuffers, countedReturns: countedReturns,
+                    interface: interface, docs: docs)
+    }
+
     /// Takes over what `later` (a builder of the same submodule that built the typedefs after this
     /// one's) accumulated, as if this builder had built them itself.
-    mutating func absorb(_ later: RecordBuilder) {
+    mutating func absorb(_ later: Accumulated) {
         warnings.formUnion(later.warnings)
         usedOwnership.formUnion(later.usedOwnership)
         usedBuffers.formUnion(later.usedBuffers)
@@ -159,5 +175,30 @@ extension SubmoduleInterface {
         moduleFunctions += later.moduleFunctions
         constants += later.constants
         bufferPairs.formUnion(later.bufferPairs)
+    }
+}
+
+/// Warnings as a record builder collects them: appended without hashing (each use of an unwrapped
+/// type warns again, with the same text for every overload), de-duplicated once, into the module's set.
+struct WarningList: Sendable {
+    private(set) var items: [Warning] = []
+
+    mutating func insert(_ warning: Warning) { items.append(warning) }
+    mutating func formUnion(_ other: WarningList) { items += other.items }
+}
+
+extension Set where Element == Warning {
+    mutating func formUnion(_ list: WarningList) {
+        reserveCapacity(count + list.items.count)
+        formUnion(list.items)
+    }
+}
+
+/// The ids of a `members` attribute (space-separated castxml ids).
+enum MemberIDs {
+    /// Split on the bytes: castxml's ids are ASCII. Anything else is split by `Character`, as before.
+    static func split(_ members: String) -> [String] {
+        guard members.utf8.allSatisfy({ $0 < 0x80 }) else { return members.split(separator: " ").map(String.init) }
+        return members.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
     }
 }
