@@ -21,6 +21,7 @@ struct WrapgenCommand: ParsableCommand {
     /// Expands `@FILE` arguments (one argument per line) before parsing; the stamp keeps the
     /// command as given, so a repair rerun reads the same response file.
     static func main() {
+        ProcessHeap.prepare()
         do {
             main(try ResponseFile.expand(Array(CommandLine.arguments.dropFirst())))
         } catch {
