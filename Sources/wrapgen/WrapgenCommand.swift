@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import SwiftWrapCore
 import SwiftWrapGen
 import SwiftWrapRecords
@@ -158,6 +159,9 @@ struct WrapgenCommand: ParsableCommand {
             }
             let outcome = try ModuleGenerator.write(plan, request)
             for note in outcome.notes { diagnostics.note(note) }
+            // Done: exit without freeing the plan and its documents (milliseconds of deallocation
+            // the kernel does at once when the process ends).
+            withExtendedLifetime(plan) { Glibc.exit(0) }
         } catch let error as WrapgenError {
             diagnostics.error(error.description)
             throw ExitCode(ToolExit.failure)
