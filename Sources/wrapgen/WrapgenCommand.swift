@@ -148,7 +148,8 @@ struct WrapgenCommand: ParsableCommand {
         let diagnostics = Diagnostics(tool: "wrapgen")
         do {
             let plan = try ModuleGenerator.plan(request)
-            for line in WarningSummary.lines(plan.warnings, module: request.module) { Diagnostics.writeStandardError(line + "\n") }
+            // One write for the whole summary (hundreds of lines on ITK-sized modules).
+            Diagnostics.writeStandardError(WarningSummary.lines(plan.warnings, module: request.module).map { $0 + "\n" }.joined())
             if options.warningsAsErrors && !plan.warnings.isEmpty {
                 diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written"
                                   + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))
