@@ -88,7 +88,7 @@ let package = Package(
             linkerSettings: staticSwiftRuntime),
         .executableTarget(
             name: "wrapgen",
-            dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "SwiftWrapRecords", "SwiftWrapGen",
+            dependencies: ["WrapToolSupport", "ToolSupport", "SwiftWrapCore", "CPosix", "SwiftWrapRecords", "SwiftWrapGen",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
             linkerSettings: staticFoundationEssentials),

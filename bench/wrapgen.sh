@@ -94,6 +94,10 @@ measure() {  # measure NAME XML SUBMODULE
   echo "== $name: $xml, $bytes bytes, records: $(wc -l < "$work/out-$name/$sub.index.txt"), warnings: $(wc -l < "$work/warnings-$name.txt")"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   hyperfine --warmup 1 --runs "${WRAPGEN_RUNS:-10}" --export-json "$work/wrapgen-$name.json" -n "wrapgen $name" "$cmd 2>/dev/null"
+  # The first run into an empty database (every row written), for comparison with the reruns above,
+  # which find their rows unchanged and write none.
+  hyperfine --runs "${WRAPGEN_RUNS:-10}" --prepare "rm -rf $work/db-$name-fresh" --export-json "$work/wrapgen-$name-fresh.json" \
+    -n "wrapgen $name, empty database" "${cmd/db-$name/db-$name-fresh} 2>/dev/null"
   : > "$work/pygccxml-$name.calls"
   hyperfine --runs "${PYGCCXML_RUNS:-3}" --export-json "$work/pygccxml-$name.json" -n "pygccxml $name" \
     "$python $work/parse_pygccxml.py $xml $work/pygccxml-$name.calls"
@@ -105,11 +109,17 @@ measure() {  # measure NAME XML SUBMODULE
 import json, statistics, sys
 work, name, size, rss, version = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]) * 1024, int(sys.argv[5]) * 1024
 w = json.load(open(f"{work}/wrapgen-{name}.json"))["results"][0]
+fresh = json.load(open(f"{work}/wrapgen-{name}-fresh.json"))["results"][0]
+faults = next(int(line.split()[-1]) for line in open(f"{work}/time-{name}.txt") if "Minor" in line)
 p = json.load(open(f"{work}/pygccxml-{name}.json"))["results"][0]
 calls = [float(line) for line in open(f"{work}/pygccxml-{name}.calls") if line.strip()]
 wm, pm, cm = statistics.median(w["times"]), statistics.median(p["times"]), statistics.median(calls)
 print(f"XML {size/1e6:.1f} MB")
-print(f"wrapgen  median {wm*1e3:.1f} ms (mean {w['mean']*1e3:.1f}, min {w['min']*1e3:.1f}) -> {size/1e6/wm:.0f} MB/s")
+print(f"wrapgen  median {wm*1e3:.1f} ms (mean {w['mean']*1e3:.1f}, min {w['min']*1e3:.1f}) -> {size/1e6/wm:.0f} MB/s; "
+      f"CPU user {w['user']*1e3:.1f} + system {w['system']*1e3:.1f} ms (mean); {faults} minor page faults")
+fm = statistics.median(fresh["times"])
+print(f"wrapgen  into an empty database: median {fm*1e3:.1f} ms (mean {fresh['mean']*1e3:.1f}, min {fresh['min']*1e3:.1f}), "
+      f"{cm/fm:.1f}x against read_xml_file alone")
 print(f"wrapgen  peak RSS {rss/1e6:.1f} MB = {rss/size:.2f} x the XML; bound 4 x XML + RSS of wrapgen --version "
       f"({version/1e6:.1f} MB) = {(4*size+version)/1e6:.1f} MB: {'met' if rss <= 4*size+version else 'NOT met'}")
 print(f"pygccxml median {pm:.2f} s (whole process), read_xml_file alone median {cm:.2f} s")

@@ -7,3 +7,6 @@ extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *__re
 #include <stddef.h>
 /* GNU memmem: declared here because Swift's Glibc module is built without _GNU_SOURCE. */
 extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+#if defined(__linux__)
+#include <malloc.h>
+#endif

@@ -10,6 +10,16 @@ public struct ModulePlan: Sendable {
     public var warnings: [Warning]
     /// Every file read: XML files and imported alias indexes.
     public var inputs: [String]
+    /// The parsed documents the plan was made from, kept alive with it: freeing the nodes of a large
+    /// document takes milliseconds that a process about to exit need not spend (wrapgen exits without
+    /// freeing them, as compilers do); any other holder frees them with the plan.
+    public var parsedDocuments = KeptAlive([])
+}
+
+/// Objects held only to postpone their deallocation; never read, so sharing the box across threads is safe.
+public final class KeptAlive: @unchecked Sendable {
+    private let objects: [AnyObject]
+    init(_ objects: [AnyObject]) { self.objects = objects }
 }
 
 /// What a module run did.
@@ -105,9 +115,11 @@ public enum ModuleGenerator {
         let sortedWarnings = warnings.sorted()
         if let path = request.warningsFile { files.append((path, sortedWarnings.map { $0.description + "\n" }.joined())) }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
+
         return ModulePlan(rows: rows, digest: digest, files: files, warnings: sortedWarnings,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
-                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path))
+                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
+                          parsedDocuments: KeptAlive(parsed.map(\.resolver)))
     }
 
     /// The own typedefs' entries (the first of two names for one type stands, with a warning),

@@ -83,8 +83,11 @@ extension RecordStore {
     private func otherModule(owner: String, module: String, submodules: [String]) throws(RecordStoreError) -> (String, String)? {
         guard !submodules.isEmpty else { return nil }
         let placeholders = (0..<submodules.count).map { "?\($0 + 3)" }.joined(separator: ", ")
+        // A key is `<Python name>.<submodule>`, both identifiers: the submodule is what follows the
+        // key's one `.`, so the (owner, module) index answers this without reading the rows.
         let found = try connection.query("""
-            SELECT submodule, module FROM records WHERE owner = ?1 AND module <> ?2 AND submodule IN (\(placeholders))
+            SELECT substr(key, instr(key, '.') + 1) AS submodule, module FROM records
+            WHERE owner = ?1 AND module <> ?2 AND substr(key, instr(key, '.') + 1) IN (\(placeholders))
             ORDER BY submodule, module LIMIT 1
             """, [owner, module] + submodules)
         guard let row = found.first, let submodule = row[0], let other = row[1] else { return nil }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import SwiftWrapCore
 import SwiftWrapGen
 import SwiftWrapRecords
@@ -21,6 +22,7 @@ struct WrapgenCommand: ParsableCommand {
     /// Expands `@FILE` arguments (one argument per line) before parsing; the stamp keeps the
     /// command as given, so a repair rerun reads the same response file.
     static func main() {
+        ProcessHeap.prepare()
         do {
             main(try ResponseFile.expand(Array(CommandLine.arguments.dropFirst())))
         } catch {
@@ -146,7 +148,8 @@ struct WrapgenCommand: ParsableCommand {
         let diagnostics = Diagnostics(tool: "wrapgen")
         do {
             let plan = try ModuleGenerator.plan(request)
-            for line in WarningSummary.lines(plan.warnings, module: request.module) { Diagnostics.writeStandardError(line + "\n") }
+            // One write for the whole summary (hundreds of lines on ITK-sized modules).
+            Diagnostics.writeStandardError(WarningSummary.lines(plan.warnings, module: request.module).map { $0 + "\n" }.joined())
             if options.warningsAsErrors && !plan.warnings.isEmpty {
                 diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written"
                                   + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))
@@ -157,6 +160,9 @@ struct WrapgenCommand: ParsableCommand {
             }
             let outcome = try ModuleGenerator.write(plan, request)
             for note in outcome.notes { diagnostics.note(note) }
+            // Done: exit without freeing the plan and its documents (milliseconds of deallocation
+            // the kernel does at once when the process ends).
+            withExtendedLifetime(plan) { Glibc.exit(0) }
         } catch let error as WrapgenError {
             diagnostics.error(error.description)
             throw ExitCode(ToolExit.failure)

@@ -15,6 +15,27 @@ import Testing
         #expect(CppSpelling.templateParts("Plain") == nil)
     }
 
+    /// The byte-level paths (ASCII names, commas already followed by a space) give what the
+    /// Character-level ones give, also at the edges: empty and trailing arguments, spaces, brackets,
+    /// a non-ASCII name, a combining mark after a comma (one Character, so no split).
+    @Test func byteLevelSpellingAgreesWithCharacters() {
+        #expect(CppSpelling.templateParts("A< x ,  y<1, (2)>, z[3] >")?.arguments == ["x", "y<1, (2)>", "z[3]"])
+        #expect(CppSpelling.templateParts("A<x, >")?.arguments == ["x"])
+        #expect(CppSpelling.templateParts("A<, x>")?.arguments == ["", "x"])
+        #expect(CppSpelling.templateParts("A<>")?.arguments == [])
+        #expect(CppSpelling.templateParts("A<x>y") == nil)
+        #expect(CppSpelling.templateParts("Größe<é, 2>")?.name == "Größe")
+        #expect(CppSpelling.templateParts("Größe<é, 2>")?.arguments == ["é", "2"])
+        #expect(CppSpelling.templateParts("A<x,\u{301}y, z>")?.arguments == ["x,\u{301}y", "z"])
+        #expect(CppSpelling.normalize("A<b, c>") == "A<b, c>")
+        #expect(CppSpelling.normalize("A<b,c, d,>") == "A<b, c, d, >")
+        #expect(CppSpelling.normalize("A<b, c,") == "A<b, c,")
+        #expect(CppSpelling.normalize("A<b,\u{301}c>") == "A<b,\u{301}c>")
+        #expect("a long int b".utf8.containsBytes(" int"))
+        #expect(!"a long_int".utf8.containsBytes(" int"))
+        #expect("x".utf8.containsBytes(""))
+    }
+
     @Test func spellsTypesEastConstAndByAlias() {
         let named = CppType.Named(kind: .record, spelling: "geo::Point<double>", enclosing: nil, name: "Point<double>")
         let type = CppType.reference(.qualified(.named(named), isConst: true, isVolatile: false))

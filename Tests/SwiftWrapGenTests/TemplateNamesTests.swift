@@ -27,4 +27,16 @@ import Testing
         #expect(TemplateNames.pythonName("itk::ProcessObject") == "ProcessObject")
         #expect(TemplateNames.pythonName("Outer::Inner") == "Inner")
     }
+
+    /// ASCII names take byte-level paths; CR (which joins LF into one Character) and non-ASCII
+    /// names keep the Character-level ones, with one `_` per Character.
+    @Test func byteLevelPathsAgreeWithCharacterLevelOnes() {
+        #expect(TemplateNames.identifier("a-b c_1") == "a_b_c_1")
+        #expect(TemplateNames.identifier("x\r\ny") == "x_y")
+        #expect(TemplateNames.identifier("Größe") == "Gr__e")
+        #expect(TemplateNames.normalisedSpaces("  a \t b\n c  ") == "a b c")
+        #expect(TemplateNames.topLevelArguments("a<b, c>, (d, e), f[1,2],") == ["a<b, c>", " (d, e)", " f[1,2]", ""])
+        #expect(TemplateNames.topLevelArguments("é, x") == ["é", " x"])
+        #expect(TemplateNames.suffix("unsigned  char, -1") == "UC_1")
+    }
 }

@@ -41,6 +41,23 @@ public enum TemplateNames {
 
     /// Splits at commas outside `<>`, `()` and `[]`.
     static func topLevelArguments(_ text: String) -> [String] {
+        if isByteForCharacter(text) {
+            var parts: [String] = []
+            var depth = 0
+            var start = text.utf8.startIndex
+            for index in text.utf8.indices {
+                switch text.utf8[index] {
+                case UInt8(ascii: "<"), UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: ">"), UInt8(ascii: ")"), UInt8(ascii: "]"): depth -= 1
+                case UInt8(ascii: ",") where depth == 0:
+                    parts.append(String(text.utf8[start..<index])!)
+                    start = text.utf8.index(after: index)
+                default: break
+                }
+            }
+            parts.append(String(text.utf8[start...])!)
+            return parts
+        }
         var parts: [String] = []
         var depth = 0
         var current = ""
@@ -63,7 +80,11 @@ public enum TemplateNames {
 
     /// Runs of spaces and tabs become one space; none at either end.
     static func normalisedSpaces(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        if isByteForCharacter(text) {
+            let words = text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A })
+            return words.map { String($0)! }.joined(separator: " ")
+        }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
     static func lastComponent(_ name: String) -> String {
@@ -73,6 +94,18 @@ public enum TemplateNames {
     }
 
     static func identifier(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
+        if isByteForCharacter(text) {
+            return String(decoding: text.utf8.map { byte in
+                let keep = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+                return keep ? byte : UInt8(ascii: "_")
+            }, as: UTF8.self)
+        }
+        return String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") ? $0 : "_" })
+    }
+
+    /// Whether every byte of `text` is one Character of its own (ASCII without CR, which joins a
+    /// following LF into one Character): then byte-level work gives the Character-level result.
+    static func isByteForCharacter(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
     }
 }

@@ -1,3 +1,4 @@
+import CPosix
 /// A C++ type resolved from the id graph: typedefs and elaborated types are looked through, so
 /// two spellings of one type compare equal.
 public indirect enum CppType: Equatable, Sendable {
@@ -82,7 +83,7 @@ public enum CppSpelling {
                 out = replaceWord(from, with: to, in: out)
             }
         }
-        if out.utf8.contains(UInt8(ascii: ",")) {
+        if out.utf8.contains(UInt8(ascii: ",")) && !everyCommaHasASpace(out) {
             var result = ""
             var previousComma = false
             for c in out {
@@ -93,6 +94,16 @@ public enum CppSpelling {
             out = result
         }
         return out
+    }
+
+    /// Whether every `,` byte is followed by a space byte: then the loop above inserts nothing.
+    private static func everyCommaHasASpace(_ text: String) -> Bool {
+        var previousComma = false
+        for byte in text.utf8 {
+            if previousComma && byte != 0x20 { return false }
+            previousComma = byte == UInt8(ascii: ",")
+        }
+        return true
     }
 
     private static func replaceWord(_ word: String, with replacement: String, in text: String) -> String {
@@ -116,6 +127,8 @@ public enum CppSpelling {
 
     /// Splits `Name<a, b<c, d>>` into `Name` and its top-level arguments; nil for a plain name.
     public static func templateParts(_ name: String) -> (name: String, arguments: [String])? {
+        var text = name
+        if let ascii = text.withUTF8({ bytes in asciiTemplateParts(bytes) }) { return ascii ?? nil }
         guard let open = name.firstIndex(of: "<"), name.hasSuffix(">") else { return nil }
         let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
         var arguments: [String] = []
@@ -137,6 +150,40 @@ public enum CppSpelling {
         if !current.trimmingSpaces().isEmpty { arguments.append(current.trimmingSpaces()) }
         return (String(name[..<open]), arguments)
     }
+
+    /// `templateParts` over the bytes of an ASCII name (every byte a Character, so the result is
+    /// the same); nil (not `.some(nil)`) when the name is not ASCII.
+    private static func asciiTemplateParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, arguments: [String])?? {
+        var open = -1
+        for (index, byte) in bytes.enumerated() {
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: "<") && open < 0 { open = index }
+        }
+        guard open >= 0, bytes.last == UInt8(ascii: ">") else { return .some(nil) }
+        func trimmed(_ start: Int, _ end: Int) -> String {
+            var (low, high) = (start, end)
+            while low < high && bytes[low] == 0x20 { low += 1 }
+            while high > low && bytes[high - 1] == 0x20 { high -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self)
+        }
+        var arguments: [String] = []
+        var depth = 0
+        var start = open + 1
+        let end = bytes.count - 1
+        for index in start..<max(start, end) {
+            switch bytes[index] {
+            case UInt8(ascii: "<"), UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: ">"), UInt8(ascii: ")"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ",") where depth == 0:
+                arguments.append(trimmed(start, index))
+                start = index + 1
+            default: break
+            }
+        }
+        let last = trimmed(start, max(start, end))
+        if !last.isEmpty { arguments.append(last) }
+        return .some((String(decoding: UnsafeBufferPointer(rebasing: bytes[..<open]), as: UTF8.self), arguments))
+    }
 }
 
 extension String {
@@ -152,20 +199,14 @@ extension String.UTF8View {
     /// Whether the bytes of `needle` occur in these bytes (a gate before Character-level work:
     /// it may say yes where a Character comparison would not, never the other way round).
     func containsBytes(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        let bytes = Array(self)
-        guard bytes.count >= pattern.count else { return false }
-        var index = 0
-        let last = bytes.count - pattern.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = 1
-                while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
-                if matched == pattern.count { return true }
+        var haystack = String(self)
+        var pattern = needle
+        return haystack.withUTF8 { bytes in
+            pattern.withUTF8 { wanted in
+                guard !wanted.isEmpty else { return true }
+                guard bytes.count >= wanted.count, let base = bytes.baseAddress, let target = wanted.baseAddress else { return false }
+                return memmem(base, bytes.count, target, wanted.count) != nil
             }
-            index += 1
         }
-        return false
     }
 }
