@@ -58,6 +58,9 @@ enum SubmoduleRecords {
     struct Built {
         var records: [ClassRecord]
         var json: [String]
+        /// The second thread's builder (its resolver and memos), which a caller about to exit may
+        /// keep alive rather than spend time freeing (`ModulePlan.parsedDocuments`).
+        var spent: AnyObject? = nil
     }
 
     /// `cut`: where the second thread's part starts (tests force it); nil chooses by work, or builds
@@ -71,11 +74,10 @@ enum SubmoduleRecords {
         let (first, later) = concurrently({ builder.buildAll(typedefs[..<cut]) }, alongside: {
             var side = settings.builder(resolver: TypeResolver(document: settings.document))
             let built = side.buildAll(second)
-            // Only what the merge needs leaves the thread: the builder's resolver and memos are freed here.
-            return BuiltPart(accumulated: side.accumulated, built: built)
+            return BuiltPart(builder: side, built: built)
         })
-        builder.absorb(later.accumulated)
-        return Built(records: first.records + later.built.records, json: first.json + later.built.json)
+        builder.absorb(later.builder.accumulated)
+        return Built(records: first.records + later.built.records, json: first.json + later.built.json, spent: later)
     }
 
     /// The index that splits the typedefs into two parts of about equal work (a class's work grows
@@ -100,15 +102,15 @@ enum SubmoduleRecords {
     }
 }
 
-/// The second thread's records and builder state. The state holds a class (the doc comments), so
-/// it is not `Sendable`; handing it over is safe because the second thread makes it, keeps no
-/// reference once it returns, and the caller reads it only after joining that thread.
+/// The second thread's records and builder. The builder holds classes (its resolver and doc
+/// comments), so it is not `Sendable`; handing it over is safe because the second thread makes it,
+/// keeps no reference once it returns, and the caller reads it only after joining that thread.
 private final class BuiltPart: @unchecked Sendable {
-    let accumulated: RecordBuilder.Accumulated
+    let builder: RecordBuilder
     let built: SubmoduleRecords.Built
 
-    init(accumulated: RecordBuilder.Accumulated, built: SubmoduleRecords.Built) {
-        self.accumulated = accumulated
+    init(builder: RecordBuilder, built: SubmoduleRecords.Built) {
+        self.builder = builder
         self.built = built
     }
 }
