@@ -56,6 +56,12 @@ public struct ModuleOutcome: Sendable {
 public enum ModuleGenerator {
     /// Reads and analyses every input. Writes nothing.
     public static func plan(_ request: ModuleRequest) throws(WrapgenError) -> ModulePlan {
+        try plan(request) { _ in nil }
+    }
+
+    /// `split` chooses where a submodule's typedefs are cut between two threads (tests force a cut;
+    /// nil: by work, or not at all for small submodules; SubmoduleRecords.swift).
+    static func plan(_ request: ModuleRequest, split: ([WrappedTypedef]) -> Int?) throws(WrapgenError) -> ModulePlan {
         var warnings = Set<Warning>()
         var parsed: [AutomaticBases.Parsed] = []
         for submodule in request.submodules {
@@ -83,32 +89,25 @@ public enum ModuleGenerator {
         let moduleSubmodules = Set(request.submodules.map(\.name))
         var operators = FreeOperatorOutcome()
         var usedBuffers = Set<String>()
+        var spentBuilders: [AnyObject] = []
         for (submodule, resolver, typedefs) in parsed {
-            var builder = RecordBuilder(module: request.module, owner: request.owner, package: request.package,
-                                        submodule: submodule.name, includes: submodule.includes, resolver: resolver, aliases: aliases,
-                                        intrusivePointers: request.intrusivePointers)
-            if request.docstrings { builder.docs = DocComments(document: resolver.document) }
-            builder.ownership = request.ownership
-            builder.buffers = request.buffers
-            var records: [ClassRecord] = []
-            for typedef in typedefs where aliases.alias(for: typedef.cppType)?.alias == typedef.name || typedef.isEnumeration {
-                records.append(builder.build(typedef))
-            }
+            let settings = RecordBuilderSettings(request, submodule, document: resolver.document, aliases: aliases)
+            var builder = settings.builder(resolver: resolver)
+            let wrapped = typedefs.filter { aliases.alias(for: $0.cppType)?.alias == $0.name || $0.isEnumeration }
+            let built = SubmoduleRecords.build(wrapped, settings: settings, builder: &builder, cut: split(wrapped))
+            if let spent = built.spent { spentBuilders.append(spent) }
+            var records = built.records
             builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators)
             records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
-            var keys: [String] = []
             try HookApplication.apply(submodule.hooks, submodule: submodule.name, records: &records, interface: &builder.interface,
                                       warnings: &warnings)
-            for record in records {
-                keys.append(record.key)
-                rows.append(StoredRecord(record: record, json: RecordCoding.encode(record)))
-            }
+            rows += storedRecords(records, built: built)
             warnings.formUnion(builder.warnings)
             warnings.formUnion(builder.docs?.warnings ?? [])
             usedOwnership.formUnion(builder.usedOwnership)
             usedBuffers.formUnion(builder.usedBuffers)
             files.append((request.outputPath(submodule.name, ".idx"), AliasIndex.render(ownEntries[submodule.name] ?? [])))
-            files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: keys)))
+            files.append((request.outputPath(submodule.name, KeyList.suffix), KeyList.render(keys: records.map(\.key))))
             interfaces.append(builder.interface)
         }
         for name in request.buffers.keys.sorted() where !usedBuffers.contains(name) {
@@ -139,7 +138,16 @@ public enum ModuleGenerator {
                           warnings: sortedWarnings, summary: summary,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
                               + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
-                          parsedDocuments: KeptAlive(parsed.map(\.resolver)))
+                          parsedDocuments: KeptAlive(parsed.map(\.resolver) + spentBuilders))
+    }
+
+    /// The rows of a submodule's records, with the JSON encoded as they were built. Free operators and
+    /// hooks change a few records after that: those are encoded again.
+    private static func storedRecords(_ records: [ClassRecord], built: SubmoduleRecords.Built) -> [StoredRecord] {
+        records.enumerated().map { index, record in
+            let json = index < built.json.count && record == built.records[index] ? built.json[index] : RecordCoding.encode(record)
+            return StoredRecord(record: record, json: json)
+        }
     }
 
     /// The own typedefs' entries (the first of two names for one type stands, with a warning),

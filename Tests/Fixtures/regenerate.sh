@@ -18,3 +18,8 @@ castxml --castxml-output=1 --castxml-start _wrapping_ \
 castxml --castxml-output=1 --castxml-start _wrapping_,vf \
   --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
   -w -c -I../cmake/freefuncs/include -o ../castxml/FreeFuncs.xml FreeFuncs.cxx
+# Twenty wrapped types over three of the CMake fixtures' headers: the two-thread record build (issue 16).
+castxml --castxml-output=1 --castxml-start _wrapping_ \
+  --castxml-cc-gnu '(' g++ -std=c++17 -fno-sized-deallocation ')' \
+  -w -c -I../cmake/docstrings/include -I../cmake/datamembers/include -I../cmake/lifetimes/include \
+  -o ../castxml/Split.xml Split.cxx

@@ -27,7 +27,11 @@ final class DocComments {
         var line: Int
         var name: String
     }
-    private(set) var warnings: Set<Warning> = []
+    /// Warnings of headers that cannot be read, and the warning of each comment id whose range no
+    /// longer fits (it names the comment's first user: kept apart so `absorb` keeps the first one).
+    private var headerWarnings: Set<Warning> = []
+    private var commentWarnings: [String: Warning] = [:]
+    var warnings: Set<Warning> { headerWarnings.union(commentWarnings.values) }
     /// Set while the members of a class template instantiation are collected: castxml records no
     /// comments for them, so they are looked up above the declaration (DocComments+Above.swift).
     var lookAbove = false
@@ -46,12 +50,25 @@ final class DocComments {
         return result
     }
 
+    /// Takes over the memos and warnings of `later`, which read the same document for declarations
+    /// after this one's: where both computed a result, this one's stands with its warning (as if
+    /// `later`'s uses had found it memoised).
+    func absorb(_ later: DocComments) {
+        for (id, result) in later.byID where byID[id] == nil {
+            byID[id] = result
+            if let warning = later.commentWarnings[id] { commentWarnings[id] = warning }
+        }
+        above.merge(later.above) { mine, _ in mine }
+        headers.merge(later.headers) { mine, _ in mine }
+        headerWarnings.formUnion(later.headerWarnings)
+    }
+
     private func uncachedText(_ id: String, what: @autoclosure () -> String) -> String? {
         guard let span = document.comments[id], let header = header(span.file) else { return nil }
         if let range = DocComments.range(of: span, in: header), let lines = DocCommentText.stripMarkers(header.bytes[range]) {
             return DocCommentText.text(lines)
         }
-        warnings.insert(Warning(location: "\(document.fileName(span.file)):\(span.beginLine)",
+        commentWarnings[id] = (Warning(location: "\(document.fileName(span.file)):\(span.beginLine)",
                                 message: "the doc comment of \(what()) is no longer at bytes \(span.beginOffset)-\(span.endOffset) (lines \(span.beginLine)-\(span.endLine)): the header changed after castxml ran; docstring omitted (the next build reruns castxml and wrapgen)"))
         return nil
     }
@@ -72,7 +89,7 @@ final class DocComments {
             return header
         } catch {
             headers[fileID] = .some(nil)
-            warnings.insert(Warning(location: path, message: "cannot read the header for its doc comments (\(error)); its docstrings are omitted"))
+            headerWarnings.insert(Warning(location: path, message: "cannot read the header for its doc comments (\(error)); its docstrings are omitted"))
             return nil
         }
     }

@@ -11,6 +11,8 @@ enum DoxygenLine {
 
     /// The line with its commands rewritten, or nil when the line goes.
     static func rewrite(_ line: String) -> String? {
+        // Commands start with a backslash or `@`: a line without either is kept as it is (split and joined again).
+        if !line.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "@") }) { return line }
         var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         if let first = words.first(where: { !$0.isEmpty }), let command = command(first), droppedLines.contains(command) { return nil }
         var index = 0

@@ -9,14 +9,6 @@ import SwiftWrapRecords
 /// is warned too (grouped per type on the terminal, WarningSummary): Python gets its values as
 /// plain `int`, without named constants.
 extension RecordBuilder {
-    /// nil when `type` is not an enumeration in an opaque position; else its record, with a warning.
-    mutating func opaqueEnumRecord(_ type: CppType, isArgument: Bool, place: SourcePlace, user: String) -> TypeRecord? {
-        guard let named = EnumPositions.opaqueEnumeration(type, isArgument: isArgument) else { return nil }
-        let how = isArgument ? "takes" : "returns"
-        warn(place, "'\(user)' \(how) enumeration '\(named)' through a pointer or non-const reference; Python sees an opaque pointer (typed Any)")
-        return TypeRecord(cpp: type.spelling, python: "Any", wrapped: nil)
-    }
-
     /// Warns that an enumeration the `.i` does not declare is used (Python sees `int`).
     mutating func noteUnwrappedEnumeration(_ spelling: String, place: SourcePlace, user: String) {
         warnings.insert(Warning(location: resolver.location(place),

@@ -77,8 +77,8 @@ extension RecordBuilder {
     func isAssignable(_ typeID: String) -> Bool {
         guard let (_, node) = AutomaticBases.record(typeID, in: document) else { return true }
         if node.incomplete { return false }
-        for id in node.members.split(separator: " ") {
-            guard case .function(let function)? = document[String(id)], function.kind == .operatorMethod,
+        for id in MemberIDs.split(node.members) {
+            guard case .function(let function)? = document[id], function.kind == .operatorMethod,
                   function.name == "=", function.access == "public", function.arguments.count == 1 else { continue }
             if case .rvalueReference = resolver.type(function.arguments[0].type) { continue }
             return true

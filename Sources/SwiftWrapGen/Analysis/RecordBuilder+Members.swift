@@ -33,16 +33,18 @@ struct MemberCollector {
 
     /// Groups overloads by name (sorted by name, overloads in declaration order).
     static func grouped(_ items: [(name: String, pythonName: String, function: FunctionRecord)]) -> [MethodGroup] {
-        var order: [String] = []
-        var groups: [String: MethodGroup] = [:]
+        var groups: [MethodGroup] = []
+        var positions: [String: Int] = [:]
         for item in items {
-            if groups[item.name] == nil {
-                order.append(item.name)
-                groups[item.name] = MethodGroup(name: item.name, pythonName: item.pythonName, overloads: [])
+            if let position = positions[item.name] {
+                groups[position].overloads.append(item.function)
+            } else {
+                positions[item.name] = groups.count
+                groups.append(MethodGroup(name: item.name, pythonName: item.pythonName, overloads: [item.function]))
             }
-            groups[item.name]!.overloads.append(item.function)
         }
-        return order.sorted().map { groups[$0]! }
+        // Names are distinct: the order is the names' alone.
+        return groups.sorted { $0.name < $1.name }
     }
 }
 
@@ -151,6 +153,7 @@ extension RecordBuilder {
         }
         var arguments: [ArgumentRecord] = []
         var swigArguments: [String] = []
+        let user = owner + "::" + displayName
         // Byte buffers (BufferArguments.swift): the pointer is one Python argument, its size none.
         let buffers = BufferArguments.pairs(types, function.arguments)
         for (index, argument) in function.arguments.enumerated() {
@@ -159,7 +162,7 @@ extension RecordBuilder {
             let pythonName = PythonNames.python(name)
             let isBuffer = buffers.contains(index), isBufferSize = buffers.contains(index - 1)
             if !isBufferSize {
-                var record = ArgumentRecord(name: pythonName, type: typeRecord(type, isArgument: true, place: function.place, user: "\(owner)::\(displayName)"),
+                var record = ArgumentRecord(name: pythonName, type: typeRecord(id: argument.type, type, isArgument: true, place: function.place, user: user),
                                             cppDefault: argument.defaultValue,
                                             pythonDefault: argument.defaultValue.map(PythonTypes.defaultValue))
                 if isBuffer {
@@ -170,14 +173,14 @@ extension RecordBuilder {
                 }
                 arguments.append(record)
             }
-            var text = swigSpelling(type)
+            var text = swigSpelling(id: argument.type, type)
             // A parameter is renamed in place (%rename does not reach parameters): SWIG's proxy uses the name.
             if !argument.name.isEmpty || isBuffer || isBufferSize { text += " " + pythonName }
             if isBufferSize, let pointer = swigArguments.last { interface.bufferPairs.insert(pointer + ", " + text) }
             if let value = argument.defaultValue { text += " = " + value }
             swigArguments.append(text)
         }
-        let returns = returnType.map { typeRecord($0, isArgument: false, place: function.place, user: "\(owner)::\(displayName)") }
+        let returns = returnType.map { typeRecord(id: function.returns, $0, isArgument: false, place: function.place, user: user) }
         if let returns, !isConstructor { noteCountedReturn(function.returns, spelling: returns.cpp) }
         var record = FunctionRecord(arguments: arguments, returns: returns, isStatic: function.isStatic, isConst: function.isConst,
                                     isVirtual: function.isVirtual, isPure: function.isPure, isImplicit: false,
@@ -188,7 +191,7 @@ extension RecordBuilder {
         if function.isStatic { line += "static " }
         if function.isVirtual { line += "virtual " }
         if let returnType {
-            line += swigSpelling(returnType) + " "
+            line += swigSpelling(id: function.returns, returnType) + " "
             noteReferenceReturn(returnType)
         }
         line += displayName + "(" + swigArguments.joined(separator: ", ") + ")"

@@ -10,7 +10,7 @@ struct RecordBuilder {
     let aliases: AliasIndex
     /// `--intrusive-pointer` templates (SmartPointers.swift).
     let intrusivePointers: [IntrusivePointer]
-    var warnings: Set<Warning> = []
+    var warnings = WarningList()
     /// `--ownership` declarations (Lifetimes.swift), and those that named a method of a class built here.
     var ownership: [OwnershipDeclaration] = []
     var usedOwnership: Set<OwnershipDeclaration> = []
@@ -22,6 +22,8 @@ struct RecordBuilder {
     var usedBuffers = Set<String>()
     /// Doc comments of the document, nil with `--no-docstrings` (DocComments.swift).
     var docs: DocComments? = nil
+    /// Type records and SWIG spellings by type id (TypeMemo.swift).
+    var typeMemo = TypeMemo()
 
     init(module: String, owner: String, package: String, submodule: String, includes: [String],
          resolver: TypeResolver, aliases: AliasIndex, intrusivePointers: [IntrusivePointer] = []) {
@@ -127,8 +129,8 @@ struct RecordBuilder {
             if entry.submodule == submodule { localBases.append(entry.alias) }
         }
         var members = MemberCollector(owner: wrapped.name, isAbstract: node.abstract)
-        for memberID in node.members.split(separator: " ") {
-            collect(String(memberID), into: &members, recordID: id, record: node)
+        for memberID in MemberIDs.split(node.members) {
+            collect(memberID, into: &members, recordID: id, record: node)
         }
         record.constructors = members.constructors
         if record.constructors.isEmpty, !node.abstract, !members.hasHiddenConstructor, let implicit = members.implicitDefault {
@@ -164,15 +166,22 @@ struct RecordBuilder {
     /// SWIG's upcast code names every wrapped class up the chain: the `.i`'s typedefs must declare
     /// them all, also those this class does not name (bases of a base from another module).
     mutating func useAncestors(of typeID: String) {
+        if let known = typeMemo.ancestors[typeID] {
+            for entry in known { useClass(entry) }
+            return
+        }
+        var used: [AliasIndex.Entry] = []
         var pending = [typeID]
         var seen = Set<String>()
         while let id = pending.popLast(), seen.insert(id).inserted {
             guard let (_, node) = AutomaticBases.record(id, in: document) else { continue }
             for base in node.bases where base.access == "public" {
-                if let entry = aliases.alias(for: resolver.type(base.type).spelling) { useClass(entry) }
+                if let entry = aliases.alias(for: resolver.type(base.type).spelling) { used.append(entry) }
                 pending.append(base.type)
             }
         }
+        typeMemo.ancestors[typeID] = used
+        for entry in used { useClass(entry) }
     }
 
     /// Notes that the `.i` uses a wrapped type (a typedef for classes, an `%import` for other submodules).

@@ -30,31 +30,8 @@ enum SwigDocstrings {
     /// text into a concatenation whose later part is no longer raw (its backslashes would become
     /// escapes), so `"""` is written `'''`: the only change to the text.
     static func literal(_ text: String) -> String {
-        // ASCII without a carriage return (the usual comment): one Character per byte, so the bytes
-        // can be escaped directly, with the same result as the Character loop below.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            let bytes = Array(text.utf8)
-            var out: [UInt8] = [0x22]
-            out.reserveCapacity(bytes.count + bytes.count / 8 + 2)
-            var i = 0
-            while i < bytes.count {
-                let byte = bytes[i]
-                if byte == 0x22, i + 2 < bytes.count, bytes[i + 1] == 0x22, bytes[i + 2] == 0x22 {
-                    out += [0x27, 0x27, 0x27]
-                    i += 3
-                    continue
-                }
-                switch byte {
-                case 0x5C: out += [0x5C, 0x5C]
-                case 0x22: out += [0x5C, 0x22]
-                case 0x0A: out += [0x5C, 0x6E]
-                default: out.append(byte)
-                }
-                i += 1
-            }
-            out.append(0x22)
-            return String(decoding: out, as: UTF8.self)
-        }
+        var text = text
+        if let ascii = text.withUTF8(asciiLiteral) { return ascii }
         var out = "\""
         for character in text.replacingAll("\"\"\"", with: "'''") {
             switch character {
@@ -65,5 +42,41 @@ enum SwigDocstrings {
             }
         }
         return out + "\""
+    }
+
+    /// `literal` of ASCII text without a carriage return (the usual comment), escaped byte by byte
+    /// (one Character per byte: the same result as the Character loop); nil for any other text.
+    private static func asciiLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var escaped = 0
+        for byte in bytes {
+            if byte >= 0x80 || byte == 0x0D { return nil }
+            if byte == 0x5C || byte == 0x22 || byte == 0x0A { escaped += 1 }
+        }
+        return String(unsafeUninitializedCapacity: bytes.count + escaped + 2) { out in
+            var o = 0
+            func put(_ byte: UInt8) {
+                out[o] = byte
+                o += 1
+            }
+            put(0x22)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == 0x22, i + 2 < bytes.count, bytes[i + 1] == 0x22, bytes[i + 2] == 0x22 {
+                    put(0x27); put(0x27); put(0x27)
+                    i += 3
+                    continue
+                }
+                switch byte {
+                case 0x5C: put(0x5C); put(0x5C)
+                case 0x22: put(0x5C); put(0x22)
+                case 0x0A: put(0x5C); put(0x6E)
+                default: put(byte)
+                }
+                i += 1
+            }
+            put(0x22)
+            return o
+        }
     }
 }
