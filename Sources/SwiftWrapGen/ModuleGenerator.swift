@@ -1,19 +1,41 @@
 import SwiftWrapCore
 import SwiftWrapRecords
 
-/// Everything a module run will write, computed before anything is written.
+/// Everything a module run will write, decided before anything is written (the `.i` texts are
+/// rendered by `write`, on a second thread while the rows are committed).
 public struct ModulePlan: Sendable {
     public var rows: [StoredRecord]
     public var digest: Digest
-    /// Output path → bytes, for the `.idx`, `.index.txt` and `.i` files.
-    public var files: [(path: String, text: String)]
+    /// Output path → bytes, for the `.idx` and `.index.txt` files.
+    public var manifestFiles: [(path: String, text: String)]
+    /// Output path → interface, for the `.i` files.
+    public var interfaces: [(path: String, interface: SubmoduleInterface)] = []
+    /// `--warnings-file` and its bytes.
+    public var warningsFile: (path: String, text: String)?
+    public var module: String
+    public var owner: String
+    public var package: String
     public var warnings: [Warning]
+    /// The terminal's lines for `warnings` (WarningSummary).
+    public var summary: [String] = []
     /// Every file read: XML files and imported alias indexes.
     public var inputs: [String]
     /// The parsed documents the plan was made from, kept alive with it: freeing the nodes of a large
     /// document takes milliseconds that a process about to exit need not spend (wrapgen exits without
     /// freeing them, as compilers do); any other holder frees them with the plan.
     public var parsedDocuments = KeptAlive([])
+}
+
+extension ModulePlan {
+    /// The `.i` files' bytes.
+    func renderedInterfaces() -> [(path: String, text: String)] {
+        interfaces.map { (path: $0.path, text: SwigInterfaceWriter.render($0.interface, module: module, owner: owner, package: package)) }
+    }
+
+    /// Every file the plan writes but the stamp and the depfile, in the order they are written.
+    public var files: [(path: String, text: String)] {
+        manifestFiles + renderedInterfaces() + (warningsFile.map { [$0] } ?? [])
+    }
 }
 
 /// Objects held only to postpone their deallocation; never read, so sharing the box across threads is safe.
@@ -98,21 +120,22 @@ public enum ModuleGenerator {
         try ModuleLevelNames.check(rows.map(\.record), module: request.module)
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)
-        for interface in interfaces {
-            files.append((request.outputPath(interface.submodule, ".i"),
-                          SwigInterfaceWriter.render(interface, module: request.module, owner: request.owner,
-                                                     package: request.package)))
-        }
-        rows.sort { $0.record.key < $1.record.key }
-        if let projectTypes {
-            let missing = projectTypes.missingDependencies(rows, module: request.module)
-            if !missing.isEmpty { throw .missingDependency(missing) }
-        }
         let sortedWarnings = warnings.sorted()
-        if let path = request.warningsFile { files.append((path, sortedWarnings.map { $0.description + "\n" }.joined())) }
+        let module = request.module
+        // The terminal summary on a second thread while this one sorts and hashes the rows.
+        let (_, summary) = try concurrently({ () throws(WrapgenError) in
+            rows.sort { $0.record.key < $1.record.key }
+            if let projectTypes {
+                let missing = projectTypes.missingDependencies(rows, module: request.module)
+                if !missing.isEmpty { throw .missingDependency(missing) }
+            }
+        }, alongside: { WarningSummary.lines(sortedWarnings, module: module) })
+        let warningsFile = request.warningsFile.map { ($0, sortedWarnings.map { $0.description + "\n" }.joined()) }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
-
-        return ModulePlan(rows: rows, digest: digest, files: files, warnings: sortedWarnings,
+        return ModulePlan(rows: rows, digest: digest, manifestFiles: files,
+                          interfaces: interfaces.map { (request.outputPath($0.submodule, ".i"), $0) },
+                          warningsFile: warningsFile, module: request.module, owner: request.owner, package: request.package,
+                          warnings: sortedWarnings, summary: summary,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
                               + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
                           parsedDocuments: KeptAlive(parsed.map(\.resolver) + spentBuilders))
@@ -196,18 +219,24 @@ public enum ModuleGenerator {
     /// identical stamp untouched (Ninja's restat).
     public static func write(_ plan: ModulePlan, _ request: ModuleRequest) throws(WrapgenError) -> ModuleOutcome {
         let stampPath = request.stampPath
-        AtomicWriter.removeStaleTemporaries(of: plan.files.map(\.path) + [stampPath] + (request.depfile.map { [$0] } ?? []))
+        let outputs = plan.manifestFiles.map(\.path) + plan.interfaces.map(\.path) + (plan.warningsFile.map { [$0.path] } ?? [])
+        AtomicWriter.removeStaleTemporaries(of: outputs + [stampPath] + (request.depfile.map { [$0] } ?? []))
         let store: RecordStore
         do { store = try RecordStore(directory: request.databaseDirectory) } catch { throw .store(error) }
-        do {
-            try store.replaceModule(owner: request.owner, module: request.module, submodules: request.submodules.map(\.name),
-                                    rows: plan.rows, digest: plan.digest.hex) { () throws(FileError) in
-                try FileSystem.remove(stampPath)
-            }
-        } catch { throw .write(error) }
+        // The `.i` texts are rendered on a second thread while the rows are committed; nothing is
+        // written to a file before the commit succeeded.
+        let (_, rendered) = try concurrently({ () throws(WrapgenError) in
+            do throws(ModuleWriteError) {
+                try store.replaceModule(owner: request.owner, module: request.module, submodules: request.submodules.map(\.name),
+                                        rows: plan.rows, digest: plan.digest.hex) { () throws(FileError) in
+                    try FileSystem.remove(stampPath)
+                }
+            } catch { throw .write(error) }
+        }, alongside: { plan.renderedInterfaces() })
         var outcome = ModuleOutcome(notes: store.notes, written: [], unchanged: [])
+        let files = plan.manifestFiles + rendered + (plan.warningsFile.map { [$0] } ?? [])
         do {
-            try writeOutputs(plan, request, &outcome)
+            try writeOutputs(files, plan, request, &outcome)
         } catch {
             var leftover: FileError?
             do { try FileSystem.remove(stampPath) } catch let failure { leftover = failure }
@@ -216,8 +245,9 @@ public enum ModuleGenerator {
         return outcome
     }
 
-    private static func writeOutputs(_ plan: ModulePlan, _ request: ModuleRequest, _ outcome: inout ModuleOutcome) throws(FileError) {
-        for file in plan.files {
+    private static func writeOutputs(_ files: [(path: String, text: String)], _ plan: ModulePlan, _ request: ModuleRequest,
+                                     _ outcome: inout ModuleOutcome) throws(FileError) {
+        for file in files {
             switch try AtomicWriter.write(file.text, to: file.path) {
             case .written, .touched: outcome.written.append(file.path)
             case .unchanged: outcome.unchanged.append(file.path)

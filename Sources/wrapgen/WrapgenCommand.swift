@@ -149,7 +149,7 @@ struct WrapgenCommand: ParsableCommand {
         do {
             let plan = try ModuleGenerator.plan(request)
             // One write for the whole summary (hundreds of lines on ITK-sized modules).
-            Diagnostics.writeStandardError(WarningSummary.lines(plan.warnings, module: request.module).map { $0 + "\n" }.joined())
+            Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
             if options.warningsAsErrors && !plan.warnings.isEmpty {
                 diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written"
                                   + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))
