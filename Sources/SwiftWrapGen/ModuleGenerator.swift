@@ -89,13 +89,11 @@ public enum ModuleGenerator {
         let moduleSubmodules = Set(request.submodules.map(\.name))
         var operators = FreeOperatorOutcome()
         var usedBuffers = Set<String>()
-        var spentBuilders: [AnyObject] = []
         for (submodule, resolver, typedefs) in parsed {
             let settings = RecordBuilderSettings(request, submodule, document: resolver.document, aliases: aliases)
             var builder = settings.builder(resolver: resolver)
             let wrapped = typedefs.filter { aliases.alias(for: $0.cppType)?.alias == $0.name || $0.isEnumeration }
             let built = SubmoduleRecords.build(wrapped, settings: settings, builder: &builder, cut: split(wrapped))
-            if let spent = built.spent { spentBuilders.append(spent) }
             var records = built.records
             builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators, found: built.freeOperators)
             records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
@@ -138,7 +136,7 @@ public enum ModuleGenerator {
                           warnings: sortedWarnings, summary: summary,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
                               + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
-                          parsedDocuments: KeptAlive(parsed.map(\.resolver) + spentBuilders))
+                          parsedDocuments: KeptAlive(parsed.map(\.resolver)))
     }
 
     /// The rows of a submodule's records, with the JSON encoded as they were built. Free operators and
