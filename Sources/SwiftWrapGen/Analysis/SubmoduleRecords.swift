@@ -58,8 +58,8 @@ enum SubmoduleRecords {
     struct Built {
         var records: [ClassRecord]
         var json: [String]
-        /// The second thread's builder (its resolver and memos), which a caller about to exit may
-        /// keep alive rather than spend time freeing (`ModulePlan.parsedDocuments`).
+        /// The second thread's builder (its resolver and memos), which the caller frees off its
+        /// critical path (ModuleGenerator's `Disposal`).
         var spent: AnyObject? = nil
     }
 
