@@ -3,7 +3,7 @@
 /// castxml numbers its ids: `_123` (declarations and types), `_123c` (a const variant), `c12`
 /// (comments), `f3` (files). Such an id is looked up by parsing its number and indexing an array
 /// of its kind; any other spelling (leading zeros, other suffixes, huge numbers) goes to a dictionary.
-struct CastXMLIDIndex {
+struct CastXMLIDIndex: Sendable {
     /// By lane (see `lane`), by number: element number + 1, 0 for none.
     private var lanes: [[Int32]] = [[], [], [], []]
     private var others: [String: Int] = [:]
@@ -74,7 +74,7 @@ struct CastXMLIDIndex {
 
 /// The elements of a document by id and by number (file order). Read like a dictionary from id to
 /// node: `table[id]`, and `for (id, node) in table` (file order; Files and Comments are not nodes).
-struct CastXMLNodeTable: Sequence {
+struct CastXMLNodeTable: Sequence, Sendable {
     private(set) var index: CastXMLIDIndex
     /// By element number: the id, the XML line, the node (nil for File and Comment elements).
     private(set) var ids: [String] = []
@@ -125,4 +125,68 @@ struct CastXMLNodeTable: Sequence {
     }
 
     func makeIterator() -> Iterator { Iterator(table: self) }
+}
+
+extension CastXMLIDIndex {
+    /// Adds the ids of `other` (a later part of the same file) with their element numbers moved by
+    /// `offset`. False when an id is in both; the index is then partly merged and must be dropped.
+    mutating func absorb(_ other: CastXMLIDIndex, offset: Int) -> Bool {
+        let shift = Int32(offset)
+        for lane in lanes.indices {
+            let theirs = other.lanes[lane]
+            if theirs.count > lanes[lane].count {
+                lanes[lane].append(contentsOf: repeatElement(0, count: theirs.count - lanes[lane].count))
+            }
+            let disjoint = lanes[lane].withUnsafeMutableBufferPointer { mine in
+                theirs.withUnsafeBufferPointer { theirs in
+                    for number in theirs.indices where theirs[number] != 0 {
+                        if mine[number] != 0 { return false }
+                        mine[number] = theirs[number] + shift
+                    }
+                    return true
+                }
+            }
+            guard disjoint else { return false }
+        }
+        for (id, ordinal) in other.others {
+            guard others[id] == nil else { return false }
+            others[id] = ordinal + offset
+        }
+        return true
+    }
+}
+
+extension CastXMLNodeTable {
+    /// Moves the elements of `other`, read from a later part of the same file whose line 1 is line
+    /// `lineOffset + 1` of the file, to the end of this table (`other` keeps empty ids and no nodes:
+    /// moved, not copied, so no reference counting per element). False when an id is in both; both
+    /// tables must then be dropped.
+    mutating func append(moving other: inout CastXMLNodeTable, lineOffset: Int) -> Bool {
+        guard index.absorb(other.index, offset: count) else { return false }
+        let total = count + other.count
+        ids.reserveCapacity(total)
+        lines.reserveCapacity(total)
+        nodes.reserveCapacity(total)
+        other.ids.withUnsafeMutableBufferPointer { theirs in
+            for number in theirs.indices {
+                var id = ""
+                swap(&id, &theirs[number])
+                ids.append(id)
+            }
+        }
+        let shift = Int32(truncatingIfNeeded: lineOffset)
+        lines.append(contentsOf: other.lines.lazy.map { $0 &+ shift })
+        other.nodes.withUnsafeMutableBufferPointer { theirs in
+            for number in theirs.indices {
+                var node: CastXMLNode? = nil
+                swap(&node, &theirs[number])
+                if case .typedef(var typedef)? = node {
+                    typedef.xmlLine += lineOffset
+                    node = .typedef(typedef)
+                }
+                nodes.append(node)
+            }
+        }
+        return true
+    }
 }

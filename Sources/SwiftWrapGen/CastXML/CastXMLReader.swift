@@ -10,8 +10,22 @@ public enum CastXMLReader {
         try read(path, libxml2Only: false)
     }
 
-    /// Reads with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
-    static func read(_ path: String, libxml2Only: Bool) throws(CastXMLError) -> CastXMLDocument {
+    /// Reads a large file in two halves on two threads (CastXMLSplitReader), or else sequentially
+    /// with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
+    /// `splitNear` forces a two-half read split at the first top-level element from that offset (tests).
+    static func read(_ path: String, libxml2Only: Bool, splitNear: Int? = nil) throws(CastXMLError) -> CastXMLDocument {
+        let document: CastXMLDocument
+        if !libxml2Only, let halves = CastXMLSplitReader.read(path, near: splitNear) {
+            document = halves
+        } else {
+            document = try readSequentially(path, libxml2Only: libxml2Only)
+        }
+        try CastXMLValidator(document).check()
+        return document
+    }
+
+    /// One scanner (or libxml2) over the whole file; gives the errors of damaged files.
+    private static func readSequentially(_ path: String, libxml2Only: Bool) throws(CastXMLError) -> CastXMLDocument {
         var builder = DocumentBuilder(path: path)
         var outcome = XMLFastScanner<DocumentBuilder>.Outcome.unsure
         if !libxml2Only {
@@ -27,14 +41,13 @@ public enum CastXMLReader {
         }
         var document = CastXMLDocument(path: path, format: format, nodes: builder.table, files: builder.files)
         document.comments = builder.comments
-        try CastXMLValidator(document).check()
         return document
     }
 }
 
 /// Turns element events into nodes. Children (Base, Argument, Ellipsis, EnumValue) are folded into
 /// the element that encloses them, which is committed when it closes.
-private final class DocumentBuilder: XMLStreamHandler {
+final class DocumentBuilder: XMLStreamHandler {
     let path: String
     var format: String?
     var table: CastXMLNodeTable
@@ -48,11 +61,16 @@ private final class DocumentBuilder: XMLStreamHandler {
     private var pendingFunction: FunctionNode?
     private var pendingEnum: EnumNode?
 
-    init(path: String) {
+    convenience init(path: String) {
+        self.init(path: path, expectedBytes: (try? FileStat.of(path).size).map { Int($0) } ?? 0)
+    }
+
+    /// For `expectedBytes` of XML; `insideRoot`: for the second part of a file, which starts inside `<CastXML>`.
+    init(path: String, expectedBytes: Int, insideRoot: Bool = false) {
         self.path = path
         // About one element with an id per 200 bytes in CastXML output; reserving avoids regrowing.
-        let size = (try? FileStat.of(path).size).map { Int($0) } ?? 0
-        table = CastXMLNodeTable(expectedCount: max(1 << 12, size / 200))
+        table = CastXMLNodeTable(expectedCount: max(1 << 12, expectedBytes / 200))
+        if insideRoot { depth = 1 }
     }
 
     func attributeCode(_ name: String) -> Int? { AttributeName.byXMLName[name]?.rawValue }

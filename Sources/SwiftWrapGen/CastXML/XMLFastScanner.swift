@@ -7,8 +7,21 @@ import Glibc
 /// Wherever a file leaves that form the scan stops with `.unsure`, and the caller reads the file again
 /// with libxml2 (XMLStream), which also words the errors of malformed files. A file this scanner
 /// completes is well-formed, and the handler saw the events libxml2 would give (a unit test compares).
+///
+/// A scanner may also read one part of a file (CastXMLSplitReader): the part before a top-level
+/// element, which must end with only the root element open, or the part from there on, which
+/// starts with the root element open. Line numbers are then counted from the part's start.
 struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
     enum Outcome { case complete, unsure }
+
+    /// Which bytes of the file to read.
+    enum Part {
+        case whole
+        /// Bytes `0..<end`: the root element is still open at `end`.
+        case before(end: Int)
+        /// Bytes from `start` to the end of the file, inside the root element `<CastXML>`.
+        case from(start: Int)
+    }
 
     private let path: String
     private unowned let handler: Handler
@@ -19,7 +32,12 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
     private var capacity = 1 << 20
     private var filled = 0
     private var atEOF = false
-    private var line = 1
+    /// File offset of the next read, and where reading stops.
+    private var readOffset = 0
+    private var readEnd = Int.max
+    private let part: Part
+    /// The line of the scan position (the last line once the scan completed), counted from the part's start.
+    private(set) var line = 1
     /// Line feeds inside the attribute values of the current tag.
     private var tagNewlines = 0
     /// Codes of the open elements (equal codes: equal names; see ByteNames).
@@ -37,9 +55,15 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
 
     private enum Step { case next(Int), incomplete, unsure }
 
-    init(path: String, handler: Handler) {
+    init(path: String, handler: Handler, part: Part = .whole) {
         self.path = path
         self.handler = handler
+        self.part = part
+        switch part {
+        case .whole: break
+        case .before(let end): readEnd = end
+        case .from(let start): readOffset = start
+        }
         buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         kinds = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         kinds.initialize(from: byteKinds, count: 256)
@@ -59,11 +83,21 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .unsure }
         defer { close(fd) }
-        let declaration = Array("<?xml version=\"1.0\"?>".utf8)
-        while filled < declaration.count && !atEOF { guard refill() else { return .unsure } }
-        guard filled >= declaration.count, memcmp(buffer, declaration, declaration.count) == 0 else { return .unsure }
-        var position = declaration.count
+        var position = 0
         var sawRoot = false
+        var openAtEnd = 0
+        switch part {
+        case .whole, .before:
+            let declaration = Array("<?xml version=\"1.0\"?>".utf8)
+            while filled < declaration.count && !atEOF { guard refill() else { return .unsure } }
+            guard filled >= declaration.count, memcmp(buffer, declaration, declaration.count) == 0 else { return .unsure }
+            position = declaration.count
+            if case .before = part { openAtEnd = 1 }
+        case .from:
+            guard let root = rootCode() else { return .unsure }
+            openElements.append(root)
+            sawRoot = true
+        }
         while true {
             // Whitespace between tags, counting lines.
             while true {
@@ -76,7 +110,7 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
                 let byte = buffer[position]
                 if byte == 0x20 || byte == 0x09 { position += 1 } else if byte == 0x0A { line += 1; position += 1 } else { break }
             }
-            if position == filled { return openElements.isEmpty && sawRoot ? .complete : .unsure }
+            if position == filled { return openElements.count == openAtEnd && sawRoot ? .complete : .unsure }
             guard buffer[position] == UInt8(ascii: "<"), !openElements.isEmpty || !sawRoot else { return .unsure }
             switch try tag(at: position) {
             case .next(let next):
@@ -110,12 +144,21 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
             capacity *= 2
         }
         while true {
-            let count = read(fd, buffer + filled, capacity - filled)
+            let wanted = min(capacity - filled, readEnd - readOffset)
+            let count = wanted > 0 ? pread(fd, buffer + filled, wanted, off_t(readOffset)) : 0
             if count < 0 && errno == EINTR { continue }
             if count < 0 { return false }
-            if count == 0 { atEOF = true } else { filled += count }
+            if count == 0 { atEOF = true } else { filled += count; readOffset += count }
             return true
         }
+    }
+
+    /// The code of `CastXML`, the root element a `.from` part starts inside.
+    private mutating func rootCode() -> Int? {
+        let root: StaticString = "CastXML"
+        var hash: UInt64 = 0xcbf29ce484222325
+        for index in 0..<root.utf8CodeUnitCount { hash = (hash ^ UInt64(root.utf8Start[index])) &* 0x100000001b3 }
+        return elements.code(root.utf8Start, root.utf8CodeUnitCount, hash, handler.elementCode)
     }
 
     /// `[A-Za-z_][A-Za-z0-9_.-]*` from `start`: its end and FNV-1a hash; nil at the end of the data.
