@@ -120,7 +120,7 @@ enum CastXMLNode: Sendable {
 }
 
 /// A parsed CastXML file.
-public struct CastXMLDocument {
+public struct CastXMLDocument: Sendable {
     public let path: String
     /// The `format` attribute of the root element (e.g. `1.3.1`).
     public let format: String

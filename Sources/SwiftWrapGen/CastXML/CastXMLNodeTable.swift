@@ -15,12 +15,12 @@ struct CastXMLIDIndex: Sendable {
 
     /// (lane, number) of a castxml-numbered id, nil for any other spelling.
     @inline(__always)
-    private static func parse<S: StringProtocol>(_ id: S) -> (lane: Int, number: Int)? {
+    private static func parse<Bytes: Sequence<UInt8>>(_ id: Bytes) -> (lane: Int, number: Int)? {
         var lane = -1
         var number = 0
         var digits = 0
         var suffix = false
-        for byte in id.utf8 {
+        for byte in id {
             if lane < 0 {
                 switch byte {
                 case UInt8(ascii: "_"): lane = 0
@@ -46,7 +46,7 @@ struct CastXMLIDIndex: Sendable {
     /// The element number of `id`.
     @inline(__always)
     func ordinal<S: StringProtocol>(_ id: S) -> Int? {
-        if let (lane, number) = Self.parse(id) {
+        if let (lane, number) = Self.parse(id.utf8) {
             let numbers = lanes[lane]
             guard number < numbers.count else { return nil }
             let value = Int(numbers[number])
@@ -55,11 +55,24 @@ struct CastXMLIDIndex: Sendable {
         return others[String(id)]
     }
 
+    /// The element number of the id spelled by these bytes.
+    @inline(__always)
+    func ordinal(utf8 id: UnsafeBufferPointer<UInt8>) -> Int? {
+        if let (lane, number) = Self.parse(id) {
+            let numbers = lanes[lane]
+            guard number < numbers.count else { return nil }
+            let value = Int(numbers[number])
+            return value == 0 ? nil : value - 1
+        }
+        return others[String(decoding: id, as: UTF8.self)]
+    }
+
     /// Records `id` as element `ordinal`; returns the element number it already had, if any (then nothing changes).
-    mutating func insert(_ id: String, ordinal: Int) -> Int? {
+    mutating func insert(_ id: UnsafeBufferPointer<UInt8>, ordinal: Int) -> Int? {
         guard let (lane, number) = Self.parse(id) else {
-            if let first = others[id] { return first }
-            others[id] = ordinal
+            let text = String(decoding: id, as: UTF8.self)
+            if let first = others[text] { return first }
+            others[text] = ordinal
             return nil
         }
         if number >= lanes[lane].count {
@@ -92,10 +105,10 @@ struct CastXMLNodeTable: Sequence, Sendable {
 
     /// Adds an element (its node set later through `nodes[number]`); returns the number of the element
     /// that already has this id instead, if any.
-    mutating func add(_ id: String, line: Int) -> (number: Int, duplicateOf: Int?) {
+    mutating func add(_ id: UnsafeBufferPointer<UInt8>, line: Int) -> (number: Int, duplicateOf: Int?) {
         let number = ids.count
         if let first = index.insert(id, ordinal: number) { return (number, first) }
-        ids.append(id)
+        ids.append(String(decoding: id, as: UTF8.self))
         lines.append(Int32(truncatingIfNeeded: line))
         nodes.append(nil)
         return (number, nil)
@@ -103,6 +116,9 @@ struct CastXMLNodeTable: Sequence, Sendable {
 
     @inline(__always)
     func ordinal<S: StringProtocol>(_ id: S) -> Int? { index.ordinal(id) }
+
+    @inline(__always)
+    func ordinal(utf8 id: UnsafeBufferPointer<UInt8>) -> Int? { index.ordinal(utf8: id) }
 
     @inline(__always)
     subscript(id: String) -> CastXMLNode? {

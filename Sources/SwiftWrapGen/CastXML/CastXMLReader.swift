@@ -14,14 +14,15 @@ public enum CastXMLReader {
     /// with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
     /// `splitNear` forces a two-half read split at the first top-level element from that offset (tests).
     static func read(_ path: String, libxml2Only: Bool, splitNear: Int? = nil) throws(CastXMLError) -> CastXMLDocument {
-        let document: CastXMLDocument
-        if !libxml2Only, let halves = CastXMLSplitReader.read(path, near: splitNear) {
-            document = halves
-        } else {
-            document = try readSequentially(path, libxml2Only: libxml2Only)
-        }
+        let document = try unchecked(path, libxml2Only: libxml2Only, splitNear: splitNear)
         try CastXMLValidator(document).check()
         return document
+    }
+
+    /// The document before CastXMLValidator checks its id graph.
+    static func unchecked(_ path: String, libxml2Only: Bool = false, splitNear: Int? = nil) throws(CastXMLError) -> CastXMLDocument {
+        if !libxml2Only, let halves = CastXMLSplitReader.read(path, near: splitNear) { return halves }
+        return try readSequentially(path, libxml2Only: libxml2Only)
     }
 
     /// One scanner (or libxml2) over the whole file; gives the errors of damaged files.
@@ -89,7 +90,7 @@ final class DocumentBuilder: XMLStreamHandler {
         depth += 1
         let kind = ElementName(rawValue: min(code, ElementName.other.rawValue))!
         if depth == 1 { return try checkRoot(code, kind, a, line: line) }
-        if let id = a[AttributeName.id.rawValue] {
+        if let id = a.bytes(AttributeName.id.rawValue) {
             try element(code, kind, id: id, Attributes(a), line: line)
         } else {
             child(kind, Attributes(a))
@@ -127,10 +128,10 @@ final class DocumentBuilder: XMLStreamHandler {
         SourcePlace(file: a[.file] ?? "", line: a.int(.line) ?? 0)
     }
 
-    private func element(_ code: Int, _ kind: ElementName, id: String, _ a: Attributes, line: Int) throws(CastXMLError) {
+    private func element(_ code: Int, _ kind: ElementName, id: UnsafeBufferPointer<UInt8>, _ a: Attributes, line: Int) throws(CastXMLError) {
         let (number, duplicateOf) = table.add(id, line: line)
         if let first = duplicateOf {
-            throw CastXMLError(path: path, line: line, message: "<\(elementName(code))> has id '\(id)', which the element at line \(table.line(first)) already has; ids must be unique: the file is damaged or not castxml's output, rerun castxml")
+            throw CastXMLError(path: path, line: line, message: "<\(elementName(code))> has id '\(String(decoding: id, as: UTF8.self))', which the element at line \(table.line(first)) already has; ids must be unique: the file is damaged or not castxml's output, rerun castxml")
         }
         let node: CastXMLNode
         switch kind {
@@ -173,10 +174,10 @@ final class DocumentBuilder: XMLStreamHandler {
         case .elaboratedType: node = .elaborated(a[.type] ?? "")
         case .arrayType: node = .array(type: a[.type] ?? "", max: a[.max] ?? "")
         case .file:
-            files[id] = a[.name] ?? ""
+            files[table.ids[number]] = a[.name] ?? ""
             return
         case .comment:
-            comments[id] = CommentSpan(file: a[.file] ?? "", beginOffset: a.int(.beginOffset) ?? -1,
+            comments[table.ids[number]] = CommentSpan(file: a[.file] ?? "", beginOffset: a.int(.beginOffset) ?? -1,
                                        endOffset: a.int(.endOffset) ?? -1, beginLine: a.int(.beginLine) ?? 0,
                                        endLine: a.int(.endLine) ?? 0)
             return
