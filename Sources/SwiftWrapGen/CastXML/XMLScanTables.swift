@@ -17,6 +17,13 @@ func attributeValueNotPlain(_ word: UInt64) -> UInt64 {
     return quote | ampersand | less | control | high
 }
 
+/// Bit 7 of each byte of `word` that is zero; exact for the lowest marked byte only (borrows may
+/// mark later ones).
+@inline(__always)
+func byteIsZero(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+}
+
 /// Byte classes: may start a name (`A-Za-z_`), may continue one (also `0-9 . -`), plain in an
 /// attribute value (printable ASCII but `"` `&` `<`).
 let nameStart: UInt8 = 1
@@ -55,21 +62,19 @@ struct ByteNames {
         words.deallocate(); codes.deallocate(); offsets.deallocate(); counts.deallocate(); pool.deallocate()
     }
 
+    /// The slot and code of a name already in the table (of at most 16 bytes), nil for any other.
+    @inline(__always)
+    func known(_ start: UnsafePointer<UInt8>, _ count: Int) -> (slot: Int, code: Int)? {
+        let (first, second, slot) = Self.words(start, count)
+        return find(start, count, first, second, from: slot).found
+    }
+
     /// The name's slot (distinct names, distinct slots, below `slotCount`) and the handler's code for it.
     @inline(__always)
     mutating func code(_ start: UnsafePointer<UInt8>, _ count: Int, _ make: (String) -> Int?) -> (slot: Int, code: Int)? {
-        let raw = UnsafeRawPointer(start)
-        let first = raw.loadUnaligned(as: UInt64.self) & Self.mask(count)
-        let second = count > 8 ? raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & Self.mask(count - 8) : 0
-        let hash = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xFF51_AFD7_ED55_8CCD
-        var slot = Int(truncatingIfNeeded: hash >> 54) & (Self.slotCount - 1)
-        while offsets[slot] != 0 {
-            if counts[slot] == count && words[2 * slot] == first && words[2 * slot + 1] == second
-                && (count <= 16 || memcmp(pool + offsets[slot] - 1, start, count) == 0) {
-                return (slot, codes[slot])
-            }
-            slot = (slot + 1) & (Self.slotCount - 1)
-        }
+        let (first, second, home) = Self.words(start, count)
+        let (found, slot) = find(start, count, first, second, from: home)
+        if let found { return found }
         guard used < 700, poolUsed + count <= 1 << 16,
               let code = make(String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)) else { return nil }
         (pool + poolUsed).update(from: start, count: count)
@@ -81,6 +86,31 @@ struct ByteNames {
         poolUsed += count
         used += 1
         return (slot, code)
+    }
+
+    /// The first 16 bytes of a name as two words (zero beyond its end) and its home slot.
+    @inline(__always)
+    private static func words(_ start: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64, Int) {
+        let raw = UnsafeRawPointer(start)
+        let first = raw.loadUnaligned(as: UInt64.self) & mask(count)
+        let second = count > 8 ? raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & mask(count - 8) : 0
+        let hash = (first ^ (second &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xFF51_AFD7_ED55_8CCD
+        return (first, second, Int(truncatingIfNeeded: hash >> 54) & (slotCount - 1))
+    }
+
+    /// The entry of the name, or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ start: UnsafePointer<UInt8>, _ count: Int, _ first: UInt64, _ second: UInt64,
+                      from home: Int) -> (found: (slot: Int, code: Int)?, slot: Int) {
+        var slot = home
+        while offsets[slot] != 0 {
+            if counts[slot] == count && words[2 * slot] == first && words[2 * slot + 1] == second
+                && (count <= 16 || memcmp(pool + offsets[slot] - 1, start, count) == 0) {
+                return ((slot, codes[slot]), slot)
+            }
+            slot = (slot + 1) & (Self.slotCount - 1)
+        }
+        return (nil, slot)
     }
 
     /// The low `count` bytes (all eight from 8 on).
