@@ -29,7 +29,7 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
     private let kinds: UnsafeMutablePointer<UInt8>
     private var fd: Int32 = -1
     private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity = 1 << 20
+    private var capacity = 1 << 17
     private var filled = 0
     private var atEOF = false
     /// File offset of the next read, and where reading stops.
