@@ -24,12 +24,18 @@ enum CastXMLSplitReader {
     /// wrapping translation unit best), for files of at least `minimumSize` bytes on a machine with
     /// more than one processor.
     static func read(_ path: String, near forced: Int? = nil) -> CastXMLDocument? {
-        guard let size = try? Int(FileStat.of(path).size) else { return nil }
+        // Both parts read one open file: a file replaced meanwhile cannot mix two versions.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
         guard forced != nil || (size >= minimumSize && ProcessorCount.online > 1),
-              let split = splitPoint(path, near: forced ?? size * 17 / 32) else { return nil }
+              let split = splitPoint(fd, near: forced ?? size * 17 / 32) else { return nil }
         // The first part's table gets room for the whole file: the second part is appended to it.
-        let (first, second) = concurrently({ readPart(path, .before(end: split), expectedBytes: size) },
-                                           alongside: { readPart(path, .from(start: split), expectedBytes: size - split) })
+        let (first, second) = concurrently({ readPart(path, fd, .before(end: split), expectedBytes: size) },
+                                           alongside: { readPart(path, fd, .from(start: split), expectedBytes: size - split) })
         guard let whole = first, let second else { return nil }
         return whole.absorb(second) ? whole.document(path) : nil
     }
@@ -40,6 +46,10 @@ enum CastXMLSplitReader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return splitPoint(fd, near: start)
+    }
+
+    private static func splitPoint(_ fd: Int32, near start: Int) -> Int? {
         let window = 1 << 16
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: window + 4)
         defer { buffer.deallocate() }
@@ -61,11 +71,12 @@ enum CastXMLSplitReader {
     }
 
     /// One part read by its own scanner and builder; nil when it is unsure or throws.
-    private static func readPart(_ path: String, _ part: XMLFastScanner<DocumentBuilder>.Part, expectedBytes: Int) -> DocumentPart? {
+    private static func readPart(_ path: String, _ fd: Int32, _ part: XMLFastScanner<DocumentBuilder>.Part,
+                                 expectedBytes: Int) -> DocumentPart? {
         var insideRoot = false
         if case .from = part { insideRoot = true }
         let builder = DocumentBuilder(path: path, expectedBytes: expectedBytes, insideRoot: insideRoot)
-        var scanner = XMLFastScanner(path: path, handler: builder, part: part)
+        var scanner = XMLFastScanner(path: path, handler: builder, part: part, descriptor: fd)
         guard let outcome = try? scanner.run(), outcome == .complete else { return nil }
         return DocumentPart(builder, lastLine: scanner.line)
     }

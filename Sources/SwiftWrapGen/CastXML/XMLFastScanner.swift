@@ -58,10 +58,14 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
 
     private enum Step { case next(Int), incomplete, unsure }
 
-    init(path: String, handler: Handler, part: Part = .whole) {
+    /// An open descriptor of the file to read with `pread` (it stays open), instead of opening `path`.
+    private let sharedDescriptor: Int32?
+
+    init(path: String, handler: Handler, part: Part = .whole, descriptor: Int32? = nil) {
         self.path = path
         self.handler = handler
         self.part = part
+        sharedDescriptor = descriptor
         switch part {
         case .whole: break
         case .before(let end): readEnd = end
@@ -86,9 +90,9 @@ struct XMLFastScanner<Handler: XMLStreamHandler>: ~Copyable {
     }
 
     mutating func run() throws(CastXMLError) -> Outcome {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        fd = sharedDescriptor ?? open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .unsure }
-        defer { close(fd) }
+        defer { if sharedDescriptor == nil { close(fd) } }
         var position = 0
         var sawRoot = false
         var openAtEnd = 0
