@@ -20,10 +20,6 @@ public struct ModulePlan: Sendable {
     public var summary: [String] = []
     /// Every file read: XML files and imported alias indexes.
     public var inputs: [String]
-    /// The parsed documents the plan was made from, kept alive with it: freeing the nodes of a large
-    /// document takes milliseconds that a process about to exit need not spend (wrapgen exits without
-    /// freeing them, as compilers do); any other holder frees them with the plan.
-    public var parsedDocuments = KeptAlive([])
 }
 
 extension ModulePlan {
@@ -38,10 +34,12 @@ extension ModulePlan {
     }
 }
 
-/// Objects held only to postpone their deallocation; never read, so sharing the box across threads is safe.
-public final class KeptAlive: @unchecked Sendable {
-    private let objects: [AnyObject]
+/// Objects whose deallocation is moved off the critical path: `release()` drops them on the thread
+/// that calls it. Never read, and released by one thread only, so handing the box over is safe.
+final class Disposal: @unchecked Sendable {
+    private var objects: [AnyObject]
     init(_ objects: [AnyObject]) { self.objects = objects }
+    func release() { objects = [] }
 }
 
 /// What a module run did.
@@ -89,11 +87,13 @@ public enum ModuleGenerator {
         let moduleSubmodules = Set(request.submodules.map(\.name))
         var operators = FreeOperatorOutcome()
         var usedBuffers = Set<String>()
+        var spentBuilders: [AnyObject] = []
         for (submodule, resolver, typedefs) in parsed {
             let settings = RecordBuilderSettings(request, submodule, document: resolver.document, aliases: aliases)
             var builder = settings.builder(resolver: resolver)
             let wrapped = typedefs.filter { aliases.alias(for: $0.cppType)?.alias == $0.name || $0.isEnumeration }
             let built = SubmoduleRecords.build(wrapped, settings: settings, builder: &builder, cut: split(wrapped))
+            if let spent = built.spent { spentBuilders.append(spent) }
             var records = built.records
             builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators, found: built.freeOperators)
             records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
@@ -120,14 +120,22 @@ public enum ModuleGenerator {
         SharedPointerHolders.apply(to: &interfaces)
         let sortedWarnings = warnings.sorted()
         let module = request.module
-        // The terminal summary on a second thread while this one sorts and hashes the rows.
+        // The parsed documents and the second builders are done with: they are freed on the second
+        // thread (milliseconds for ITK-sized files), where the terminal summary is computed too, while
+        // this one sorts and hashes the rows; what they held is reused by the rest of the run.
+        let disposal = Disposal(parsed.map(\.resolver) + spentBuilders)
+        parsed = []
+        spentBuilders = []
         let (_, summary) = try concurrently({ () throws(WrapgenError) in
             rows.sort { $0.record.key < $1.record.key }
             if let projectTypes {
                 let missing = projectTypes.missingDependencies(rows, module: request.module)
                 if !missing.isEmpty { throw .missingDependency(missing) }
             }
-        }, alongside: { WarningSummary.lines(sortedWarnings, module: module) })
+        }, alongside: { () -> [String] in
+            disposal.release()
+            return WarningSummary.lines(sortedWarnings, module: module)
+        })
         let warningsFile = request.warningsFile.map { ($0, sortedWarnings.map { $0.description + "\n" }.joined()) }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
         return ModulePlan(rows: rows, digest: digest, manifestFiles: files,
@@ -135,8 +143,7 @@ public enum ModuleGenerator {
                           warningsFile: warningsFile, module: request.module, owner: request.owner, package: request.package,
                           warnings: sortedWarnings, summary: summary,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
-                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
-                          parsedDocuments: KeptAlive(parsed.map(\.resolver)))
+                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path))
     }
 
     /// The rows of a submodule's records, with the JSON encoded as they were built. Free operators and

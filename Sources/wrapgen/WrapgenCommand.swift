@@ -160,8 +160,8 @@ struct WrapgenCommand: ParsableCommand {
             }
             let outcome = try ModuleGenerator.write(plan, request)
             for note in outcome.notes { diagnostics.note(note) }
-            // Done: exit without freeing the plan and its documents (milliseconds of deallocation
-            // the kernel does at once when the process ends).
+            // Done: exit without freeing the plan (its rows, records and texts: milliseconds of
+            // deallocation that the end of the process does at once).
             withExtendedLifetime(plan) { Glibc.exit(0) }
         } catch let error as WrapgenError {
             diagnostics.error(error.description)

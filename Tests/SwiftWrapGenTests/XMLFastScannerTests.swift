@@ -69,6 +69,11 @@ import Testing
             original.replacingAll("name=\"x\"", with: "name=\"x\tz\""),
             original.replacingAll("name=\"x\"", with: "name=\"x\n\ny&amp;\tz\""),
             original.replacingAll("name=\"x\"", with: "name=\"x\r\nz\""),
+            // Attributes wrapgen does not read still follow XML's rules (entities, no repeats, no xmlns).
+            original.replacingAll("mangled=\"", with: "mangled=\"a&foo;"),
+            original.replacingAll("mangled=\"", with: "mangled=\"a&lt;&amp;\tb\" mangled=\""),
+            original.replacingAll("mangled=\"", with: "xmlns:q=\"urn:q\" mangled=\""),
+            original.replacingAll("inline=\"1\"", with: "inline=\"1\" inline=\"1\""),
             original.replacingAll("</CastXML>", with: "</CastXML><x/>"),
             original.replacingAll("</CastXML>", with: "</CastXm>"),
             original.replacingAll("</CastXML>", with: ""),
@@ -79,6 +84,32 @@ import Testing
             let path = scratch.path + "/v\(index).xml"
             _ = try AtomicWriter.write(text, to: path)
             expectSame(path)
+        }
+    }
+}
+
+/// The eight-bytes-at-a-time test for plain attribute-value bytes finds exactly the first byte the
+/// per-byte table calls not plain, whatever follows it.
+@Suite struct AttributeValueWordTests {
+    func isPlain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f && byte != 0x22 && byte != 0x26 && byte != 0x3c }
+
+    func firstNotPlain(_ bytes: [UInt8]) -> Int? {
+        let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let marks = attributeValueNotPlain(word)
+        return marks == 0 ? nil : marks.trailingZeroBitCount >> 3
+    }
+
+    @Test func everyByteAtEveryPosition() {
+        for position in 0..<8 {
+            for value in 0...255 {
+                for filler: UInt8 in [UInt8(ascii: "a"), 0x20, 0x7e, 0x00, 0xff, 0x21, 0x1f] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                    bytes[position] = UInt8(value)
+                    for after in (position + 1)..<8 { bytes[after] = filler }
+                    let expected = bytes.firstIndex { !isPlain($0) }
+                    #expect(firstNotPlain(bytes) == expected, "\(bytes)")
+                }
+            }
         }
     }
 }

@@ -58,6 +58,9 @@ enum SubmoduleRecords {
     struct Built {
         var records: [ClassRecord]
         var json: [String]
+        /// The second thread's builder (its resolver and memos), which the caller frees off its
+        /// critical path (ModuleGenerator's `Disposal`).
+        var spent: AnyObject? = nil
         /// The document's free operators, found by the second thread once its part was built.
         var freeOperators: [FunctionNode]? = nil
     }
@@ -74,12 +77,10 @@ enum SubmoduleRecords {
             var side = settings.builder(resolver: TypeResolver(document: settings.document))
             var built = side.buildAll(second)
             built.freeOperators = RecordBuilder.freeOperatorFunctions(in: settings.document)
-            // Only what the merge needs leaves the thread: the resolver and memos are freed here, so the
-            // memory goes back to this thread's heap for the threads that come after (peak RSS).
-            return BuiltPart(accumulated: side.accumulated, built: built)
+            return BuiltPart(builder: side, built: built)
         })
-        builder.absorb(later.accumulated)
-        return Built(records: first.records + later.built.records, json: first.json + later.built.json,
+        builder.absorb(later.builder.accumulated)
+        return Built(records: first.records + later.built.records, json: first.json + later.built.json, spent: later,
                      freeOperators: later.built.freeOperators)
     }
 
@@ -109,11 +110,11 @@ enum SubmoduleRecords {
 /// comments), so it is not `Sendable`; handing it over is safe because the second thread makes it,
 /// keeps no reference once it returns, and the caller reads it only after joining that thread.
 private final class BuiltPart: @unchecked Sendable {
-    let accumulated: RecordBuilder.Accumulated
+    let builder: RecordBuilder
     let built: SubmoduleRecords.Built
 
-    init(accumulated: RecordBuilder.Accumulated, built: SubmoduleRecords.Built) {
-        self.accumulated = accumulated
+    init(builder: RecordBuilder, built: SubmoduleRecords.Built) {
+        self.builder = builder
         self.built = built
     }
 }

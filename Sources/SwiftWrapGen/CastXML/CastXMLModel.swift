@@ -6,18 +6,18 @@ public enum RecordTag: String, Sendable, Codable {
     case `class`, `struct`, `union`
 }
 
-struct BaseSpec: Equatable {
+struct BaseSpec: Equatable, Sendable {
     var type: String
     var access: String
     var isVirtual: Bool
 }
 
-struct SourcePlace: Equatable {
+struct SourcePlace: Equatable, Sendable {
     var file: String
     var line: Int
 }
 
-struct RecordNode {
+struct RecordNode: Sendable {
     var tag: RecordTag
     var name: String
     var context: String
@@ -31,7 +31,7 @@ struct RecordNode {
     var comment: String? = nil
 }
 
-struct TypedefNode {
+struct TypedefNode: Sendable {
     var name: String
     var type: String
     var context: String
@@ -40,7 +40,7 @@ struct TypedefNode {
     var xmlLine: Int
 }
 
-struct EnumNode {
+struct EnumNode: Sendable {
     var name: String
     var context: String
     var access: String
@@ -50,19 +50,19 @@ struct EnumNode {
     var comment: String? = nil
 }
 
-enum FunctionKind: String {
+enum FunctionKind: String, Sendable {
     case method = "Method", operatorMethod = "OperatorMethod", constructor = "Constructor",
          destructor = "Destructor", converter = "Converter", function = "Function",
          operatorFunction = "OperatorFunction"
 }
 
-struct ArgumentNode {
+struct ArgumentNode: Sendable {
     var name: String
     var type: String
     var defaultValue: String?
 }
 
-struct FunctionNode {
+struct FunctionNode: Sendable {
     var kind: FunctionKind
     var name: String
     var returns: String
@@ -79,7 +79,7 @@ struct FunctionNode {
     var comment: String? = nil
 }
 
-struct VariableNode {
+struct VariableNode: Sendable {
     var isField: Bool
     var name: String
     var type: String
@@ -92,7 +92,7 @@ struct VariableNode {
 
 /// Where castxml found a doc comment: a byte range of a header (`<Comment>`); the text is read
 /// from the header by DocComments.swift.
-struct CommentSpan: Equatable {
+struct CommentSpan: Equatable, Sendable {
     var file: String
     var beginOffset: Int
     var endOffset: Int
@@ -101,7 +101,7 @@ struct CommentSpan: Equatable {
 }
 
 /// One element of the id graph.
-enum CastXMLNode {
+enum CastXMLNode: Sendable {
     case namespace(name: String, context: String)
     indirect case record(RecordNode)
     indirect case typedef(TypedefNode)

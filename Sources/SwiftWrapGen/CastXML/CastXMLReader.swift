@@ -10,8 +10,23 @@ public enum CastXMLReader {
         try read(path, libxml2Only: false)
     }
 
-    /// Reads with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
-    static func read(_ path: String, libxml2Only: Bool) throws(CastXMLError) -> CastXMLDocument {
+    /// Reads a large file in two halves on two threads (CastXMLSplitReader), or else sequentially
+    /// with XMLFastScanner, and again with libxml2 when the scanner is unsure (or always, `libxml2Only`).
+    /// `splitNear` forces a two-half read split at the first top-level element from that offset (tests).
+    static func read(_ path: String, libxml2Only: Bool, splitNear: Int? = nil) throws(CastXMLError) -> CastXMLDocument {
+        let document = try unchecked(path, libxml2Only: libxml2Only, splitNear: splitNear)
+        try CastXMLValidator(document).check()
+        return document
+    }
+
+    /// The document before CastXMLValidator checks its id graph.
+    static func unchecked(_ path: String, libxml2Only: Bool = false, splitNear: Int? = nil) throws(CastXMLError) -> CastXMLDocument {
+        if !libxml2Only, let halves = CastXMLSplitReader.read(path, near: splitNear) { return halves }
+        return try readSequentially(path, libxml2Only: libxml2Only)
+    }
+
+    /// One scanner (or libxml2) over the whole file; gives the errors of damaged files.
+    private static func readSequentially(_ path: String, libxml2Only: Bool) throws(CastXMLError) -> CastXMLDocument {
         var builder = DocumentBuilder(path: path)
         var outcome = XMLFastScanner<DocumentBuilder>.Outcome.unsure
         if !libxml2Only {
@@ -27,14 +42,13 @@ public enum CastXMLReader {
         }
         var document = CastXMLDocument(path: path, format: format, nodes: builder.table, files: builder.files)
         document.comments = builder.comments
-        try CastXMLValidator(document).check()
         return document
     }
 }
 
 /// Turns element events into nodes. Children (Base, Argument, Ellipsis, EnumValue) are folded into
 /// the element that encloses them, which is committed when it closes.
-private final class DocumentBuilder: XMLStreamHandler {
+final class DocumentBuilder: XMLStreamHandler {
     let path: String
     var format: String?
     var table: CastXMLNodeTable
@@ -48,11 +62,16 @@ private final class DocumentBuilder: XMLStreamHandler {
     private var pendingFunction: FunctionNode?
     private var pendingEnum: EnumNode?
 
-    init(path: String) {
+    convenience init(path: String) {
+        self.init(path: path, expectedBytes: (try? FileStat.of(path).size).map { Int($0) } ?? 0)
+    }
+
+    /// For `expectedBytes` of XML; `insideRoot`: for the second part of a file, which starts inside `<CastXML>`.
+    init(path: String, expectedBytes: Int, insideRoot: Bool = false) {
         self.path = path
         // About one element with an id per 200 bytes in CastXML output; reserving avoids regrowing.
-        let size = (try? FileStat.of(path).size).map { Int($0) } ?? 0
-        table = CastXMLNodeTable(expectedCount: max(1 << 12, size / 200))
+        table = CastXMLNodeTable(expectedCount: max(1 << 12, expectedBytes / 200))
+        if insideRoot { depth = 1 }
     }
 
     func attributeCode(_ name: String) -> Int? { AttributeName.byXMLName[name]?.rawValue }
@@ -71,7 +90,7 @@ private final class DocumentBuilder: XMLStreamHandler {
         depth += 1
         let kind = ElementName(rawValue: min(code, ElementName.other.rawValue))!
         if depth == 1 { return try checkRoot(code, kind, a, line: line) }
-        if let id = a[AttributeName.id.rawValue] {
+        if let id = a.bytes(AttributeName.id.rawValue) {
             try element(code, kind, id: id, Attributes(a), line: line)
         } else {
             child(kind, Attributes(a))
@@ -109,10 +128,10 @@ private final class DocumentBuilder: XMLStreamHandler {
         SourcePlace(file: a[.file] ?? "", line: a.int(.line) ?? 0)
     }
 
-    private func element(_ code: Int, _ kind: ElementName, id: String, _ a: Attributes, line: Int) throws(CastXMLError) {
+    private func element(_ code: Int, _ kind: ElementName, id: UnsafeBufferPointer<UInt8>, _ a: Attributes, line: Int) throws(CastXMLError) {
         let (number, duplicateOf) = table.add(id, line: line)
         if let first = duplicateOf {
-            throw CastXMLError(path: path, line: line, message: "<\(elementName(code))> has id '\(id)', which the element at line \(table.line(first)) already has; ids must be unique: the file is damaged or not castxml's output, rerun castxml")
+            throw CastXMLError(path: path, line: line, message: "<\(elementName(code))> has id '\(String(decoding: id, as: UTF8.self))', which the element at line \(table.line(first)) already has; ids must be unique: the file is damaged or not castxml's output, rerun castxml")
         }
         let node: CastXMLNode
         switch kind {
@@ -155,10 +174,10 @@ private final class DocumentBuilder: XMLStreamHandler {
         case .elaboratedType: node = .elaborated(a[.type] ?? "")
         case .arrayType: node = .array(type: a[.type] ?? "", max: a[.max] ?? "")
         case .file:
-            files[id] = a[.name] ?? ""
+            files[table.ids[number]] = a[.name] ?? ""
             return
         case .comment:
-            comments[id] = CommentSpan(file: a[.file] ?? "", beginOffset: a.int(.beginOffset) ?? -1,
+            comments[table.ids[number]] = CommentSpan(file: a[.file] ?? "", beginOffset: a.int(.beginOffset) ?? -1,
                                        endOffset: a.int(.endOffset) ?? -1, beginLine: a.int(.beginLine) ?? 0,
                                        endLine: a.int(.endLine) ?? 0)
             return

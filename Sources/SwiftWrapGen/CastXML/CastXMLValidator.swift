@@ -1,11 +1,18 @@
+import SwiftWrapCore
+
 /// Checks the id graph of a read CastXML document before anything walks it: every reference
 /// names an element of the file, `context` chains and type chains end, and no class inherits from
 /// itself. CastXML never writes such files; a damaged or hand-made one must be an error naming
 /// the file, the line and what is wrong, not a crash (unbounded recursion) or a wrong stub.
 ///
 /// Cost: one id lookup per reference (CastXMLIDIndex: no hashing for castxml's ids), over the elements
-/// by number; the chains are then walked over element numbers (arrays), each element once.
-struct CastXMLValidator {
+/// by number, in two halves on two threads for large files; the chains are then walked over element
+/// numbers (arrays), each element once. The error is the same either way: the problem on the
+/// earliest line and the count of all problems do not depend on the order they were found in.
+struct CastXMLValidator: Sendable {
+    /// Documents with fewer elements are checked on one thread.
+    static let halvesFrom = 8192
+
     let document: CastXMLDocument
     private var problems: [(line: Int, message: String)] = []
     /// By element number: the number of its `context`, of the type it wraps (typedef, pointer,
@@ -20,10 +27,23 @@ struct CastXMLValidator {
         innerTypeOf = contextOf
     }
 
-    /// Throws the problem on the earliest line (with a count of the others).
-    func check() throws(CastXMLError) {
+    /// Throws the problem on the earliest line (with a count of the others). `inHalves`: check the
+    /// references of the two halves of the elements on two threads (default: for large documents).
+    func check(inHalves: Bool? = nil) throws(CastXMLError) {
         var validator = self
-        validator.checkReferences()
+        let count = document.nodes.count
+        if inHalves ?? (count >= Self.halvesFrom && ProcessorCount.online > 1) {
+            let middle = count / 2
+            let copy = self
+            let (_, second) = concurrently({ validator.checkReferences(0..<middle) }, alongside: {
+                var other = copy
+                other.checkReferences(middle..<count)
+                return other
+            })
+            validator.take(second, middle..<count)
+        } else {
+            validator.checkReferences(0..<count)
+        }
         if validator.problems.isEmpty {
             validator.checkChains("context", validator.contextOf)
             validator.checkChains("type", validator.innerTypeOf)
@@ -42,10 +62,23 @@ struct CastXMLValidator {
         problems.append((line(id), message))
     }
 
-    /// Every id an element refers to must name an element of the file; records the chain links.
-    private mutating func checkReferences() {
+    /// The findings of `other` for the elements in `range`.
+    private mutating func take(_ other: CastXMLValidator, _ range: Range<Int>) {
+        problems += other.problems
+        contextOf.withUnsafeMutableBufferPointer { mine in
+            other.contextOf.withUnsafeBufferPointer { theirs in for me in range { mine[me] = theirs[me] } }
+        }
+        innerTypeOf.withUnsafeMutableBufferPointer { mine in
+            other.innerTypeOf.withUnsafeBufferPointer { theirs in for me in range { mine[me] = theirs[me] } }
+        }
+        basesOf.merge(other.basesOf) { mine, _ in mine }
+    }
+
+    /// Every id the elements in `range` refer to must name an element of the file; records the chain links.
+    private mutating func checkReferences(_ range: Range<Int>) {
         let table = document.nodes
-        for me in 0..<table.count {
+        var knownFile = ""
+        for me in range {
             guard let node = table.nodes[me] else { continue }
             forEachReference(of: node) { attribute, target in
                 if target.isEmpty {
@@ -66,21 +99,38 @@ struct CastXMLValidator {
                 checkMembers(record, of: table.ids[me])
                 if !record.bases.isEmpty { basesOf[me] = baseRecords(record) }
             }
-            if let file = place(of: node)?.file, !file.isEmpty, document.files[file] == nil {
-                problem(table.ids[me], "file '\(file)' of \(describe(table.ids[me])) names no <File> element of this file (a dangling id)")
+            // Neighbours mostly share their file: one dictionary lookup per change.
+            if let file = place(of: node)?.file, !file.isEmpty, file != knownFile {
+                if document.files[file] == nil {
+                    problem(table.ids[me], "file '\(file)' of \(describe(table.ids[me])) names no <File> element of this file (a dangling id)")
+                } else {
+                    knownFile = file
+                }
             }
         }
     }
 
-    /// The `members` list (space-separated ids) must name nodes; split without a String per id.
+    /// The `members` list (space-separated ids) must name nodes; read as bytes, without a String per id.
     private mutating func checkMembers(_ record: RecordNode, of id: String) {
-        let table = document.nodes
-        for member in record.members.utf8.split(separator: UInt8(ascii: " ")) {
-            let text = Substring(member)
-            guard let number = table.ordinal(text), table.nodes[number] != nil else {
-                problem(id, "member '\(text)' of \(describe(id)) names no element of this file (a dangling id)")
-                continue
+        var members = record.members
+        let dangling: [String] = members.withUTF8 { bytes in
+            var dangling: [String] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: " ") { end += 1 }
+                if end > start {
+                    let member = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if document.nodes.ordinal(utf8: member).map({ document.nodes.nodes[$0] == nil }) ?? true {
+                        dangling.append(String(decoding: member, as: UTF8.self))
+                    }
+                }
+                start = end + 1
             }
+            return dangling
+        }
+        for member in dangling {
+            problem(id, "member '\(member)' of \(describe(id)) names no element of this file (a dangling id)")
         }
     }
 

@@ -2,14 +2,18 @@
 /// memoising both (ITK-scale files reference the same few thousand types over and over).
 final class TypeResolver {
     let document: CastXMLDocument
-    /// Memos by element number (CastXMLNodeTable); ids that name no element are not memoised.
-    private var scopeNames: [String?]
-    private var types: [CppType?]
+    /// Memos by element number (CastXMLNodeTable): the index + 1 of the result in `scopeNames` and
+    /// `types`, 0 for none yet (4 bytes an element: a wrapgen run has two resolvers of one document,
+    /// and most elements are never asked for). Ids that name no element are not memoised.
+    private var scopeSlots: [Int32]
+    private var scopeNames: [String] = []
+    private var typeSlots: [Int32]
+    private var types: [CppType] = []
 
     init(document: CastXMLDocument) {
         self.document = document
-        scopeNames = Array(repeating: nil, count: document.nodes.count)
-        types = scopeNames.map { _ in nil }
+        scopeSlots = Array(repeating: 0, count: document.nodes.count)
+        typeSlots = scopeSlots
     }
 
     /// Namespace components that are implementation details of the standard library.
@@ -19,7 +23,7 @@ final class TypeResolver {
     /// empty for the global namespace.
     func qualifiedName(_ id: String) -> String {
         let number = document.nodes.ordinal(id)
-        if let number, let known = scopeNames[number] { return known }
+        if let number, scopeSlots[number] > 0 { return scopeNames[Int(scopeSlots[number]) - 1] }
         var result: String
         switch document[id] {
         case .namespace(let name, let context):
@@ -37,7 +41,10 @@ final class TypeResolver {
             result = ""
         }
         result = TypeResolver.standardName(result)
-        if let number { scopeNames[number] = result }
+        if let number {
+            scopeNames.append(result)
+            scopeSlots[number] = Int32(scopeNames.count)
+        }
         return result
     }
 
@@ -55,10 +62,13 @@ final class TypeResolver {
     /// The type behind an id; typedefs and elaborated types are looked through.
     func type(_ id: String) -> CppType {
         let number = document.nodes.ordinal(id)
-        if let number, let known = types[number] { return known }
+        if let number, typeSlots[number] > 0 { return types[Int(typeSlots[number]) - 1] }
         var seen = 0
         let result = resolve(id, depth: &seen)
-        if let number { types[number] = result }
+        if let number {
+            types.append(result)
+            typeSlots[number] = Int32(types.count)
+        }
         return result
     }
 
