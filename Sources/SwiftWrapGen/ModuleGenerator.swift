@@ -95,7 +95,7 @@ public enum ModuleGenerator {
             let built = SubmoduleRecords.build(wrapped, settings: settings, builder: &builder, cut: split(wrapped))
             if let spent = built.spent { spentBuilders.append(spent) }
             var records = built.records
-            builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators)
+            builder.addFreeOperators(to: &records, moduleSubmodules: moduleSubmodules, outcome: &operators, found: built.freeOperators)
             records += try builder.buildModuleLevel(functions: submodule.functions, constants: submodule.constants)
             try HookApplication.apply(submodule.hooks, submodule: submodule.name, records: &records, interface: &builder.interface,
                                       warnings: &warnings)

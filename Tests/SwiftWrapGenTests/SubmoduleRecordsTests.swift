@@ -54,6 +54,27 @@ import Testing
         }
     }
 
+    /// Free operators (found by the second thread), module-level functions and constants after a cut.
+    @Test func aCutSubmoduleKeepsItsFreeOperatorsAndModuleLevelRecords() throws {
+        var submodule = ModuleRequest.Submodule(name: "Vectors", xmlPath: repositoryRoot() + "/Tests/Fixtures/castxml/FreeFuncs.xml",
+                                                includes: ["vecfn.h"])
+        submodule.functions = ["vf::Length", "vf::Scale", "vf::Describe"]
+        submodule.constants = ["vf::Origin", "vf::Answer", "vf::Pi", "vf::Greeting"]
+        var request = ModuleRequest(module: "Vecs", owner: "vecfn", package: "vecfn", wrappersNamespace: "_wrapping_::wrappers",
+                                    databaseDirectory: "/nonexistent", outputDirectory: "/nonexistent", submodules: [submodule],
+                                    importedIndexes: [], depfile: nil, command: ["wrapgen"], workingDirectory: "/")
+        request.warningsFile = "/nonexistent/warnings.txt"
+        var count = 0
+        let sequential = try ModuleGenerator.plan(request) { typedefs in
+            count = typedefs.count
+            return 0
+        }
+        try #require(count == 2)
+        #expect(sequential.rows.contains { $0.record.operators.contains { $0.pythonName == "__add__" } })
+        #expect(sequential.warnings.contains { $0.skippedOperator != nil })
+        expectSame(try ModuleGenerator.plan(request) { _ in 1 }, sequential, cut: 1)
+    }
+
     @Test func largeSubmodulesAreCutByWorkAndSmallOnesNot() throws {
         let document = try CastXMLReader.read(Self.xml)
         let resolver = TypeResolver(document: document)

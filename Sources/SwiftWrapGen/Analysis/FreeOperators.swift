@@ -16,16 +16,11 @@ extension RecordBuilder {
                                  "==": "__eq__", "!=": "__ne__", "<": "__gt__", "<=": "__ge__", ">": "__lt__", ">=": "__le__"]
 
     /// Adds this submodule's free operators to `records` (its class records) and the interface.
-    mutating func addFreeOperators(to records: inout [ClassRecord], moduleSubmodules: Set<String>, outcome: inout FreeOperatorOutcome) {
-        var found: [(Int, FunctionNode)] = []
-        for (id, node) in document.nodes {
-            guard case .function(let function) = node, function.kind == .operatorFunction,
-                  case .namespace = document[function.context] else { continue }
-            found.append((document.nodes.ordinal(id) ?? 0, function))
-        }
-        found.sort { $0.0 < $1.0 }
+    /// `found`: the document's `freeOperatorFunctions`, when already known.
+    mutating func addFreeOperators(to records: inout [ClassRecord], moduleSubmodules: Set<String>, outcome: inout FreeOperatorOutcome,
+                                   found: [FunctionNode]? = nil) {
         var groups: [String: [(key: String, group: MethodGroup)]] = [:]
-        for (_, function) in found {
+        for function in found ?? RecordBuilder.freeOperatorFunctions(in: document) {
             let operands = function.arguments.map { resolver.type($0.type) }
             let wrapped = operands.map { type -> AliasIndex.Entry? in
                 guard case .named(let named) = type.core, named.kind == .record,
@@ -67,6 +62,18 @@ extension RecordBuilder {
             records[index].operators += list.map(\.group)
             records[index].operators.sort { ($0.name, $0.pythonName) < ($1.name, $1.pythonName) }
         }
+    }
+
+    /// The free operators of a document (castxml `OperatorFunction` in a namespace), in file order.
+    static func freeOperatorFunctions(in document: CastXMLDocument) -> [FunctionNode] {
+        var found: [(Int, FunctionNode)] = []
+        for (id, node) in document.nodes {
+            guard case .function(let function) = node, function.kind == .operatorFunction,
+                  case .namespace = document[function.context] else { continue }
+            found.append((document.nodes.ordinal(id) ?? 0, function))
+        }
+        found.sort { $0.0 < $1.0 }
+        return found.map(\.1)
     }
 
     private func aliasOf(_ record: ClassRecord) -> String {

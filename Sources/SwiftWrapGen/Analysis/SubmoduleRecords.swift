@@ -61,6 +61,8 @@ enum SubmoduleRecords {
         /// The second thread's builder (its resolver and memos), which the caller frees off its
         /// critical path (ModuleGenerator's `Disposal`).
         var spent: AnyObject? = nil
+        /// The document's free operators, found by the second thread once its part was built.
+        var freeOperators: [FunctionNode]? = nil
     }
 
     /// `cut`: where the second thread's part starts (tests force it); nil chooses by work, or builds
@@ -73,11 +75,13 @@ enum SubmoduleRecords {
         let second = typedefs[cut...]
         let (first, later) = concurrently({ builder.buildAll(typedefs[..<cut]) }, alongside: {
             var side = settings.builder(resolver: TypeResolver(document: settings.document))
-            let built = side.buildAll(second)
+            var built = side.buildAll(second)
+            built.freeOperators = RecordBuilder.freeOperatorFunctions(in: settings.document)
             return BuiltPart(builder: side, built: built)
         })
         builder.absorb(later.builder.accumulated)
-        return Built(records: first.records + later.built.records, json: first.json + later.built.json, spent: later)
+        return Built(records: first.records + later.built.records, json: first.json + later.built.json, spent: later,
+                     freeOperators: later.built.freeOperators)
     }
 
     /// The index that splits the typedefs into two parts of about equal work (a class's work grows
