@@ -23,6 +23,39 @@ public func concurrently<A, B: Sendable, E: Error>(_ main: () throws(E) -> A,
     return (first, task.takeResult())
 }
 
+/// Work started on a second thread now and waited for later, while the calling thread does other
+/// work (wrapgen frees parsed documents while it finishes the plan). Where no thread can start (one
+/// processor, or `pthread_create` fails), the work runs on the calling thread in `init`. The thread
+/// is always joined: by `wait()`, or when the task goes away.
+public final class BackgroundTask<B: Sendable> {
+    private let task: SideTask<B>
+    private var thread: pthread_t?
+    private var inlineResult: B?
+
+    public init(_ work: @escaping @Sendable () -> B) {
+        task = SideTask(work)
+        thread = ProcessorCount.online > 1 ? task.start() : nil
+        if thread == nil { inlineResult = work() }
+    }
+
+    /// The work's result, once it is done.
+    @discardableResult
+    public func wait() -> B {
+        if let inlineResult { return inlineResult }
+        if let thread {
+            pthread_join(thread, nil)
+            self.thread = nil
+        }
+        let result = task.takeResult()
+        inlineResult = result
+        return result
+    }
+
+    deinit {
+        if let thread { pthread_join(thread, nil) }
+    }
+}
+
 /// Online processors, read once.
 public enum ProcessorCount {
     public static let online: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

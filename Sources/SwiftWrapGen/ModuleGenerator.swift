@@ -2,7 +2,7 @@ import SwiftWrapCore
 import SwiftWrapRecords
 
 /// Everything a module run will write, decided before anything is written (the `.i` texts are
-/// rendered by `write`, on a second thread while the rows are committed).
+/// rendered by `write` once the rows are committed).
 public struct ModulePlan: Sendable {
     public var rows: [StoredRecord]
     public var digest: Digest
@@ -114,30 +114,30 @@ public enum ModuleGenerator {
         for declaration in Set(request.ownership).subtracting(usedOwnership).sorted() {
             warnings.insert(Warning(location: request.module, message: "\(declaration) names no method of a class module \(request.module) wraps (give the class that declares the method, spelled as in TYPES, e.g. ns::Class<int>, and the method's C++ name); not applied"))
         }
+        // The parsed documents and the second builders are done with: they are freed on a second
+        // thread (milliseconds for ITK-sized files) while this one finishes the plan, so what they held
+        // is reused by the rest of the run.
+        let disposal = Disposal(parsed.map(\.resolver) + spentBuilders)
+        parsed = []
+        spentBuilders = []
+        let freeing = BackgroundTask { disposal.release() }
         warnings.formUnion(operators.unattached)
         try ModuleLevelNames.check(rows.map(\.record), module: request.module)
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)
         let sortedWarnings = warnings.sorted()
         let module = request.module
-        // The parsed documents and the second builders are done with: they are freed on the second
-        // thread (milliseconds for ITK-sized files), where the terminal summary is computed too, while
-        // this one sorts and hashes the rows; what they held is reused by the rest of the run.
-        let disposal = Disposal(parsed.map(\.resolver) + spentBuilders)
-        parsed = []
-        spentBuilders = []
+        // The terminal summary on a second thread while this one sorts and hashes the rows.
         let (_, summary) = try concurrently({ () throws(WrapgenError) in
             rows.sort { $0.record.key < $1.record.key }
             if let projectTypes {
                 let missing = projectTypes.missingDependencies(rows, module: request.module)
                 if !missing.isEmpty { throw .missingDependency(missing) }
             }
-        }, alongside: { () -> [String] in
-            disposal.release()
-            return WarningSummary.lines(sortedWarnings, module: module)
-        })
+        }, alongside: { WarningSummary.lines(sortedWarnings, module: module) })
         let warningsFile = request.warningsFile.map { ($0, sortedWarnings.map { $0.description + "\n" }.joined()) }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
+        freeing.wait()
         return ModulePlan(rows: rows, digest: digest, manifestFiles: files,
                           interfaces: interfaces.map { (request.outputPath($0.submodule, ".i"), $0) },
                           warningsFile: warningsFile, module: request.module, owner: request.owner, package: request.package,
@@ -228,16 +228,13 @@ public enum ModuleGenerator {
         AtomicWriter.removeStaleTemporaries(of: outputs + [stampPath] + (request.depfile.map { [$0] } ?? []))
         let store: RecordStore
         do { store = try RecordStore(directory: request.databaseDirectory) } catch { throw .store(error) }
-        // The `.i` texts are rendered on a second thread while the rows are committed; nothing is
-        // written to a file before the commit succeeded.
-        let (_, rendered) = try concurrently({ () throws(WrapgenError) in
-            do throws(ModuleWriteError) {
-                try store.replaceModule(owner: request.owner, module: request.module, submodules: request.submodules.map(\.name),
-                                        rows: plan.rows, digest: plan.digest.hex) { () throws(FileError) in
-                    try FileSystem.remove(stampPath)
-                }
-            } catch { throw .write(error) }
-        }, alongside: { plan.renderedInterfaces() })
+        do {
+            try store.replaceModule(owner: request.owner, module: request.module, submodules: request.submodules.map(\.name),
+                                    rows: plan.rows, digest: plan.digest.hex) { () throws(FileError) in
+                try FileSystem.remove(stampPath)
+            }
+        } catch { throw .write(error) }
+        let rendered = plan.renderedInterfaces()
         var outcome = ModuleOutcome(notes: store.notes, written: [], unchanged: [])
         let files = plan.manifestFiles + rendered + (plan.warningsFile.map { [$0] } ?? [])
         do {

@@ -30,4 +30,27 @@ import Testing
         let sideFinished = finished.load(ordering: .sequentiallyConsistent)
         #expect(sideFinished)
     }
+
+    @Test func aBackgroundTaskRunsWhileTheCallerWorksAndIsJoined() {
+        let mainThread = pthread_self()
+        let task = BackgroundTask { () -> Bool in
+            usleep(20_000)
+            return pthread_equal(pthread_self(), mainThread) != 0
+        }
+        let callerWork = (1...1000).reduce(0, +)
+        #expect(callerWork == 500500)
+        #expect(task.wait() == (ProcessorCount.online == 1))
+        #expect(task.wait() == (ProcessorCount.online == 1))   // a second wait gives the same result
+        // Dropped without a wait: the thread is joined before the task goes away.
+        let finished = Atomic<Bool>(false)
+        do {
+            _ = BackgroundTask { () -> Int in
+                usleep(20_000)
+                finished.store(true, ordering: .sequentiallyConsistent)
+                return 0
+            }
+        }
+        let joined = finished.load(ordering: .sequentiallyConsistent)
+        #expect(joined)
+    }
 }
