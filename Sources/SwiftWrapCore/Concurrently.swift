@@ -1,3 +1,4 @@
+import CPosix
 import Glibc
 
 /// Runs `side` on a second thread while `main` runs on the calling one, and returns both results
@@ -70,7 +71,12 @@ private final class SideTask<B: Sendable>: @unchecked Sendable {
     init(_ work: @escaping @Sendable () -> B) { self.work = work }
 
     func start() -> pthread_t? {
-        ThreadEntry.start { self.result = self.work() }
+        let creatorCPU = swiftwrap_current_cpu()
+        return ThreadEntry.start {
+            // The creator keeps working on its processor: start on another one (CPosix).
+            swiftwrap_move_off_cpu(creatorCPU)
+            self.result = self.work()
+        }
     }
 
     func takeResult() -> B { result! }

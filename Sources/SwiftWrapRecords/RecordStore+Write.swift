@@ -71,7 +71,7 @@ extension RecordStore {
                         return false
                     }
                 }
-                try insert(owner: owner, module: module, rows: rows, digest: digest, digestUnchanged: !changed)
+                try insert(owner: owner, module: module, rows: rows, digest: digest)
                 return changed
             }
         } catch { throw .store(error) }
@@ -98,18 +98,13 @@ extension RecordStore {
     /// all equal is not rewritten, so a rerun that changes nothing writes no page (no WAL growth, no
     /// checkpoint work for the parallel jobs sharing the database).
     ///
-    /// When the stored digest equals `digest` (it covers every row's key and JSON, and is committed
-    /// with the rows) and the module's stored keys are exactly those of `rows`, the rows are the ones
-    /// stored and nothing is compared or written. A row lost since (stubgen's pruning, a deletion by
-    /// hand) changes the key set and takes the full path; the data of a row edited by hand is not
-    /// checked.
-    private func insert(owner: String, module: String, rows: [StoredRecord], digest: String,
-                        digestUnchanged: Bool) throws(RecordStoreError) {
-        let storedKeys = Set(try connection.query("SELECT key FROM records WHERE owner = ?1 AND module = ?2", [owner, module])
+    /// Every row is compared even when the digest is unchanged: the comparison reads the module's
+    /// pages, so a damaged page of its rows is found here (and the file set aside and rebuilt) rather
+    /// than by a later stubgen run that needs every module again.
+    private func insert(owner: String, module: String, rows: [StoredRecord], digest: String) throws(RecordStoreError) {
+        var stale = Set(try connection.query("SELECT key FROM records WHERE owner = ?1 AND module = ?2", [owner, module])
             .compactMap { $0.first ?? nil })
-        var stale = storedKeys
         for row in rows { stale.remove(row.record.key) }
-        if digestUnchanged && stale.isEmpty && storedKeys.count == rows.count { return }
         let delete = try connection.prepare("DELETE FROM records WHERE owner = ?1 AND key = ?2")
         for key in stale.sorted() { try delete.run([owner, key]) }
         // A key another module of this owner holds moves to this module (INSERT OR REPLACE did the same).

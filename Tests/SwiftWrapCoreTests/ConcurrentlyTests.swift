@@ -1,3 +1,4 @@
+import CPosix
 import Glibc
 import Synchronization
 import Testing
@@ -52,5 +53,29 @@ import Testing
         }
         let joined = finished.load(ordering: .sequentiallyConsistent)
         #expect(joined)
+    }
+
+    /// The side thread leaves its creator's processor and gets every processor back (CPosix); with a
+    /// single allowed processor nothing changes.
+    @Test func movingOffTheCreatorsProcessorKeepsTheAllowedSet() {
+        func allowed() -> [UInt] {
+            var words = [UInt](repeating: 0, count: 16)
+            #expect(swiftwrap_get_affinity(&words) == 0)
+            return words
+        }
+        let before = allowed()
+        swiftwrap_move_off_cpu(swiftwrap_current_cpu())
+        #expect(allowed() == before)
+        // One allowed processor: it has nowhere else to go, and keeps its set.
+        let cpu = Int(swiftwrap_current_cpu())
+        #expect(cpu >= 0)
+        var one = [UInt](repeating: 0, count: 16)
+        one[cpu / UInt.bitWidth] = 1 << UInt(cpu % UInt.bitWidth)
+        #expect(swiftwrap_set_affinity(one) == 0)
+        swiftwrap_move_off_cpu(Int32(cpu))
+        #expect(allowed() == one)
+        #expect(Int(swiftwrap_current_cpu()) == cpu)
+        #expect(swiftwrap_set_affinity(before) == 0)
+        #expect(allowed() == before)
     }
 }

@@ -68,8 +68,7 @@ import Testing
         #expect(try store.moduleSummary().first == "o M d2 2 2")
     }
 
-    /// A rerun with the same digest skips the comparison only while the module's stored keys are
-    /// exactly its rows' keys: a row deleted behind wrapgen's back comes back.
+    /// A row deleted behind wrapgen's back comes back on a rerun with the same digest.
     @Test func aLostRowComesBackOnARerunWithTheSameDigest() throws {
         let scratch = Scratch()
         let store = try RecordStore(directory: scratch.path)
