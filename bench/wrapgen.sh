@@ -93,11 +93,12 @@ measure() {  # measure NAME XML SUBMODULE
   $cmd 2>"$work/warnings-$name.txt"
   echo "== $name: $xml, $bytes bytes, records: $(wc -l < "$work/out-$name/$sub.index.txt"), warnings: $(wc -l < "$work/warnings-$name.txt")"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  hyperfine --warmup 1 --runs "${WRAPGEN_RUNS:-10}" --export-json "$work/wrapgen-$name.json" -n "wrapgen $name" "$cmd 2>/dev/null"
+  # --shell=none: no shell start-up in wrapgen's numbers (hyperfine sends the output to /dev/null).
+  hyperfine --shell=none --warmup 1 --runs "${WRAPGEN_RUNS:-10}" --export-json "$work/wrapgen-$name.json" -n "wrapgen $name" "$cmd"
   # The first run into an empty database (every row written), for comparison with the reruns above,
   # which find their rows unchanged and write none.
-  hyperfine --runs "${WRAPGEN_RUNS:-10}" --prepare "rm -rf $work/db-$name-fresh" --export-json "$work/wrapgen-$name-fresh.json" \
-    -n "wrapgen $name, empty database" "${cmd/db-$name/db-$name-fresh} 2>/dev/null"
+  hyperfine --shell=none --runs "${WRAPGEN_RUNS:-10}" --prepare "rm -rf $work/db-$name-fresh" \
+    --export-json "$work/wrapgen-$name-fresh.json" -n "wrapgen $name, empty database" "${cmd/db-$name/db-$name-fresh}"
   : > "$work/pygccxml-$name.calls"
   hyperfine --runs "${PYGCCXML_RUNS:-3}" --export-json "$work/pygccxml-$name.json" -n "pygccxml $name" \
     "$python $work/parse_pygccxml.py $xml $work/pygccxml-$name.calls"
