@@ -1,5 +1,6 @@
 import CPosix
 import Glibc
+import SwiftWrapCore
 
 /// wrapgen's heap: one region reserved up front and backed by transparent huge pages where the
 /// kernel offers them (`/sys/kernel/mm/transparent_hugepage/enabled` = `always` or `madvise`).
@@ -38,16 +39,13 @@ enum ProcessHeap {
     /// A thread arena is one heap of glibc's HEAP_MAX_SIZE (64 MiB on 64-bit systems), aligned to its
     /// size: the block's address rounded down is the heap's start.
     private static func prepareThreadArena() {
-        var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { _ in
-            if let probe = malloc(64) {
-                let heapSize = 64 << 20
-                let base = UInt(bitPattern: probe) & ~UInt(heapSize - 1)
-                _ = madvise(UnsafeMutableRawPointer(bitPattern: base), heapSize, MADV_HUGEPAGE)
-                free(probe)
-            }
-            return nil
-        }, nil)
-        if started == 0 { pthread_join(thread, nil) }
+        guard ProcessorCount.online > 1 else { return }   // no second threads, no second arena
+        BackgroundTask {
+            guard let probe = malloc(64) else { return }
+            let heapSize = 64 << 20
+            let base = UInt(bitPattern: probe) & ~UInt(heapSize - 1)
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: base), heapSize, MADV_HUGEPAGE)
+            free(probe)
+        }.wait()
     }
 }
