@@ -26,7 +26,7 @@ for i in 1 2; do
   "${CCACHE[@]}"
 done
 grep -q 'result=direct-hit ' "$L.prime.log" || die "castxml-cache priming gave no direct hit"
-ccache --print-stats | grep -q '^direct_cache_hit	1$' || die "ccache priming gave no direct hit: $(ccache --print-stats | grep -E '^(direct|preprocessed)_cache_hit|^cache_miss')"
+[[ $'\n'$(ccache --print-stats)$'\n' == *$'\ndirect_cache_hit\t1\n'* ]] || die "ccache priming gave no direct hit: $(ccache --print-stats | grep -E '^(direct|preprocessed)_cache_hit|^cache_miss')"
 ccache --zero-stats >/dev/null
 
 W=$(runs 3 1); R=$(runs 60 10)

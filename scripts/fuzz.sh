@@ -102,6 +102,13 @@ esac
 [ $# -eq 2 ] || usage
 seconds=$2
 [[ $seconds =~ ^[0-9]+$ ]] || usage
+# A loop, not `printf … | grep -q`: under pipefail grep's early exit on a match can kill printf with
+# SIGPIPE and turn a known target into "unknown" (seen once in CI, on a loaded machine).
+known=0
+for t in all "${targets[@]}"; do
+  if [ "$t" = "$1" ]; then known=1; fi
+done
+[ $known = 1 ] || { echo "fuzz: unknown target $1 (scripts/fuzz.sh list)" >&2; exit 64; }
 mkdir -p "$out"
 [ "${SWIFTWRAP_FUZZ_BUILT:-0}" = 1 ] || build
 # Seeding writes one shared directory: runs of several targets at a time (Tests/Reliability runs two)
@@ -115,5 +122,4 @@ if [ "$1" = all ]; then
   for t in "${targets[@]}"; do run "$t" "$seconds" || failed=1; done
   exit $failed
 fi
-printf '%s\n' "${targets[@]}" | grep -qx -- "$1" || { echo "fuzz: unknown target $1 (scripts/fuzz.sh list)" >&2; exit 64; }
 run "$1" "$seconds"
