@@ -114,6 +114,9 @@ let package = Package(
         .testTarget(name: "SwiftWrapGenTests", dependencies: ["SwiftWrapGen", "SwiftWrapRecords", "SwiftWrapCore", "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),
         // SwiftWrapGen only to build real records from the castxml fixture (RecordJSONReaderTests).
+        .testTarget(name: "WrapToolSupportTests", dependencies: ["WrapToolSupport",
+                                                                 .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "SwiftWrapStubsTests", dependencies: ["SwiftWrapStubs", "SwiftWrapGen", "SwiftWrapRecords", "SwiftWrapCore",
                                                                 "SwiftWrapTestSupport"],
                     swiftSettings: swiftSettings),

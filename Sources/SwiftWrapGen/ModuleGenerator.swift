@@ -3,23 +3,73 @@ import SwiftWrapRecords
 
 /// Everything a module run will write, decided before anything is written (the `.i` texts are
 /// rendered by `write` once the rows are committed).
-public struct ModulePlan: Sendable {
+public struct ModulePlan {
     public var rows: [StoredRecord]
     public var digest: Digest
     /// Output path → bytes, for the `.idx` and `.index.txt` files.
     public var manifestFiles: [(path: String, text: String)]
     /// Output path → interface, for the `.i` files.
     public var interfaces: [(path: String, interface: SubmoduleInterface)] = []
-    /// `--warnings-file` and its bytes.
-    public var warningsFile: (path: String, text: String)?
     public var module: String
     public var owner: String
     public var package: String
-    public var warnings: [Warning]
-    /// The terminal's lines for `warnings` (WarningSummary).
-    public var summary: [String] = []
+    /// How many warnings the run gave (one per use; known before they are sorted).
+    public var warningCount: Int
+    /// The warnings in order, their terminal lines and the `--warnings-file` bytes: made on a second
+    /// thread while this one commits the rows (ModuleGenerator.plan).
+    let warningTexts: WarningTexts
     /// Every file read: XML files and imported alias indexes.
     public var inputs: [String]
+    /// The database, opened with the module's old rows read while the records were built (nil
+    /// without `ModuleRequest.warmDatabase`).
+    let warmedStore: WarmedStore?
+
+    /// Every warning, sorted.
+    public var warnings: [Warning] { warningTexts.value.warnings }
+    /// The terminal's lines for `warnings` (WarningSummary).
+    public var summary: [String] { warningTexts.value.summary }
+    /// `--warnings-file` and its bytes.
+    public var warningsFile: (path: String, text: String)? { warningTexts.value.file }
+}
+
+/// The record database opened on a second thread (RecordStore.warmed). The store is handed over
+/// once that thread is joined and used by one thread at a time.
+final class WarmedStore {
+    private final class Box: @unchecked Sendable {
+        let store: RecordStore?
+        init(_ store: RecordStore?) { self.store = store }
+    }
+    private let task: BackgroundTask<Box>
+
+    init(_ request: ModuleRequest) {
+        let (directory, owner, module) = (request.databaseDirectory, request.owner, request.module)
+        task = BackgroundTask { Box(RecordStore.warmed(directory: directory, owner: owner, module: module)) }
+    }
+
+    var store: RecordStore? { task.wait().store }
+}
+
+/// A plan's warnings made ready on a second thread: sorted, summarised for the terminal and rendered
+/// for `--warnings-file`. The thread first frees the parsed documents (`Disposal`), so their memory is
+/// back before the rest of the run allocates. Read by the thread that made the plan.
+final class WarningTexts {
+    struct Value: Sendable {
+        var warnings: [Warning]
+        var summary: [String]
+        var file: (path: String, text: String)?
+    }
+    private let task: BackgroundTask<Value>
+
+    init(_ warnings: Set<Warning>, module: String, file: String?, freeingFirst disposal: Disposal) {
+        task = BackgroundTask {
+            disposal.release()
+            let sorted = warnings.sorted()
+            return Value(warnings: sorted, summary: WarningSummary.lines(sorted, module: module),
+                         file: file.map { ($0, sorted.map { $0.description + "\n" }.joined()) })
+        }
+    }
+
+    var value: Value { task.wait() }
 }
 
 extension ModulePlan {
@@ -62,11 +112,15 @@ public enum ModuleGenerator {
     static func plan(_ request: ModuleRequest, split: ([WrappedTypedef]) -> Int?) throws(WrapgenError) -> ModulePlan {
         var warnings = Set<Warning>()
         var parsed: [AutomaticBases.Parsed] = []
+        var warmedStore: WarmedStore?
         for submodule in request.submodules {
             let document: CastXMLDocument
             var typedefs: [WrappedTypedef]
             do {
                 document = try CastXMLReader.read(submodule.xmlPath)
+                // The first file is read (on both processors for a large one): the database is
+                // opened alongside the rest of the plan.
+                if request.warmDatabase && warmedStore == nil { warmedStore = WarmedStore(request) }
                 let resolver = TypeResolver(document: document)
                 typedefs = try WrappersNamespace.typedefs(in: document, resolver: resolver, qualifiedName: request.wrappersNamespace,
                                                           warnings: &warnings)
@@ -114,36 +168,30 @@ public enum ModuleGenerator {
         for declaration in Set(request.ownership).subtracting(usedOwnership).sorted() {
             warnings.insert(Warning(location: request.module, message: "\(declaration) names no method of a class module \(request.module) wraps (give the class that declares the method, spelled as in TYPES, e.g. ns::Class<int>, and the method's C++ name); not applied"))
         }
-        // The parsed documents and the second builders are done with: they are freed on a second
-        // thread (milliseconds for ITK-sized files) while this one finishes the plan, so what they held
-        // is reused by the rest of the run.
-        let disposal = Disposal(parsed.map(\.resolver) + spentBuilders)
+        // The parsed documents and the second builders are done with: a second thread frees them
+        // (milliseconds for ITK-sized files), so what they held is reused by the rest of the run, and
+        // then sorts and summarises the warnings, while this one finishes the plan and commits it.
+        warnings.formUnion(operators.unattached)
+        let warningTexts = WarningTexts(warnings, module: request.module, file: request.warningsFile,
+                                        freeingFirst: Disposal(parsed.map(\.resolver) + spentBuilders))
         parsed = []
         spentBuilders = []
-        let freeing = BackgroundTask { disposal.release() }
-        warnings.formUnion(operators.unattached)
         try ModuleLevelNames.check(rows.map(\.record), module: request.module)
         // Whether a class is held by std::shared_ptr is decided for the whole module (SmartPointerInterface.swift).
         SharedPointerHolders.apply(to: &interfaces)
-        let sortedWarnings = warnings.sorted()
-        let module = request.module
-        // The terminal summary on a second thread while this one sorts and hashes the rows.
-        let (_, summary) = try concurrently({ () throws(WrapgenError) in
-            rows.sort { $0.record.key < $1.record.key }
-            if let projectTypes {
-                let missing = projectTypes.missingDependencies(rows, module: request.module)
-                if !missing.isEmpty { throw .missingDependency(missing) }
-            }
-        }, alongside: { WarningSummary.lines(sortedWarnings, module: module) })
-        let warningsFile = request.warningsFile.map { ($0, sortedWarnings.map { $0.description + "\n" }.joined()) }
+        rows.sort { $0.record.key < $1.record.key }
+        if let projectTypes {
+            let missing = projectTypes.missingDependencies(rows, module: request.module)
+            if !missing.isEmpty { throw .missingDependency(missing) }
+        }
         let digest = RecordCoding.digest(rows.map { (key: $0.record.key, json: $0.json) })
-        freeing.wait()
         return ModulePlan(rows: rows, digest: digest, manifestFiles: files,
                           interfaces: interfaces.map { (request.outputPath($0.submodule, ".i"), $0) },
-                          warningsFile: warningsFile, module: request.module, owner: request.owner, package: request.package,
-                          warnings: sortedWarnings, summary: summary,
+                          module: request.module, owner: request.owner, package: request.package,
+                          warningCount: warnings.count, warningTexts: warningTexts,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
-                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path))
+                              + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
+                          warmedStore: warmedStore)
     }
 
     /// The rows of a submodule's records, with the JSON encoded as they were built. Free operators and
@@ -224,10 +272,14 @@ public enum ModuleGenerator {
     /// identical stamp untouched (Ninja's restat).
     public static func write(_ plan: ModulePlan, _ request: ModuleRequest) throws(WrapgenError) -> ModuleOutcome {
         let stampPath = request.stampPath
-        let outputs = plan.manifestFiles.map(\.path) + plan.interfaces.map(\.path) + (plan.warningsFile.map { [$0.path] } ?? [])
+        let outputs = plan.manifestFiles.map(\.path) + plan.interfaces.map(\.path) + (request.warningsFile.map { [$0] } ?? [])
         AtomicWriter.removeStaleTemporaries(of: outputs + [stampPath] + (request.depfile.map { [$0] } ?? []))
         let store: RecordStore
-        do { store = try RecordStore(directory: request.databaseDirectory) } catch { throw .store(error) }
+        if let warmed = plan.warmedStore?.store {
+            store = warmed
+        } else {
+            do { store = try RecordStore(directory: request.databaseDirectory) } catch { throw .store(error) }
+        }
         do {
             try store.replaceModule(owner: request.owner, module: request.module, submodules: request.submodules.map(\.name),
                                     rows: plan.rows, digest: plan.digest.hex) { () throws(FileError) in
@@ -236,7 +288,8 @@ public enum ModuleGenerator {
         } catch { throw .write(error) }
         let rendered = plan.renderedInterfaces()
         var outcome = ModuleOutcome(notes: store.notes, written: [], unchanged: [])
-        let files = plan.manifestFiles + rendered + (plan.warningsFile.map { [$0] } ?? [])
+        let warningsFile = plan.warningsFile
+        let files = plan.manifestFiles + rendered + (warningsFile.map { [$0] } ?? [])
         do {
             try writeOutputs(files, plan, request, &outcome)
         } catch {

@@ -44,6 +44,10 @@ public struct ModuleRequest: Sendable {
     public var depfile: String?
     /// Doc comments become docstrings (read from the headers at castxml's offsets); `--no-docstrings` turns it off.
     public var docstrings = true
+    /// Whether `plan` opens the record database and reads the module's old rows on a second thread
+    /// while it builds the records, for `write` (RecordStore.warmed; wrapgen sets it). Off, `plan`
+    /// touches no database (the tests' plans).
+    public var warmDatabase = false
     /// The command line and directory recorded in the stamp, so the run can be repeated.
     public var command: [String]
     public var workingDirectory: String

@@ -101,9 +101,19 @@ extension RecordStore {
     /// Every row is compared even when the digest is unchanged: the comparison reads the module's
     /// pages, so a damaged page of its rows is found here (and the file set aside and rebuilt) rather
     /// than by a later stubgen run that needs every module again.
+    ///
+    /// When `warmed` read the module's rows and no other connection has committed since, the
+    /// comparison is done on those rows in memory (same result, byte for byte) and only the rows
+    /// that differ go to SQLite.
     private func insert(owner: String, module: String, rows: [StoredRecord], digest: String) throws(RecordStoreError) {
-        var stale = Set(try connection.query("SELECT key FROM records WHERE owner = ?1 AND module = ?2", [owner, module])
-            .compactMap { $0.first ?? nil })
+        let known = try takeRemembered(owner: owner, module: module)
+        var stale: Set<String>
+        if let known {
+            stale = Set(known.keys)
+        } else {
+            stale = Set(try connection.query("SELECT key FROM records WHERE owner = ?1 AND module = ?2", [owner, module])
+                .compactMap { $0.first ?? nil })
+        }
         for row in rows { stale.remove(row.record.key) }
         let delete = try connection.prepare("DELETE FROM records WHERE owner = ?1 AND key = ?2")
         for key in stale.sorted() { try delete.run([owner, key]) }
@@ -119,7 +129,9 @@ extension RecordStore {
             """)
         for row in rows.sorted(by: { $0.record.key < $1.record.key }) {
             let r = row.record
-            try upsert.run([owner, r.key, module, r.submodule, r.pythonName, r.cppType, r.kind, row.json])
+            let columns = [module, r.submodule, r.pythonName, r.cppType, r.kind, row.json]
+            if let stored = known?[r.key], sameBytes(stored, columns) { continue }
+            try upsert.run([owner, r.key] + columns)
         }
         try connection.prepare("""
             INSERT INTO modules (owner, module, digest, record_count) VALUES (?1, ?2, ?3, ?4)

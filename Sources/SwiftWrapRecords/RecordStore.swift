@@ -18,6 +18,8 @@ public final class RecordStore {
     /// The file this connection opened (device, inode): a repair that finds another file at
     /// `path` knows that another process has already replaced the damaged one.
     var identity: FileStat?
+    /// A module's rows as `warmed` read them, for the next `replaceModule` of that module.
+    var remembered: RememberedRows?
 
     /// The notes not taken yet (a repair may add one at any query), for a caller that reports as it goes.
     public func takeNotes() -> [String] {
@@ -55,6 +57,13 @@ public final class RecordStore {
         } catch {
             throw RecordStoreError(path: path, operation: "open", code: 0, message: "\(error)")
         }
+    }
+
+    /// A store over a connection already open on `path` (RecordStore+Warm.swift).
+    init(openedAt path: String, connection: SQLiteConnection) {
+        self.path = path
+        self.connection = connection
+        identity = try? FileStat.of(path)
     }
 
     struct SchemaMismatch: Error { let reason: String }

@@ -72,7 +72,9 @@ public struct WrapgenOptions: ParsableArguments {
     public var package: String?
 
     @Option(name: .customLong("wrappers-namespace"), help: "Namespace whose typedefs name the wrapped types.")
-    public var wrappersNamespace = "_wrapping_::wrappers"
+    public var wrappersNamespace = WrapgenOptions.defaultWrappersNamespace
+
+    public static let defaultWrappersNamespace = "_wrapping_::wrappers"
 
     @Option(name: .long, help: "Write a Makefile depfile listing every XML and .idx file read.")
     public var depfile: String?

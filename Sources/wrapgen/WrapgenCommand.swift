@@ -23,11 +23,18 @@ struct WrapgenCommand: ParsableCommand {
     /// command as given, so a repair rerun reads the same response file.
     static func main() {
         ProcessHeap.prepare()
+        let arguments: [String]
         do {
-            main(try ResponseFile.expand(Array(CommandLine.arguments.dropFirst())))
+            arguments = try ResponseFile.expand(Array(CommandLine.arguments.dropFirst()))
         } catch {
             Diagnostics(tool: "wrapgen").usageError(error.description)
         }
+        // A plain command line (CMake's) is read without ArgumentParser's reflection; anything else,
+        // and every usage message, goes through ArgumentParser (WrapgenOptions+Plain.swift).
+        guard let options = WrapgenOptions.plain(arguments) else { return main(arguments) }
+        var command = WrapgenCommand()
+        command.options = options
+        do { try command.run() } catch { exit(withError: error) }
     }
 
     /// The options (declared in WrapToolSupport, where stubgen reads recorded command lines with them).
@@ -107,6 +114,7 @@ struct WrapgenCommand: ParsableCommand {
         }
         request.warningsFile = options.warningsFile
         request.docstrings = !options.noDocstrings
+        request.warmDatabase = true
         return request
     }
 
@@ -148,17 +156,30 @@ struct WrapgenCommand: ParsableCommand {
         let diagnostics = Diagnostics(tool: "wrapgen")
         do {
             let plan = try ModuleGenerator.plan(request)
-            // One write for the whole summary (hundreds of lines on ITK-sized modules).
-            Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
-            if options.warningsAsErrors && !plan.warnings.isEmpty {
-                diagnostics.error("\(plan.warnings.count) warning(s) treated as errors (--warnings-as-errors); nothing was written"
+            // The warnings' lines are made on a second thread while the rows are committed, so they
+            // are printed once the write is done or has failed: before anything the write reports,
+            // the same order as if they came first. One write for the whole summary (hundreds of
+            // lines on ITK-sized modules).
+            func reportWarnings() {
+                Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
+                if let file = request.warningsFile, plan.warningCount > 0 {
+                    diagnostics.note("\(plan.warningCount) warning(s) in all, one per use: \(file)")
+                }
+            }
+            if options.warningsAsErrors && plan.warningCount > 0 {
+                Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
+                diagnostics.error("\(plan.warningCount) warning(s) treated as errors (--warnings-as-errors); nothing was written"
                                   + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))
                 throw ExitCode(ToolExit.failure)
             }
-            if let file = request.warningsFile, !plan.warnings.isEmpty {
-                diagnostics.note("\(plan.warnings.count) warning(s) in all, one per use: \(file)")
+            let outcome: ModuleOutcome
+            do {
+                outcome = try ModuleGenerator.write(plan, request)
+            } catch {
+                reportWarnings()
+                throw error
             }
-            let outcome = try ModuleGenerator.write(plan, request)
+            reportWarnings()
             for note in outcome.notes { diagnostics.note(note) }
             // Done: exit without freeing the plan (its rows, records and texts: milliseconds of
             // deallocation that the end of the process does at once).

@@ -9,12 +9,12 @@ final class SQLiteConnection {
     let path: String
     private(set) var handle: OpaquePointer?
 
-    /// Opens (creating if needed) `path`, with the busy timeout of the busy policy.
-    /// Throws for a file SQLite cannot open at all.
-    init(path: String) throws(RecordStoreError) {
+    /// Opens (creating if needed, unless `create` is false) `path`, with the busy timeout of the busy
+    /// policy. Throws for a file SQLite cannot open at all.
+    init(path: String, create: Bool = true) throws(RecordStoreError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &db, flags, nil)
         if code != SQLITE_OK {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
@@ -29,6 +29,10 @@ final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Rows this connection has changed since it opened (with `PRAGMA data_version`, which counts
+    /// the other connections' commits: whether the database is still as this connection read it).
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
 
     func close() {
         sqlite3_close_v2(handle)
