@@ -13,8 +13,6 @@ public struct ModulePlan {
     public var module: String
     public var owner: String
     public var package: String
-    /// How many warnings the run gave (one per use; known before they are sorted).
-    public var warningCount: Int
     /// The warnings in order, their terminal lines and the `--warnings-file` bytes: made on a second
     /// thread while this one commits the rows (ModuleGenerator.plan).
     let warningTexts: WarningTexts
@@ -26,6 +24,8 @@ public struct ModulePlan {
 
     /// Every warning, sorted.
     public var warnings: [Warning] { warningTexts.value.warnings }
+    /// How many warnings the run gave (one per use).
+    public var warningCount: Int { warningTexts.value.warnings.count }
     /// The terminal's lines for `warnings` (WarningSummary).
     public var summary: [String] { warningTexts.value.summary }
     /// `--warnings-file` and its bytes.
@@ -49,8 +49,8 @@ final class WarmedStore {
     var store: RecordStore? { task.wait().store }
 }
 
-/// A plan's warnings made ready on a second thread: sorted, summarised for the terminal and rendered
-/// for `--warnings-file`. The thread first frees the parsed documents (`Disposal`), so their memory is
+/// A plan's warnings made ready on a second thread: merged, sorted, summarised for the terminal and
+/// rendered for `--warnings-file`. The thread first frees the parsed documents (`Disposal`), so their memory is
 /// back before the rest of the run allocates. Read by the thread that made the plan.
 final class WarningTexts {
     struct Value: Sendable {
@@ -60,9 +60,11 @@ final class WarningTexts {
     }
     private let task: BackgroundTask<Value>
 
-    init(_ warnings: Set<Warning>, module: String, file: String?, freeingFirst disposal: Disposal) {
+    init(_ warnings: Set<Warning>, _ more: WarningList, module: String, file: String?, freeingFirst disposal: Disposal) {
         task = BackgroundTask {
             disposal.release()
+            var warnings = warnings
+            warnings.formUnion(more)
             let sorted = warnings.sorted()
             return Value(warnings: sorted, summary: WarningSummary.lines(sorted, module: module),
                          file: file.map { ($0, sorted.map { $0.description + "\n" }.joined()) })
@@ -141,6 +143,7 @@ public enum ModuleGenerator {
         let moduleSubmodules = Set(request.submodules.map(\.name))
         var operators = FreeOperatorOutcome()
         var usedBuffers = Set<String>()
+        var builderWarnings = WarningList()
         var spentBuilders: [AnyObject] = []
         for (submodule, resolver, typedefs) in parsed {
             let settings = RecordBuilderSettings(request, submodule, document: resolver.document, aliases: aliases)
@@ -154,7 +157,8 @@ public enum ModuleGenerator {
             try HookApplication.apply(submodule.hooks, submodule: submodule.name, records: &records, interface: &builder.interface,
                                       warnings: &warnings)
             rows += storedRecords(records, built: built)
-            warnings.formUnion(builder.warnings)
+            // Merged into the set on the second thread (WarningTexts): thousands on ITK-sized modules.
+            builderWarnings.formUnion(builder.warnings)
             warnings.formUnion(builder.docs?.warnings ?? [])
             usedOwnership.formUnion(builder.usedOwnership)
             usedBuffers.formUnion(builder.usedBuffers)
@@ -172,7 +176,7 @@ public enum ModuleGenerator {
         // (milliseconds for ITK-sized files), so what they held is reused by the rest of the run, and
         // then sorts and summarises the warnings, while this one finishes the plan and commits it.
         warnings.formUnion(operators.unattached)
-        let warningTexts = WarningTexts(warnings, module: request.module, file: request.warningsFile,
+        let warningTexts = WarningTexts(warnings, builderWarnings, module: request.module, file: request.warningsFile,
                                         freeingFirst: Disposal(parsed.map(\.resolver) + spentBuilders))
         parsed = []
         spentBuilders = []
@@ -188,7 +192,7 @@ public enum ModuleGenerator {
         return ModulePlan(rows: rows, digest: digest, manifestFiles: files,
                           interfaces: interfaces.map { (request.outputPath($0.submodule, ".i"), $0) },
                           module: request.module, owner: request.owner, package: request.package,
-                          warningCount: warnings.count, warningTexts: warningTexts,
+                          warningTexts: warningTexts,
                           inputs: request.submodules.map(\.xmlPath) + request.importedIndexes
                               + (request.projectTypes.map { [$0] } ?? []) + request.projectIndexes.map(\.path),
                           warmedStore: warmedStore)

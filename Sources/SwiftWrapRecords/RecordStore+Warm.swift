@@ -40,6 +40,7 @@ extension RecordStore {
                 guard let key = row[0] else { return nil }
                 columns[key] = Array(row.dropFirst())
             }
+            try connection.execute("PRAGMA shrink_memory")
             remembered = RememberedRows(owner: owner, module: module, dataVersion: version,
                                         ownChanges: connection.totalChanges, columns: columns)
         } catch {

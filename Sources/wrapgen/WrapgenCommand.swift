@@ -166,7 +166,7 @@ struct WrapgenCommand: ParsableCommand {
                     diagnostics.note("\(plan.warningCount) warning(s) in all, one per use: \(file)")
                 }
             }
-            if options.warningsAsErrors && plan.warningCount > 0 {
+            if options.warningsAsErrors && plan.warningCount > 0 {   // waits for the warnings' thread
                 Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
                 diagnostics.error("\(plan.warningCount) warning(s) treated as errors (--warnings-as-errors); nothing was written"
                                   + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))

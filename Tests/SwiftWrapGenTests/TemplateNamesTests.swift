@@ -39,4 +39,24 @@ import Testing
         #expect(TemplateNames.topLevelArguments("é, x") == ["é", " x"])
         #expect(TemplateNames.suffix("unsigned  char, -1") == "UC_1")
     }
+
+    /// The byte-level `lastComponent` and `normalisedSpaces` (wrapgen speed, issue 16) give the
+    /// Character-level rule's result on every string over a small alphabet, up to 6 long.
+    @Test func byteLevelNamePathsMatchTheCharacterRuleExhaustively() {
+        let alphabet: [String] = [":", "a", " ", "\t", "\n", "<", "\u{0B}"]
+        var strings = [""]
+        var all: [String] = [""]
+        for _ in 0..<6 {
+            strings = strings.flatMap { prefix in alphabet.map { prefix + $0 } }
+            all += strings
+        }
+        #expect(all.count > 100_000)
+        for text in all {
+            #expect(TemplateNames.lastComponent(text) == TemplateNames.lastComponentByCharacters(text), "\(Array(text.utf8))")
+            #expect(TemplateNames.normalisedSpaces(text) == TemplateNames.normalisedSpacesByCharacters(text), "\(Array(text.utf8))")
+        }
+        #expect(TemplateNames.lastComponent("a:::b") == ":b")
+        #expect(TemplateNames.lastComponent("itk::Functor::Add2") == "Add2")
+        #expect(TemplateNames.normalisedSpaces("unsigned char") == "unsigned char")
+    }
 }

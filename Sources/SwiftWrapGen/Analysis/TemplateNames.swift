@@ -81,13 +81,48 @@ public enum TemplateNames {
     /// Runs of spaces and tabs become one space; none at either end.
     static func normalisedSpaces(_ text: String) -> String {
         if isByteForCharacter(text) {
+            // Most names are normalised already: single spaces between words, none at either end.
+            var previous: UInt8 = 0x20
+            var normal = true
+            for byte in text.utf8 {
+                if byte == 0x09 || byte == 0x0A || (byte == 0x20 && previous == 0x20) { normal = false; break }
+                previous = byte
+            }
+            if normal && previous != 0x20 { return text }
             let words = text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A })
             return words.map { String($0)! }.joined(separator: " ")
         }
-        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        return normalisedSpacesByCharacters(text)
+    }
+
+    /// The Character-level rule `normalisedSpaces` follows (its byte-level paths are checked against it).
+    static func normalisedSpacesByCharacters(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
     static func lastComponent(_ name: String) -> String {
+        if isByteForCharacter(name) {
+            // After the last `::` found left to right without overlaps (`a:::b` → `:b`), as below.
+            let bytes = name.utf8
+            var start = bytes.startIndex
+            var afterColon = false
+            var index = bytes.startIndex
+            while index != bytes.endIndex {
+                let next = bytes.index(after: index)
+                if bytes[index] == UInt8(ascii: ":") {
+                    if afterColon { start = next; afterColon = false } else { afterColon = true }
+                } else {
+                    afterColon = false
+                }
+                index = next
+            }
+            return String(bytes[start...])!
+        }
+        return lastComponentByCharacters(name)
+    }
+
+    /// The Character-level rule `lastComponent` follows.
+    static func lastComponentByCharacters(_ name: String) -> String {
         var last = Substring(name)
         while let range = last.firstRange(of: "::") { last = last[range.upperBound...] }
         return String(last)
