@@ -279,7 +279,7 @@ public enum ModuleGenerator {
         let outputs = plan.manifestFiles.map(\.path) + plan.interfaces.map(\.path) + (request.warningsFile.map { [$0] } ?? [])
         AtomicWriter.removeStaleTemporaries(of: outputs + [stampPath] + (request.depfile.map { [$0] } ?? []))
         let store: RecordStore
-        if let warmed = plan.warmedStore?.store {
+        if let warmed = plan.warmedStore?.store, warmed.isStillTheFileAtItsPath {
             store = warmed
         } else {
             do { store = try RecordStore(directory: request.databaseDirectory) } catch { throw .store(error) }

@@ -17,7 +17,9 @@ extension RecordStore {
     /// error), it returns nil, and the writer opens the database the usual way, which reports.
     public static func warmed(directory: String, owner: String, module: String) -> RecordStore? {
         let path = RecordStore.path(inDirectory: directory)
-        guard FileSystem.exists(path), let connection = try? SQLiteConnection(path: path, create: false) else { return nil }
+        // The file's identity before and after the open: the same, so the connection has that file.
+        guard let before = try? FileStat.of(path), let connection = try? SQLiteConnection(path: path, create: false),
+              let after = try? FileStat.of(path), before.device == after.device, before.inode == after.inode else { return nil }
         let remembered: RememberedRows
         do throws(RecordStoreError) {
             func value(_ pragma: String) throws(RecordStoreError) -> String? {
@@ -49,6 +51,14 @@ extension RecordStore {
         let store = RecordStore(openedAt: path, connection: connection)
         store.remembered = remembered
         return store
+    }
+
+    /// Whether the file at `path` is still the one this store opened: another process that found
+    /// the database damaged may have set it aside and created a new one since (wrapgen then opens
+    /// the database again rather than write into the old file).
+    public var isStillTheFileAtItsPath: Bool {
+        guard let identity, let current = try? FileStat.of(path) else { return false }
+        return current.device == identity.device && current.inode == identity.inode
     }
 
     /// The remembered rows of `module`, if they are still the database's (no other connection has

@@ -85,6 +85,20 @@ import Testing
         #expect(Array(stored.utf8) == Array(decomposed.json.utf8))
     }
 
+    /// A database set aside and recreated by another process after the read (its repair): the
+    /// warmed store knows it no longer has the file at its path.
+    @Test func aDatabaseReplacedAfterTheReadIsNoticed() throws {
+        let scratch = Scratch()
+        try RecordStore(directory: scratch.path).replaceModule(owner: "o", module: "M", rows: [storedRecord("A.s", module: "M")],
+                                                               digest: "d1")
+        let warmed = try #require(RecordStore.warmed(directory: scratch.path, owner: "o", module: "M"))
+        #expect(warmed.isStillTheFileAtItsPath)
+        let path = RecordStore.path(inDirectory: scratch.path)
+        #expect(rename(path, path + ".broken") == 0)
+        _ = try RecordStore(directory: scratch.path)
+        #expect(!warmed.isStillTheFileAtItsPath)
+    }
+
     /// Where the usual open would create, convert or set aside the file, `warmed` returns nil and
     /// leaves everything as it was.
     @Test func warmedChangesNothingWhereTheUsualOpenWould() throws {
