@@ -163,4 +163,11 @@ import Testing
                              "'B::ModePointer' returns enumeration 'lt::Mode' through a pointer or non-const reference; Python sees an opaque pointer (typed Any)"])
         #expect(builder.typeMemo.results.count == 1 && builder.typeMemo.swig.count == 1)
     }
+
+    /// The byte split of a `members` attribute gives what splitting the String on spaces gives.
+    @Test func memberIDsSplitLikeTheStringSplit() {
+        for members in ["", " ", "_1", "_1 _2c _3", "  _1  _2 ", "_10 f3 _7", "_1 é _2", "é", "a\tb c"] {
+            #expect(MemberIDs.split(members) == members.split(separator: " ").map(String.init), "\(members)")
+        }
+    }
 }

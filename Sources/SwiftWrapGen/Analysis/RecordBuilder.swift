@@ -37,7 +37,9 @@ struct RecordBuilder {
         interface = SubmoduleInterface(submodule: submodule, xmlPath: resolver.document.path, includes: includes, declarations: [])
     }
 
-    var document: CastXMLDocument { resolver.document }
+    /// Borrowed, not copied: a copy retains every table of the document, and `document[id]` runs
+    /// for every member of every wrapped class.
+    var document: CastXMLDocument { _read { yield resolver.document } }
 
     mutating func build(_ wrapped: WrappedTypedef) -> ClassRecord {
         switch wrapped.target {

@@ -204,7 +204,22 @@ extension Set where Element == Warning {
 enum MemberIDs {
     /// Split on the bytes: castxml's ids are ASCII. Anything else is split by `Character`, as before.
     static func split(_ members: String) -> [String] {
-        guard members.utf8.allSatisfy({ $0 < 0x80 }) else { return members.split(separator: " ").map(String.init) }
-        return members.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+        var members = members
+        let ascii = members.withUTF8 { bytes -> [String]? in
+            var ids: [String] = []
+            ids.reserveCapacity(bytes.count / 6)
+            var start = 0
+            for index in 0...bytes.count {
+                if index < bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 0x80 { return nil }
+                    if byte != UInt8(ascii: " ") { continue }
+                }
+                if index > start { ids.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            return ids
+        }
+        return ascii ?? members.split(separator: " ").map(String.init)
     }
 }
