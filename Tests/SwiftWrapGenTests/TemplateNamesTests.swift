@@ -55,6 +55,12 @@ import Testing
             #expect(TemplateNames.lastComponent(text) == TemplateNames.lastComponentByCharacters(text), "\(Array(text.utf8))")
             #expect(TemplateNames.normalisedSpaces(text) == TemplateNames.normalisedSpacesByCharacters(text), "\(Array(text.utf8))")
         }
+        for text in all where text.count <= 5 {
+            for target in ["::", ":", "a a", "<\t"] {
+                #expect(text.replacingAllBytes(target, with: "_X_") == text.replacingAllCharacters(target, with: "_X_"), "\(Array(text.utf8))")
+            }
+        }
+        #expect("std::basic_string<char> x".replacingAll("std::basic_string<char>", with: "std::string") == "std::string x")
         #expect(TemplateNames.lastComponent("a:::b") == ":b")
         #expect(TemplateNames.lastComponent("itk::Functor::Add2") == "Add2")
         #expect(TemplateNames.normalisedSpaces("unsigned char") == "unsigned char")

@@ -111,6 +111,36 @@ final class TypeResolver {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        // ASCII (without CR) on both sides: a byte is a Character, so byte matching finds what the
+        // Character search below finds (TemplateNamesTests checks both on the same strings).
+        if TemplateNames.isByteForCharacter(self) && TemplateNames.isByteForCharacter(target) {
+            return replacingAllBytes(target, with: replacement)
+        }
+        return replacingAllCharacters(target, with: replacement)
+    }
+
+    func replacingAllBytes(_ target: String, with replacement: String) -> String {
+        let text = Array(utf8), pattern = Array(target.utf8)
+        var out: [UInt8] = []
+        var start = 0, index = 0
+        while index + pattern.count <= text.count {
+            if text[index] == pattern[0] && text[index..<(index + pattern.count)].elementsEqual(pattern) {
+                if out.isEmpty { out.reserveCapacity(text.count) }
+                out += text[start..<index]
+                out += replacement.utf8
+                index += pattern.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start == 0 { return self }
+        out += text[start...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func replacingAllCharacters(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty, contains(target) else { return self }
         var out = ""
         var rest = Substring(self)
