@@ -41,6 +41,9 @@ public struct FileStat: Hashable, Sendable {
     public var ctime: Timestamp
     public var mode: UInt32
 
+    /// Whether both describe the same file (device and inode), whatever its content.
+    public func isSameFile(as other: FileStat) -> Bool { device == other.device && inode == other.inode }
+
     public init(device: UInt64, inode: UInt64, size: Int64, mtime: Timestamp, ctime: Timestamp, mode: UInt32) {
         self.device = device
         self.inode = inode

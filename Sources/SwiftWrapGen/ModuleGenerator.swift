@@ -50,8 +50,8 @@ final class WarmedStore {
 }
 
 /// A plan's warnings made ready on a second thread: merged, sorted, summarised for the terminal and
-/// rendered for `--warnings-file`. The thread first frees the parsed documents (`Disposal`), so their memory is
-/// back before the rest of the run allocates. Read by the thread that made the plan.
+/// rendered for `--warnings-file`. The thread first frees the parsed documents (`Disposal`), so their
+/// memory is back before the rest of the run allocates. Read by the thread that made the plan.
 final class WarningTexts {
     struct Value: Sendable {
         var warnings: [Warning]
@@ -292,8 +292,7 @@ public enum ModuleGenerator {
         } catch { throw .write(error) }
         let rendered = plan.renderedInterfaces()
         var outcome = ModuleOutcome(notes: store.notes, written: [], unchanged: [])
-        let warningsFile = plan.warningsFile
-        let files = plan.manifestFiles + rendered + (warningsFile.map { [$0] } ?? [])
+        let files = plan.manifestFiles + rendered + (plan.warningsFile.map { [$0] } ?? [])
         do {
             try writeOutputs(files, plan, request, &outcome)
         } catch {

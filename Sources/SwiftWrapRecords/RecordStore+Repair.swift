@@ -12,7 +12,9 @@ extension RecordStore {
 
         connection.close()
         let current = try? FileStat.of(path)
-        if current == nil || (identity != nil && (current?.device != identity?.device || current?.inode != identity?.inode)) {
+        // No file at the path, or another file than the one this connection opened.
+        let replaced = current.map { current in identity.map { !current.isSameFile(as: $0) } ?? false } ?? true
+        if replaced {
             if current == nil { try RecordStore.removeOrphanedLogs(path) }
             connection = try SQLiteConnection(path: path)
             identity = try? FileStat.of(path)

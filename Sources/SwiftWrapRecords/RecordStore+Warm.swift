@@ -19,15 +19,11 @@ extension RecordStore {
         let path = RecordStore.path(inDirectory: directory)
         // The file's identity before and after the open: the same, so the connection has that file.
         guard let before = try? FileStat.of(path), let connection = try? SQLiteConnection(path: path, create: false),
-              let after = try? FileStat.of(path), before.device == after.device, before.inode == after.inode else { return nil }
-        let remembered: RememberedRows
+              let after = try? FileStat.of(path), before.isSameFile(as: after) else { return nil }
+        let store = RecordStore(openedAt: path, connection: connection, identity: after)
         do throws(RecordStoreError) {
-            func value(_ pragma: String) throws(RecordStoreError) -> String? {
-                try connection.query("PRAGMA \(pragma)").first?.first ?? nil
-            }
-            guard try value("journal_mode")?.lowercased() == "wal", try value("user_version") == String(schemaVersion) else {
-                return nil
-            }
+            guard try connection.query("PRAGMA journal_mode").first?.first??.lowercased() == "wal",
+                  try store.currentVersion() == schemaVersion else { return nil }
             try connection.execute("PRAGMA synchronous=NORMAL")
             // One read transaction: the rows and the data version describe the same snapshot.
             try connection.execute("BEGIN")
@@ -36,20 +32,19 @@ extension RecordStore {
                 SELECT key, module, submodule, python_name, cpp_type, kind, data FROM records
                 WHERE owner = ?1 AND module = ?2
                 """, [owner, module])
-            guard let version = try value("data_version") else { return nil }
+            guard let version = try store.dataVersion() else { return nil }
             var columns: [String: [String?]] = [:]
             for row in rows {
                 guard let key = row[0] else { return nil }
                 columns[key] = Array(row.dropFirst())
             }
+            // SQLite's page cache goes: the rows are in `columns` now (peak RSS, docs/benchmarks.md).
             try connection.execute("PRAGMA shrink_memory")
-            remembered = RememberedRows(owner: owner, module: module, dataVersion: version,
-                                        ownChanges: connection.totalChanges, columns: columns)
+            store.remembered = RememberedRows(owner: owner, module: module, dataVersion: version,
+                                              ownChanges: connection.totalChanges, columns: columns)
         } catch {
             return nil
         }
-        let store = RecordStore(openedAt: path, connection: connection)
-        store.remembered = remembered
         return store
     }
 
@@ -58,7 +53,7 @@ extension RecordStore {
     /// the database again rather than write into the old file).
     public var isStillTheFileAtItsPath: Bool {
         guard let identity, let current = try? FileStat.of(path) else { return false }
-        return current.device == identity.device && current.inode == identity.inode
+        return current.isSameFile(as: identity)
     }
 
     /// The remembered rows of `module`, if they are still the database's (no other connection has
@@ -67,9 +62,15 @@ extension RecordStore {
     func takeRemembered(owner: String, module: String) throws(RecordStoreError) -> [String: [String?]]? {
         guard let remembered, remembered.owner == owner, remembered.module == module else { return nil }
         self.remembered = nil
-        let version = try connection.query("PRAGMA data_version").first?.first ?? nil
-        guard version == remembered.dataVersion, connection.totalChanges == remembered.ownChanges else { return nil }
+        guard try dataVersion() == remembered.dataVersion, connection.totalChanges == remembered.ownChanges else { return nil }
         return remembered.columns
+    }
+}
+
+extension RecordStore {
+    /// `PRAGMA data_version`: changes when another connection commits.
+    fileprivate func dataVersion() throws(RecordStoreError) -> String? {
+        try connection.query("PRAGMA data_version").first?.first ?? nil
     }
 }
 

@@ -59,11 +59,11 @@ public final class RecordStore {
         }
     }
 
-    /// A store over a connection already open on `path` (RecordStore+Warm.swift).
-    init(openedAt path: String, connection: SQLiteConnection) {
+    /// A store over a connection already open on `path`, the file `identity` (RecordStore+Warm.swift).
+    init(openedAt path: String, connection: SQLiteConnection, identity: FileStat) {
         self.path = path
         self.connection = connection
-        identity = try? FileStat.of(path)
+        self.identity = identity
     }
 
     struct SchemaMismatch: Error { let reason: String }
@@ -93,7 +93,7 @@ public final class RecordStore {
         }
     }
 
-    private func currentVersion() throws(RecordStoreError) -> Int32 {
+    func currentVersion() throws(RecordStoreError) -> Int32 {
         let rows = try connection.query("PRAGMA user_version")
         return Int32(rows.first?.first.flatMap { $0 } ?? "0") ?? 0
     }

@@ -160,14 +160,15 @@ struct WrapgenCommand: ParsableCommand {
             // are printed once the write is done or has failed: before anything the write reports,
             // the same order as if they came first. One write for the whole summary (hundreds of
             // lines on ITK-sized modules).
+            func printSummary() { Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined()) }
             func reportWarnings() {
-                Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
+                printSummary()
                 if let file = request.warningsFile, plan.warningCount > 0 {
                     diagnostics.note("\(plan.warningCount) warning(s) in all, one per use: \(file)")
                 }
             }
             if options.warningsAsErrors && plan.warningCount > 0 {   // waits for the warnings' thread
-                Diagnostics.writeStandardError(plan.summary.map { $0 + "\n" }.joined())
+                printSummary()
                 diagnostics.error("\(plan.warningCount) warning(s) treated as errors (--warnings-as-errors); nothing was written"
                                   + (request.warningsFile.map { " (without the flag, \($0) lists every one)" } ?? ""))
                 throw ExitCode(ToolExit.failure)

@@ -29,7 +29,8 @@ import Testing
             InterfaceDeclaration(alias: alias, cppType: alias, kind: .record(tag: .class, bases: bases), body: [], localBases: bases,
                                  noDefaultConstructor: false, noDefaultDestructor: false)
         }
-        let ordered = SwigInterfaceWriter.ordered([decl("A", ["Z"]), decl("B", []), decl("Z", ["B"])])
+        let declarations = [decl("A", ["Z"]), decl("B", []), decl("Z", ["B"])]
+        let ordered = SwigInterfaceWriter.orderedIndices(declarations).map { declarations[$0] }
         #expect(ordered.map(\.alias) == ["B", "Z", "A"])
     }
 }

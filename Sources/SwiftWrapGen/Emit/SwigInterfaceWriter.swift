@@ -76,25 +76,24 @@ public enum SwigInterfaceWriter {
 
     /// A declaration's own lines (records' bodies are most of the file).
     private static func append(_ declaration: InterfaceDeclaration, to out: inout InterfaceText) {
-        guard case .record(let tag, let bases) = declaration.kind else {
-            guard case .enumeration(let namespace, let cppName) = declaration.kind else { return }
+        switch declaration.kind {
+        case .enumeration(let namespace, let cppName):
             let qualified = namespace.isEmpty ? cppName : namespace + "::" + cppName
             let python = PythonNames.python(declaration.alias)
             if cppName != python { out.append("%rename(\(python)) \(qualified);") }
             let body = declaration.body.joined(separator: " ")
             out.append(namespace.isEmpty ? body : namespaceOpen(namespace) + " " + body + " " + namespaceClose(namespace))
-            return
+        case .record(let tag, let bases):
+            let inheritance = bases.isEmpty ? "" : " : " + bases.map { "public " + $0 }.joined(separator: ", ")
+            out += declaration.docstrings
+            if declaration.noDefaultConstructor { out.append("%nodefaultctor \(declaration.alias);") }
+            if declaration.noDefaultDestructor { out.append("%nodefaultdtor \(declaration.alias);") }
+            out.append("\(tag == .union ? "union" : "class") \(declaration.alias)\(inheritance) {")
+            out.append("public:")
+            out += declaration.body
+            out.append("};")
         }
-        let inheritance = bases.isEmpty ? "" : " : " + bases.map { "public " + $0 }.joined(separator: ", ")
-        out += declaration.docstrings
-        if declaration.noDefaultConstructor { out.append("%nodefaultctor \(declaration.alias);") }
-        if declaration.noDefaultDestructor { out.append("%nodefaultdtor \(declaration.alias);") }
-        out.append("\(tag == .union ? "union" : "class") \(declaration.alias)\(inheritance) {")
-        out.append("public:")
-        out += declaration.body
-        out.append("};")
     }
-
 
     private static func namespaceOpen(_ namespace: String) -> String {
         namespace.split(separator: ":", omittingEmptySubsequences: true).map { "namespace \($0) {" }.joined(separator: " ")
@@ -104,13 +103,9 @@ public enum SwigInterfaceWriter {
         String(repeating: "}", count: namespace.split(separator: ":", omittingEmptySubsequences: true).count)
     }
 
-    /// Enumerations first, then classes with local bases after those bases; otherwise by name.
-    static func ordered(_ declarations: [InterfaceDeclaration]) -> [InterfaceDeclaration] {
-        orderedIndices(declarations).map { declarations[$0] }
-    }
-
-    /// `ordered`, as positions in `declarations` (the declarations are large values: sorting and
-    /// filtering positions copies none of them).
+    /// The order of the declarations, as positions in `declarations`: enumerations first, then
+    /// classes with local bases after those bases; otherwise by name. (The declarations are large
+    /// values: sorting and filtering positions copies none of them.)
     static func orderedIndices(_ declarations: [InterfaceDeclaration]) -> [Int] {
         // Sorting is stable: equal aliases keep their order, as when the values were sorted.
         var pending = declarations.indices.sorted { declarations[$0].alias < declarations[$1].alias }
